@@ -1,0 +1,25 @@
+/**
+ * The data snapshot the server sends to the browser for duckdb-wasm: org
+ * units and data values in columns (one array per column, same length).
+ * Values are counts or CNY as JS numbers; periods are month labels.
+ */
+import type { OrgUnit } from "./org-units.ts";
+
+export interface DataValueColumns {
+  readonly orgUnit: string[];
+  readonly period: string[];
+  readonly dataElement: string[];
+  readonly value: number[];
+}
+
+export interface Snapshot {
+  readonly orgUnits: OrgUnit[];
+  readonly dataValues: DataValueColumns;
+  /** Where the data comes from, shown on the dashboard (demo data is labelled as generated). */
+  readonly source: { readonly zh: string; readonly en: string };
+}
+
+export const DEMO_DATA_NOTICE = {
+  zh: "演示数据：按临泽县年度工作报告的全年总数生成的分月、分乡镇数据，非真实上报数据。",
+  en: "Demo data: a generated monthly and township breakdown of the annual totals in Linze County's annual report, not real reports.",
+} as const;
