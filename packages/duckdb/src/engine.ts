@@ -1,0 +1,60 @@
+/**
+ * The analytical engine's one interface, the same in the browser
+ * (duckdb-wasm in its web worker, browser.ts) and in Node (@duckdb/node-api,
+ * node.ts), chosen by the package's conditional exports — so the SQL the
+ * dashboard runs is tested in Node too (Classic Evidence's layout).
+ */
+import {
+  compileIndicatorQuery,
+  INDICATOR_ROW_NUMERIC_COLUMNS,
+  numericRows,
+  OrgUnitTree,
+  type IndicatorQuery,
+  type IndicatorRow,
+  type Snapshot,
+} from "@linze/domain";
+
+export interface OlapEngine {
+  /** Replaces the tables data_values, org_unit_closure and org_units with the snapshot's. */
+  load(snapshot: Snapshot): Promise<void>;
+  /** Runs SQL; BIGINT and DECIMAL come back as JS numbers, all through the domain's toNumber. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** The compiled indicator query's rows; a missing row means no value. */
+  indicatorRows(q: IndicatorQuery): Promise<IndicatorRow[]>;
+  close(): Promise<void>;
+}
+
+export const SCHEMA_SQL = `
+DROP TABLE IF EXISTS data_values;
+DROP TABLE IF EXISTS org_unit_closure;
+DROP TABLE IF EXISTS org_units;
+CREATE TABLE org_units (code VARCHAR PRIMARY KEY, parent VARCHAR, level INTEGER NOT NULL, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
+CREATE TABLE org_unit_closure (ancestor VARCHAR NOT NULL, descendant VARCHAR NOT NULL);
+CREATE TABLE data_values (org_unit VARCHAR NOT NULL, period VARCHAR NOT NULL, data_element VARCHAR NOT NULL, value DOUBLE NOT NULL);
+`;
+
+/** The snapshot as three column sets, ready for an appender or Arrow. */
+export function snapshotTables(snapshot: Snapshot) {
+  const tree = new OrgUnitTree(snapshot.orgUnits);
+  const closure = tree.closure();
+  return {
+    orgUnits: snapshot.orgUnits,
+    closure: { ancestor: closure.map((c) => c.ancestor), descendant: closure.map((c) => c.descendant) },
+    dataValues: snapshot.dataValues,
+  };
+}
+
+/** Shared by both engines: compile, run, convert. */
+export async function runIndicatorQuery(engine: Pick<OlapEngine, "query">, q: IndicatorQuery): Promise<IndicatorRow[]> {
+  const rows = await engine.query(compileIndicatorQuery(q));
+  return numericRows(rows, INDICATOR_ROW_NUMERIC_COLUMNS) as unknown as IndicatorRow[];
+}
+
+/** Converts every bigint/decimal-like value of a row to a number; strings and null stay. */
+export function normaliseRow(row: Record<string, unknown>, toNumber: (v: unknown) => number | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = typeof v === "bigint" || (v !== null && typeof v === "object") ? toNumber(v) : v;
+  }
+  return out;
+}
