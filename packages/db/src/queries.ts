@@ -1,0 +1,70 @@
+/**
+ * The reads the API needs. Numbers leave the engine only through the domain's
+ * `toNumber` / `numericRows` (NUMERIC and BIGINT arrive as text).
+ */
+import {
+  compileIndicatorQuery,
+  DEMO_DATA_NOTICE,
+  INDICATOR_ROW_NUMERIC_COLUMNS,
+  numericRows,
+  OrgUnitTree,
+  toNumber,
+  type DataValueColumns,
+  type IndicatorQuery,
+  type IndicatorRow,
+  type OrgUnit,
+} from "@linze/domain";
+import type { Queryable } from "./client.ts";
+
+/**
+ * Runs the domain's one SQL compiler on this database: one row per
+ * (indicator, org unit, period) that has any data; numerator, denominator and
+ * value as JS numbers or null (value in the indicator's unit, percent for rates).
+ * Throws the compiler's errors (unknown data element, bad period or code).
+ */
+export async function queryIndicatorRows(db: Queryable, query: IndicatorQuery): Promise<IndicatorRow[]> {
+  const rows = await db.query<{ indicator: string; org_unit: string; period: string; numerator: unknown; denominator: unknown; value: unknown }>(
+    compileIndicatorQuery(query),
+  );
+  return numericRows(rows, INDICATOR_ROW_NUMERIC_COLUMNS);
+}
+
+/** The stored org units as a validated tree; throws InvalidOrgUnitTree when none are stored. */
+export async function loadOrgUnitTree(db: Queryable): Promise<OrgUnitTree> {
+  const rows = await db.query<{ code: string; parent: string | null; level: unknown; name_zh: string; name_en: string }>(
+    "SELECT code, parent, level, name_zh, name_en FROM org_units ORDER BY level, code",
+  );
+  return new OrgUnitTree(
+    rows.map((r): OrgUnit => ({ code: r.code, parent: r.parent, level: toNumber(r.level) as OrgUnit["level"], nameZh: r.name_zh, nameEn: r.name_en })),
+  );
+}
+
+/** The latest month (`YYYY-MM`) with any data value, or null for an empty database. */
+export async function latestPeriod(db: Queryable): Promise<string | null> {
+  const rows = await db.query<{ latest: string | null }>("SELECT max(period) AS latest FROM data_values");
+  return rows[0]?.latest ?? null;
+}
+
+/** Every data value, in columns (org unit, month, data element, value as a number), ordered by key. */
+export async function dataValueColumns(db: Queryable): Promise<DataValueColumns> {
+  const rows = await db.query<{ org_unit: string; period: string; data_element: string; value: unknown }>(
+    "SELECT org_unit, period, data_element, value FROM data_values ORDER BY org_unit, period, data_element",
+  );
+  const out: DataValueColumns = { orgUnit: [], period: [], dataElement: [], value: [] };
+  for (const r of rows) {
+    out.orgUnit.push(r.org_unit);
+    out.period.push(r.period);
+    out.dataElement.push(r.data_element);
+    out.value.push(toNumber(r.value)!);
+  }
+  return out;
+}
+
+/** Where the loaded data comes from (recorded by loadDataset); the demo notice when nothing says otherwise. */
+export async function datasetSource(db: Queryable): Promise<{ zh: string; en: string }> {
+  const rows = await db.query<{ source_zh: string; source_en: string }>(
+    "SELECT source_zh, source_en FROM dataset_loads ORDER BY loaded_at DESC LIMIT 1",
+  );
+  const r = rows[0];
+  return r ? { zh: r.source_zh, en: r.source_en } : { ...DEMO_DATA_NOTICE };
+}

@@ -1,0 +1,75 @@
+/**
+ * Test helpers shared by the db, api and server tests: a small dataset
+ * builder that writes the two CSV files, and a migrated, loaded in-memory
+ * PGlite. Not used at run time.
+ */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { linzeOrgUnits, monthsOf, type OrgUnit } from "@linze/domain";
+import { openDatabase, type Database } from "./client.ts";
+import { DATA_VALUES_FILE, loadDataset, ORG_UNITS_FILE } from "./load.ts";
+
+export interface FixtureValue {
+  readonly orgUnit: string;
+  readonly period: string;
+  readonly dataElement: string;
+  /** Written as is: text keeps "9.50" exactly as a CSV would. */
+  readonly value: string | number;
+}
+
+/** Writes org_units.csv and data_values.csv into a new temporary folder; returns the folder. */
+export async function writeDataset(orgUnits: readonly OrgUnit[], dataValues: readonly FixtureValue[], extraLines: readonly string[] = []): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "linze-dataset-"));
+  const units = ["code,parent,level,name_zh,name_en", ...orgUnits.map((u) => [u.code, u.parent ?? "", u.level, u.nameZh, u.nameEn].join(","))];
+  const values = ["org_unit,period,data_element,value", ...dataValues.map((v) => [v.orgUnit, v.period, v.dataElement, v.value].join(",")), ...extraLines];
+  await writeFile(path.join(dir, ORG_UNITS_FILE), units.join("\n") + "\n");
+  await writeFile(path.join(dir, DATA_VALUES_FILE), values.join("\n") + "\n");
+  return dir;
+}
+
+/**
+ * A small Linze dataset over the real 84 org units, with figures chosen so
+ * that wrong aggregation shows:
+ * - cataract_surgeries: LZ-SH-V01 5 a month, LZ-XH-V01 8 a month → county 2016 = 156, 2016Q1 = 39;
+ * - villages_total 1 per village or community every month (76), associations_established
+ *   likewise except LZ-NJY-V10 at 0 until 2016-06 → association_coverage 2016Q1 = 75/76, 2016 = 100 %;
+ * - rehab: LZ-SH-V01 2016-01 trained 4, effective 3 (75 %); LZ-XH-V02 2016-02 trained 0, effective 0 (no value);
+ * - ecommerce_funds_cny 2016-03: "9.50" at LZ-SH-V01, "10.00" at LZ-XH-V01, "100.00" at LZ-LQ-V01.
+ */
+export function linzeFixtureValues(): FixtureValue[] {
+  const out: FixtureValue[] = [];
+  const months = monthsOf("2016");
+  for (const m of months) {
+    out.push({ orgUnit: "LZ-SH-V01", period: m, dataElement: "cataract_surgeries", value: 5 });
+    out.push({ orgUnit: "LZ-XH-V01", period: m, dataElement: "cataract_surgeries", value: 8 });
+  }
+  for (const u of linzeOrgUnits().filter((u) => u.level === 3)) {
+    for (const m of months) {
+      out.push({ orgUnit: u.code, period: m, dataElement: "villages_total", value: 1 });
+      const late = u.code === "LZ-NJY-V10" && m < "2016-07";
+      out.push({ orgUnit: u.code, period: m, dataElement: "associations_established", value: late ? 0 : 1 });
+    }
+  }
+  out.push({ orgUnit: "LZ-SH-V01", period: "2016-01", dataElement: "rehab_children_trained", value: 4 });
+  out.push({ orgUnit: "LZ-SH-V01", period: "2016-01", dataElement: "rehab_children_effective", value: 3 });
+  out.push({ orgUnit: "LZ-XH-V02", period: "2016-02", dataElement: "rehab_children_trained", value: 0 });
+  out.push({ orgUnit: "LZ-XH-V02", period: "2016-02", dataElement: "rehab_children_effective", value: 0 });
+  out.push({ orgUnit: "LZ-SH-V01", period: "2016-03", dataElement: "ecommerce_funds_cny", value: "9.50" });
+  out.push({ orgUnit: "LZ-XH-V01", period: "2016-03", dataElement: "ecommerce_funds_cny", value: "10.00" });
+  out.push({ orgUnit: "LZ-LQ-V01", period: "2016-03", dataElement: "ecommerce_funds_cny", value: "100.00" });
+  return out;
+}
+
+/** Writes the {@link linzeFixtureValues} dataset to a temporary folder. */
+export function writeLinzeFixture(): Promise<string> {
+  return writeDataset(linzeOrgUnits(), linzeFixtureValues());
+}
+
+/** An in-memory PGlite, migrated and loaded from `datasetDir` (default: the Linze fixture). Takes ~5 s (initdb). */
+export async function openTestDatabase(datasetDir?: string): Promise<Database> {
+  const db = await openDatabase({ memory: true });
+  await db.migrate();
+  await loadDataset(db, datasetDir ?? (await writeLinzeFixture()));
+  return db;
+}
