@@ -1,0 +1,41 @@
+/** Routes: each page is a lazy chunk, so the frame and the demo-data notice show at once. */
+import { lazy, Suspense, type ReactNode } from "react";
+import { createBrowserRouter, Link, RouterProvider } from "react-router-dom";
+import { useTranslation } from "react-i18next";
+import { Layout } from "./components/layout.tsx";
+import { LoadingBlock } from "./components/loading.tsx";
+
+const Overview = lazy(() => import("./pages/overview.tsx"));
+const Townships = lazy(() => import("./pages/townships.tsx"));
+const IndicatorDetail = lazy(() => import("./pages/indicator-detail.tsx"));
+
+const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-3">
+      <h1 className="text-2xl font-semibold">{t("app.notFound")}</h1>
+      <Link to="/" className="text-blue-700 underline">
+        {t("app.backHome")}
+      </Link>
+    </div>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    path: "/",
+    element: <Layout />,
+    children: [
+      { index: true, element: page(<Overview />) },
+      { path: "townships", element: page(<Townships />) },
+      { path: "indicator", element: page(<IndicatorDetail />) },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

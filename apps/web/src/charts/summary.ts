@@ -1,0 +1,86 @@
+/**
+ * Short text alternatives for charts, generated from the data the chart
+ * shows: a ranking (one value per org unit) or a trend (one value per month).
+ * Pure; strings come from the translation resources through `t`, numbers
+ * through the caller's formatter (the domain's `formatValue`).
+ */
+
+/** Just the part of i18next's `t` used here, so tests can pass a real instance. */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export interface RankingItem {
+  readonly label: string;
+  /** Null: no value (not reported, or a denominator of 0). */
+  readonly value: number | null;
+}
+
+export interface TrendPoint {
+  /** The period label shown to the reader, e.g. 2016年3月. */
+  readonly label: string;
+  readonly value: number | null;
+  /** False when the org unit reported nothing for the month (not the same as 0). */
+  readonly reported: boolean;
+}
+
+const join = (labels: readonly string[], t: Translate) => labels.join(t("chart.summary.separator"));
+
+/**
+ * "7 shown; highest A (98.0 %), lowest B (91.2 %)." plus the ones without a
+ * value. Ties keep the input order (the first listed wins).
+ */
+export function summariseRanking(items: readonly RankingItem[], format: (v: number) => string, t: Translate): string {
+  const withValue = items.filter((i): i is RankingItem & { value: number } => i.value !== null);
+  const missing = items.filter((i) => i.value === null).map((i) => i.label);
+  const parts: string[] = [];
+  if (withValue.length === 0) parts.push(t("chart.summary.empty"));
+  else if (withValue.length === 1) parts.push(t("chart.summary.single", { label: withValue[0]!.label, value: format(withValue[0]!.value) }));
+  else {
+    let max = withValue[0]!;
+    let min = withValue[0]!;
+    for (const i of withValue) {
+      if (i.value > max.value) max = i;
+      if (i.value < min.value) min = i;
+    }
+    parts.push(
+      t("chart.summary.ranking", {
+        count: withValue.length,
+        maxLabel: max.label,
+        maxValue: format(max.value),
+        minLabel: min.label,
+        minValue: format(min.value),
+      }),
+    );
+  }
+  if (missing.length && withValue.length) parts.push(t("chart.summary.missing", { count: missing.length, labels: join(missing, t) }));
+  return parts.join(" ");
+}
+
+/**
+ * "Jan 2016 to Dec 2016: from 12 to 15; highest 18 (Jun 2016)." over the
+ * points with a value, plus the months not reported.
+ */
+export function summariseTrend(points: readonly TrendPoint[], format: (v: number) => string, t: Translate): string {
+  const withValue = points.filter((p): p is TrendPoint & { value: number } => p.value !== null);
+  const notReported = points.filter((p) => !p.reported).map((p) => p.label);
+  const parts: string[] = [];
+  if (withValue.length === 0) parts.push(t("chart.summary.empty"));
+  else if (withValue.length === 1) parts.push(t("chart.summary.trendSingle", { label: withValue[0]!.label, value: format(withValue[0]!.value) }));
+  else {
+    const first = withValue[0]!;
+    const last = withValue[withValue.length - 1]!;
+    let max = first;
+    for (const p of withValue) if (p.value > max.value) max = p;
+    parts.push(
+      t("chart.summary.trend", {
+        first: first.label,
+        last: last.label,
+        firstValue: format(first.value),
+        lastValue: format(last.value),
+        maxValue: format(max.value),
+        maxLabel: max.label,
+      }),
+    );
+  }
+  if (notReported.length) parts.push(t("chart.summary.notReported", { count: notReported.length, labels: join(notReported, t) }));
+  return parts.join(" ");
+}

@@ -1,0 +1,127 @@
+/**
+ * The filters as native, labelled <select>s; every change goes to the URL.
+ * `orgUnits`: "all" lists the county, townships and their villages;
+ * "townships" only the county and the townships.
+ */
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { formatPeriod, INDICATORS, PERIOD_TYPES, type PeriodType } from "@linze/domain";
+import { useData } from "../data/hooks.ts";
+import { useFilters } from "../filters/use-filters.ts";
+import { periodOptions } from "../filters/url-filters.ts";
+import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
+
+export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnits?: "all" | "townships"; showIndicator?: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { months, tree } = useData();
+  const { filters, update, setPeriodType } = useFilters();
+  const id = useId();
+  const townships = tree.children(tree.root.code);
+  const selected = tree.get(filters.orgUnit);
+  // Where only townships are offered, a village chosen elsewhere shows as its township.
+  const orgUnitValue = orgUnits === "townships" && selected.level === 3 ? selected.parent! : selected.code;
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+      <h2 id={`${id}-h`} className="sr-only">
+        {t("filters.heading")}
+      </h2>
+      <form className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor={`${id}-pt`} className="text-sm font-medium text-gray-800">
+            {t("filters.periodType")}
+          </label>
+          <select
+            id={`${id}-pt`}
+            data-testid="filter-period-type"
+            className="field-select"
+            value={filters.periodType}
+            onChange={(e) => setPeriodType(e.target.value as PeriodType)}
+          >
+            {PERIOD_TYPES.map((pt) => (
+              <option key={pt} value={pt}>
+                {t(`filters.periodTypes.${pt}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-pe`} className="text-sm font-medium text-gray-800">
+            {t("filters.period")}
+          </label>
+          <select
+            id={`${id}-pe`}
+            data-testid="filter-period"
+            className="field-select"
+            value={filters.period ?? ""}
+            onChange={(e) => update({ period: e.target.value })}
+          >
+            {periodOptions(months, filters.periodType)
+              .reverse()
+              .map((p) => (
+                <option key={p} value={p}>
+                  {formatPeriod(p, locale)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-ou`} className="text-sm font-medium text-gray-800">
+            {t("filters.orgUnit")}
+          </label>
+          <select
+            id={`${id}-ou`}
+            data-testid="filter-org-unit"
+            className="field-select"
+            value={orgUnitValue}
+            onChange={(e) => update({ orgUnit: e.target.value })}
+          >
+            <option value={tree.root.code}>{orgUnitName(tree.root, locale)}</option>
+            {orgUnits === "townships" ? (
+              <optgroup label={t("filters.townships")}>
+                {townships.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {orgUnitName(u, locale)}
+                  </option>
+                ))}
+              </optgroup>
+            ) : (
+              townships.map((town) => (
+                <optgroup key={town.code} label={orgUnitName(town, locale)}>
+                  <option value={town.code}>{orgUnitName(town, locale)}</option>
+                  {tree.children(town.code).map((v) => (
+                    <option key={v.code} value={v.code}>
+                      {"\u2003"}
+                      {orgUnitName(v, locale)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))
+            )}
+          </select>
+        </div>
+        {showIndicator && (
+          <div>
+            <label htmlFor={`${id}-ind`} className="text-sm font-medium text-gray-800">
+              {t("filters.indicator")}
+            </label>
+            <select
+              id={`${id}-ind`}
+              data-testid="filter-indicator"
+              className="field-select"
+              value={filters.indicator}
+              onChange={(e) => update({ indicator: e.target.value })}
+            >
+              {INDICATORS.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {indicatorName(i, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The page frame: skip link, banner with navigation and language switch, the
+ * demo-data notice on every page, main landmark, footer with the data source.
+ * Pages render only once the engine and snapshot are loaded; until then a
+ * status message is announced (aria-live).
+ */
+import { NavLink, Outlet, useLocation } from "react-router-dom";
+import { useTranslation } from "react-i18next";
+import { DEMO_DATA_NOTICE } from "@linze/domain";
+import { DataContext, useDashboardLoad } from "../data/hooks.ts";
+import { useLocale } from "./locale.ts";
+
+const NAV = [
+  { to: "/", key: "nav.overview", end: true },
+  { to: "/townships", key: "nav.townships", end: false },
+  { to: "/indicator", key: "nav.indicator", end: false },
+] as const;
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const locale = useLocale();
+  const location = useLocation();
+  const load = useDashboardLoad();
+  const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="skip-link">
+        {t("app.skipLink")}
+      </a>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+          <div>
+            <p className="text-lg font-semibold text-gray-900">{t("app.title")}</p>
+            <p className="text-sm text-gray-600">{t("app.subtitle")}</p>
+          </div>
+          <nav aria-label={t("app.mainNav")}>
+            <ul className="flex gap-1">
+              {NAV.map((n) => (
+                <li key={n.to}>
+                  <NavLink
+                    to={{ pathname: n.to, search: location.search }}
+                    end={n.end}
+                    className={({ isActive }) =>
+                      `block rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+                        isActive ? "bg-blue-50 text-blue-800" : "text-gray-700 hover:bg-gray-100"
+                      }`
+                    }
+                  >
+                    {t(n.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <button
+            type="button"
+            lang={locale === "zh-CN" ? "en" : "zh-CN"}
+            aria-label={t("app.switchLanguageLabel")}
+            data-testid="language-switch"
+            onClick={() => void i18n.changeLanguage(locale === "zh-CN" ? "en" : "zh-CN")}
+            className="rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+          >
+            {t("app.switchLanguage")}
+          </button>
+        </div>
+        <div role="note" data-testid="demo-notice" className="border-t border-amber-200 bg-amber-50">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-900">
+            <strong className="mr-2 rounded bg-amber-200 px-1.5 py-0.5 font-semibold">{t("app.demoBadge")}</strong>
+            {locale === "zh-CN" ? DEMO_DATA_NOTICE.zh : DEMO_DATA_NOTICE.en}
+          </p>
+        </div>
+      </header>
+
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
+        <div role="status" aria-live="polite" data-testid="load-status" data-state={load.status} className={load.isPending ? "" : "sr-only"}>
+          {load.isPending ? t("app.loading") : load.isSuccess ? t("app.ready") : ""}
+        </div>
+        {load.isPending && (
+          <div className="mt-6 grid animate-pulse grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-hidden="true">
+            {Array.from({ length: 8 }, (_, i) => (
+              <div key={i} className="h-40 rounded-lg bg-gray-200" />
+            ))}
+          </div>
+        )}
+        {load.isError && (
+          <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-4 text-rose-900">
+            <p>{t("app.loadError", { message: load.error.message })}</p>
+            <button type="button" onClick={() => void load.refetch()} className="mt-2 rounded-md bg-rose-700 px-3 py-1.5 text-sm text-white">
+              {t("app.retry")}
+            </button>
+          </div>
+        )}
+        {load.data && (
+          <DataContext.Provider value={load.data}>
+            {load.data.months.length === 0 ? <p>{t("app.noData")}</p> : <Outlet />}
+          </DataContext.Provider>
+        )}
+      </main>
+
+      <footer className="border-t border-gray-200 bg-white">
+        <p className="mx-auto max-w-7xl px-4 py-3 text-xs text-gray-600" data-testid="data-source">
+          {t("app.source", { source: locale === "zh-CN" ? source.zh : source.en })}
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The dashboard's filters as URL search parameters, so a view can be shared
+ * and reloaded: `?periodType=month&period=2016-05&orgUnit=LZ-SH&indicator=enrollment_rate`.
+ *
+ * Pure: parsing takes the months that have data (from the loaded snapshot,
+ * never today's date) and the known org units; anything missing or invalid
+ * falls back to a default — the latest period with data, the root org unit,
+ * the first indicator of the catalogue.
+ */
+import { INDICATORS, isIndicatorCode, isPeriod, periodContaining, parsePeriod, PERIOD_TYPES, type PeriodType } from "@linze/domain";
+
+export interface Filters {
+  readonly periodType: PeriodType;
+  /** A label of `periodType`, or null when there is no data at all. */
+  readonly period: string | null;
+  readonly orgUnit: string;
+  readonly indicator: string;
+}
+
+export interface FilterContext {
+  /** Month labels `YYYY-MM` that have at least one data value, any order. */
+  readonly months: readonly string[];
+  readonly isOrgUnit: (code: string) => boolean;
+  readonly rootOrgUnit: string;
+}
+
+export const PARAM = { periodType: "periodType", period: "period", orgUnit: "orgUnit", indicator: "indicator" } as const;
+
+export const DEFAULT_PERIOD_TYPE: PeriodType = "month";
+
+/** The periods of a type that contain data, oldest first: months [2016-01, 2016-05] → quarters [2016Q1, 2016Q2]. */
+export function periodOptions(months: readonly string[], type: PeriodType): string[] {
+  return [...new Set(months.map((m) => periodContaining(m, type)))].sort();
+}
+
+/** The latest period of a type with data, or null with no data. */
+export function defaultPeriod(months: readonly string[], type: PeriodType): string | null {
+  const options = periodOptions(months, type);
+  return options.length ? options[options.length - 1]! : null;
+}
+
+function isPeriodType(s: string | null): s is PeriodType {
+  return s !== null && (PERIOD_TYPES as readonly string[]).includes(s);
+}
+
+/**
+ * Reads the filters from URL parameters. The period type comes from
+ * `periodType`, else from the type of a valid `period`, else month. A period
+ * is kept only if it is of that type and has data; otherwise the latest one.
+ */
+export function parseFilters(params: URLSearchParams, ctx: FilterContext): Filters {
+  const rawPeriod = params.get(PARAM.period);
+  const validPeriod = rawPeriod !== null && isPeriod(rawPeriod) ? rawPeriod : null;
+  const rawType = params.get(PARAM.periodType);
+  const periodType: PeriodType = isPeriodType(rawType) ? rawType : validPeriod ? parsePeriod(validPeriod).type : DEFAULT_PERIOD_TYPE;
+  const options = periodOptions(ctx.months, periodType);
+  const period = validPeriod && options.includes(validPeriod) ? validPeriod : (options[options.length - 1] ?? null);
+  const rawUnit = params.get(PARAM.orgUnit);
+  const orgUnit = rawUnit && ctx.isOrgUnit(rawUnit) ? rawUnit : ctx.rootOrgUnit;
+  const rawIndicator = params.get(PARAM.indicator);
+  const indicator = rawIndicator && isIndicatorCode(rawIndicator) ? rawIndicator : INDICATORS[0]!.code;
+  return { periodType, period, orgUnit, indicator };
+}
+
+/** The URL parameters for a set of filters (all of them, so the link is stable). */
+export function filtersToParams(f: Filters): URLSearchParams {
+  const p = new URLSearchParams();
+  p.set(PARAM.periodType, f.periodType);
+  if (f.period) p.set(PARAM.period, f.period);
+  p.set(PARAM.orgUnit, f.orgUnit);
+  p.set(PARAM.indicator, f.indicator);
+  return p;
+}
+
+/**
+ * Switches the period type, keeping the time in view: a month goes to its
+ * quarter or year; a year or quarter goes to its latest month (or quarter)
+ * with data; with none inside, the latest period of the new type.
+ */
+export function withPeriodType(f: Filters, type: PeriodType, months: readonly string[]): Filters {
+  if (type === f.periodType) return f;
+  const options = periodOptions(months, type);
+  let period: string | null = options[options.length - 1] ?? null;
+  if (f.period) {
+    const inside = periodOptions(
+      months.filter((m) => periodContaining(m, f.periodType) === f.period),
+      type,
+    );
+    if (inside.length) period = inside[inside.length - 1]!;
+  }
+  return { ...f, periodType: type, period };
+}

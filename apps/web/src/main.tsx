@@ -1,0 +1,24 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { I18nextProvider } from "react-i18next";
+import { App } from "./app.tsx";
+import { dashboardData } from "./data/engine.ts";
+import { setUpI18n } from "./i18n/index.ts";
+import "./index.css";
+
+// Start duckdb-wasm and the snapshot download while React renders.
+void dashboardData().catch(() => undefined);
+
+const i18n = setUpI18n();
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,209 @@
+/**
+ * Townships compared: a scorecard (townships × indicators, each cell coloured
+ * and labelled by status), one indicator by township (bar chart), its line by
+ * month for the chosen org unit, and the villages of a chosen township.
+ */
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { LineChart } from "@tremor/react";
+import { formatPeriod, formatValue, indicator as indicatorByCode, INDICATORS, INDICATOR_CODES, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
+import { ChartFigure, ChartLegend } from "../components/chart-figure.tsx";
+import { RankingChart } from "../components/ranking-chart.tsx";
+import { FilterBar } from "../components/filter-bar.tsx";
+import { StatusIcon } from "../components/icons.tsx";
+import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
+import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
+import { STATUS_CLASSES } from "../components/status.tsx";
+import { ValueText } from "../components/value-text.tsx";
+import { summariseTrend } from "../charts/summary.ts";
+import { useData, useIndicatorRows } from "../data/hooks.ts";
+import type { RowIndex } from "../data/row-index.ts";
+import { trendMonths } from "../data/trend.ts";
+import { useFilters } from "../filters/use-filters.ts";
+
+export default function Townships() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree, months } = useData();
+  const { filters } = useFilters();
+  const period = filters.period!;
+  const ind = indicatorByCode(filters.indicator);
+  const townships = tree.children(tree.root.code);
+  const selected = tree.get(filters.orgUnit);
+  // A village chosen elsewhere stands for its township here.
+  const focus = selected.level === 3 ? tree.get(selected.parent!) : selected;
+  const villages = focus.level === 2 ? tree.children(focus.code) : [];
+  const trend = trendMonths(period, months);
+
+  const score = useIndicatorRows(INDICATOR_CODES, [tree.root.code, ...townships.map((u) => u.code)], [period]);
+  const line = useIndicatorRows([ind.code], [focus.code], trend);
+  const village = useIndicatorRows(villages.length ? [ind.code] : [], villages.map((u) => u.code), [period]);
+  const fmt = (v: number) => formatValue(v, ind.unit, locale);
+  const name = indicatorName(ind, locale);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold text-gray-900">{t("townships.heading", { period: formatPeriod(period, locale) })}</h1>
+      <FilterBar orgUnits="townships" showIndicator />
+      <BusyStatus busy={score.isFetching || line.isFetching || village.isFetching} />
+
+      {score.data ? (
+        <Scorecard rows={score.data} townships={townships} county={tree.root} period={period} />
+      ) : (
+        <LoadingBlock height="h-80" error={score.error} />
+      )}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        {score.data ? (
+          <RankingChart
+            testId="chart-by-township"
+            title={t("townships.byTownship", { indicator: name })}
+            unitHeader={t("townships.township")}
+            indicator={ind}
+            units={townships}
+            rows={score.data}
+            period={period}
+            fmt={fmt}
+          />
+        ) : (
+          <LoadingBlock height="h-80" error={score.error} />
+        )}
+        {line.data ? (
+          <ChartFigure
+            testId="chart-by-month"
+            title={t("townships.byMonth", { indicator: name, orgUnit: orgUnitName(focus, locale) })}
+            summary={summariseTrend(
+              trend.map((m) => ({ label: formatPeriod(m, locale), value: line.data.value(ind.code, focus.code, m), reported: !!line.data.row(ind.code, focus.code, m) })),
+              fmt,
+              t,
+            )}
+            table={
+              <>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("chart.period")}</th>
+                    <th scope="col" className="num">
+                      {t("chart.value")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trend.map((m) => (
+                    <tr key={m}>
+                      <th scope="row" className="font-normal">
+                        {formatPeriod(m, locale)}
+                      </th>
+                      <td className="num">
+                        <ValueText row={line.data.row(ind.code, focus.code, m)} unit={ind.unit} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            }
+          >
+            <LineChart
+              className="h-64"
+              data={trend.map((m) => ({ month: formatPeriod(m, locale), [name]: line.data.value(ind.code, focus.code, m) }))}
+              index="month"
+              categories={[name]}
+              colors={["blue"]}
+              valueFormatter={fmt}
+              showLegend={false}
+              showAnimation={false}
+              connectNulls={false}
+              yAxisWidth={72}
+            />
+            <ChartLegend items={[{ label: `${orgUnitName(focus, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
+          </ChartFigure>
+        ) : (
+          <LoadingBlock height="h-80" error={line.error} />
+        )}
+      </div>
+
+      {focus.level === 2 ? (
+        village.data ? (
+          <RankingChart
+            testId="chart-villages"
+            headingLevel={2}
+            title={t("townships.villages", { township: orgUnitName(focus, locale), indicator: name })}
+            unitHeader={t("townships.village")}
+            indicator={ind}
+            units={villages}
+            rows={village.data}
+            period={period}
+            fmt={fmt}
+          />
+        ) : (
+          <LoadingBlock height="h-80" error={village.error} />
+        )
+      ) : (
+        <p className="rounded-md border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-700">{t("townships.chooseTownship")}</p>
+      )}
+    </div>
+  );
+}
+
+function Scorecard({ rows, townships, county, period }: { rows: RowIndex; townships: readonly OrgUnit[]; county: OrgUnit; period: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const id = useId();
+  const cell = (u: OrgUnit, ind: Indicator) => {
+    const row = rows.row(ind.code, u.code, period);
+    const status = targetStatus(ind, u.level, period, row?.value ?? null);
+    return (
+      <td key={ind.code} className={`min-w-[7rem] border border-white px-2 py-1.5 align-top ${STATUS_CLASSES[status]}`} data-testid={`score-${u.code}-${ind.code}`} data-status={status}>
+        <span className="flex items-center gap-1 font-medium tabular-nums">
+          <StatusIcon status={status} className="h-3.5 w-3.5" />
+          <ValueText row={row} unit={ind.unit} />
+        </span>
+        <span className="block text-xs">{t(`status.${status}`)}</span>
+      </td>
+    );
+  };
+  return (
+    <section aria-labelledby={`${id}-h`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="scorecard">
+      <h2 id={`${id}-h`} className="text-lg font-semibold text-gray-900">
+        {t("townships.scorecard")}
+      </h2>
+      <p className="text-sm text-gray-600">{t("townships.scorecardNote")}</p>
+      <div role="region" aria-labelledby={`${id}-h`} tabIndex={0} className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="sr-only">
+            {t("townships.scorecard")} — {formatPeriod(period, locale)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 bg-gray-100 px-2 py-1.5 font-medium">
+                {t("townships.township")}
+              </th>
+              {INDICATORS.map((ind) => (
+                <th key={ind.code} scope="col" className="bg-gray-100 px-2 py-1.5 align-bottom text-xs font-medium">
+                  {indicatorName(ind, locale)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {townships.map((u) => (
+              <tr key={u.code}>
+                <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1.5 font-medium">
+                  {orgUnitName(u, locale)}
+                </th>
+                {INDICATORS.map((ind) => cell(u, ind))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t-2 border-gray-300">
+              <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-2 py-1.5 font-semibold">
+                {orgUnitName(county, locale)}
+              </th>
+              {INDICATORS.map((ind) => cell(county, ind))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { INDICATORS, linzeOrgUnitTree } from "@linze/domain";
+import { defaultPeriod, filtersToParams, parseFilters, periodOptions, withPeriodType, type FilterContext } from "../src/filters/url-filters.ts";
+
+const tree = linzeOrgUnitTree();
+/** Data for Jan–Sep 2016 only, given out of order: the default must come from the data, not from today. */
+const months = ["2016-03", "2016-01", "2016-09", "2016-02", "2016-04", "2016-05", "2016-06", "2016-07", "2016-08"];
+const ctx: FilterContext = { months, isOrgUnit: (c) => tree.has(c), rootOrgUnit: tree.root.code };
+const parse = (query: string) => parseFilters(new URLSearchParams(query), ctx);
+
+describe("periodOptions / defaultPeriod", () => {
+  it("lists the periods of a type that contain data, oldest first", () => {
+    expect(periodOptions(months, "quarter")).toEqual(["2016Q1", "2016Q2", "2016Q3"]);
+    expect(periodOptions(months, "year")).toEqual(["2016"]);
+    expect(periodOptions(months, "month")).toHaveLength(9);
+  });
+  it("defaults to the latest period with data", () => {
+    expect(defaultPeriod(months, "month")).toBe("2016-09");
+    expect(defaultPeriod(months, "quarter")).toBe("2016Q3");
+    expect(defaultPeriod([], "month")).toBeNull();
+  });
+});
+
+describe("parseFilters", () => {
+  it("gives the defaults for an empty URL: latest month with data, the county, the first indicator", () => {
+    expect(parse("")).toEqual({ periodType: "month", period: "2016-09", orgUnit: "LZ", indicator: INDICATORS[0]!.code });
+  });
+
+  it("keeps valid parameters", () => {
+    expect(parse("periodType=quarter&period=2016Q2&orgUnit=LZ-SH-V03&indicator=cataract_surgeries")).toEqual({
+      periodType: "quarter",
+      period: "2016Q2",
+      orgUnit: "LZ-SH-V03",
+      indicator: "cataract_surgeries",
+    });
+  });
+
+  it("takes the period type from the period when the type is missing", () => {
+    expect(parse("period=2016Q1")).toMatchObject({ periodType: "quarter", period: "2016Q1" });
+    expect(parse("period=2016")).toMatchObject({ periodType: "year", period: "2016" });
+  });
+
+  it("falls back to the latest period when the period is invalid, of another type, or has no data", () => {
+    expect(parse("period=2016-13").period).toBe("2016-09");
+    expect(parse("periodType=month&period=2016Q1")).toMatchObject({ periodType: "month", period: "2016-09" });
+    expect(parse("periodType=month&period=2016-11").period).toBe("2016-09");
+    expect(parse("periodType=quarter&period=2016Q4").period).toBe("2016Q3");
+  });
+
+  it("ignores an unknown period type, org unit or indicator", () => {
+    expect(parse("periodType=week&orgUnit=XX-NOPE&indicator=nope")).toEqual({
+      periodType: "month",
+      period: "2016-09",
+      orgUnit: "LZ",
+      indicator: INDICATORS[0]!.code,
+    });
+  });
+
+  it("has no period without data", () => {
+    expect(parseFilters(new URLSearchParams("period=2016-01"), { ...ctx, months: [] }).period).toBeNull();
+  });
+
+  it("round-trips through filtersToParams", () => {
+    const f = parse("periodType=quarter&period=2016Q2&orgUnit=LZ-XH&indicator=venue_coverage");
+    expect(parseFilters(filtersToParams(f), ctx)).toEqual(f);
+    expect(filtersToParams(f).toString()).toBe("periodType=quarter&period=2016Q2&orgUnit=LZ-XH&indicator=venue_coverage");
+  });
+});
+
+describe("withPeriodType", () => {
+  const base = parse("periodType=month&period=2016-05&orgUnit=LZ-SH");
+  it("goes from a month to the quarter or year containing it", () => {
+    expect(withPeriodType(base, "quarter", months)).toMatchObject({ periodType: "quarter", period: "2016Q2", orgUnit: "LZ-SH" });
+    expect(withPeriodType(base, "year", months)).toMatchObject({ periodType: "year", period: "2016" });
+  });
+  it("goes from a year or quarter to its latest month with data", () => {
+    const year = withPeriodType(base, "year", months);
+    expect(withPeriodType(year, "month", months).period).toBe("2016-09");
+    expect(withPeriodType(parse("period=2016Q1"), "month", months).period).toBe("2016-03");
+  });
+  it("leaves the filters alone for the same type", () => {
+    expect(withPeriodType(base, "month", months)).toBe(base);
+  });
+});
