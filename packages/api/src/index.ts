@@ -1,0 +1,5 @@
+export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
+export { createContext, userFromRequest, DEMO_USER, type Context, type User, type Role, type RequestLike } from "./context.ts";
+export { IndicatorValuesInputSchema, type IndicatorValuesInput } from "./schemas.ts";
+export type { IndicatorValueRow } from "./router/values.ts";
+export type { InputIssue } from "./trpc.ts";
