@@ -2,4 +2,4 @@ export { appRouter, createCaller, type AppRouter, type RouterInputs, type Router
 export { createContext, userFromRequest, DEMO_USER, type Context, type User, type Role, type RequestLike } from "./context.ts";
 export { IndicatorValuesInputSchema, type IndicatorValuesInput } from "./schemas.ts";
 export type { IndicatorValueRow } from "./router/values.ts";
-export type { InputIssue } from "./trpc.ts";
+export { errorMessage, type InputIssue } from "./trpc.ts";

@@ -16,14 +16,21 @@ export interface InputIssue {
   readonly message: string;
 }
 
+/**
+ * The message for a caller: zod's issues as "✖ expected a period … → at
+ * periods[1]" (zod's own message is JSON), otherwise the error's message.
+ */
+export function errorMessage(error: TRPCError): string {
+  return error.cause instanceof ZodError ? z.prettifyError(error.cause) : error.message;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
-      // zod's own message is JSON; this one reads "✖ expected a period … → at periods[0]".
-      message: zodError ? z.prettifyError(zodError) : shape.message,
+      message: zodError ? errorMessage(error) : shape.message,
       data: {
         ...shape.data,
         zodError: zodError

@@ -1,0 +1,62 @@
+/**
+ * The server: `npm start -w @linze/server` (node --import tsx src/main.ts).
+ * Environment: PORT (3000), HOST, DATABASE_URL (PostgreSQL; else PGlite in
+ * PGLITE_DIR, default <repo>/.data/pglite), DATASET_DIR (default data/linze),
+ * WEB_DIST (default apps/web/dist).
+ */
+import { DatasetError } from "@linze/db";
+import { lockDatabase, openReadyDatabase, settingsFromEnv, type ReadyDatabase } from "./database.ts";
+import { DirectoryInUse } from "./lock.ts";
+import { createServer, type AppServer } from "./server.ts";
+
+const log = (line: string) => console.log(`[linze] ${line}`);
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ? Number(process.env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+
+  let app: AppServer | undefined;
+  let ready: ReadyDatabase | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: closing`);
+    await app?.close().catch((e: unknown) => console.error(e));
+    await ready?.close().catch((e: unknown) => console.error(e));
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
+  // Lock before listening, so a second server on the same directory says so rather than "port in use".
+  const settings = settingsFromEnv();
+  const owner = `the server (port ${port})`;
+  const release = lockDatabase(settings, owner);
+  const opening = openReadyDatabase(settings, owner, log, release);
+  // Listen at once so /healthz says 503 while a fresh PGlite runs initdb and loads.
+  const dbOrError = opening.then((r) => r, (e: unknown) => e as Error);
+  try {
+    app = await createServer({ port, host: process.env.HOST, webDist: process.env.WEB_DIST || undefined });
+  } catch (e) {
+    const opened = await dbOrError;
+    if (!(opened instanceof Error)) await opened.close();
+    throw e;
+  }
+  const result = await dbOrError;
+  if (result instanceof Error) {
+    await app.close();
+    throw result;
+  }
+  ready = result;
+  if (stopping) return void (await ready.close());
+  app.setReady(ready);
+  log(`Database: ${ready.db.kind} ${ready.db.location}`);
+  log(`Listening on ${app.url}`);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof DirectoryInUse || e instanceof DatasetError) console.error(`[linze] ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});
