@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { TRPCError } from "@trpc/server";
 import { createCaller, createContext, errorMessage } from "@linze/api";
 import { DatasetError } from "@linze/db";
+import { indicator, InvalidPeriod, parsePeriod, UnknownIndicator } from "@linze/domain";
 import { openReadyDatabase, settingsFromEnv } from "./database.ts";
 import { DirectoryInUse } from "./lock.ts";
 
@@ -22,6 +23,12 @@ const USAGE = `Usage:
 Environment: DATABASE_URL (PostgreSQL) or PGLITE_DIR (default <repo>/.data/pglite), DATASET_DIR.`;
 
 class UsageError extends Error {}
+
+/** Throws UnknownIndicator or InvalidPeriod (the messages list what is valid). */
+function checkCatalogue(indicatorCode: string, period: string): void {
+  indicator(indicatorCode);
+  parsePeriod(period);
+}
 
 async function values(args: string[]): Promise<void> {
   let parsed;
@@ -44,6 +51,8 @@ async function values(args: string[]): Promise<void> {
   const missing = (["indicator", "org", "period"] as const).filter((k) => !parsed.values[k]);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(", ")}`);
 
+  // Fail fast, before opening the database, on what the catalogue alone can tell.
+  checkCatalogue(indicator!, period!);
   const ready = await openReadyDatabase(settingsFromEnv(), "the CLI");
   try {
     const api = createCaller(createContext({ db: ready.db, tree: ready.tree }));
@@ -68,6 +77,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof UnknownIndicator || e instanceof InvalidPeriod) {
+      process.stderr.write(`${e.message}\n`);
       return 2;
     }
     if (e instanceof TRPCError && e.code === "BAD_REQUEST") {

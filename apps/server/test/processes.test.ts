@@ -1,0 +1,140 @@
+/**
+ * The CLI and the server as real processes, on one temporary PGlite
+ * directory: the first CLI run creates and loads it, the later runs and the
+ * server open it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { DEFAULT_DATASET_DIR, REPO_ROOT } from "../src/paths.ts";
+
+const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
+const base = await mkdtemp(path.join(tmpdir(), "linze-proc-"));
+const pgliteDir = path.join(base, "db", "pglite");
+const env = { ...process.env, PGLITE_DIR: pgliteDir, DATABASE_URL: "", DATASET_DIR: "", PORT: "0" };
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  await rm(base, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], cwd = SERVER_DIR): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env });
+    children.push(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const cli = (...args: string[]) => run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args]);
+
+describe("CLI", () => {
+  test("--json: county cataract surgeries in 2016 = 156 (first run creates and loads the database)", async () => {
+    const r = await cli("values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ indicator: "cataract_surgeries", orgUnit: "LZ", period: "2016", numerator: 156, denominator: null, value: 156 });
+  }, 120_000);
+
+  test("a 0 denominator prints null: no children trained in LZ-BQ-V01 in 2016", async () => {
+    const r = await cli("values", "--indicator", "rehab_effectiveness_rate", "--org", "LZ-BQ-V01", "--period", "2016", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ numerator: 0, denominator: 0, value: null });
+  });
+
+  test("from the repository root: npm run cli -- values … prints 156", async () => {
+    const r = await run("npm", ["run", "cli", "--", "values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016"], REPO_ROOT);
+    expect(r.code).toBe(0);
+    // The outer npm prints its "> cli" banner; the value is the last line.
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("156");
+  });
+
+  test("bad input → a message on stderr and exit code 2", async () => {
+    const unknown = await cli("values", "--indicator", "cataract", "--org", "LZ", "--period", "2016");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toContain('Unknown indicator "cataract"');
+    expect(unknown.stderr).toContain("cataract_surgeries");
+
+    const period = await cli("values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016-13");
+    expect(period.code).toBe(2);
+    expect(period.stderr).toContain('Invalid period "2016-13"');
+
+    const org = await cli("values", "--indicator", "cataract_surgeries", "--org", "LZ-XX", "--period", "2016");
+    expect(org.code).toBe(2);
+    expect(org.stderr).toMatch(/Unknown org unit "LZ-XX".*Valid org units: LZ, /);
+
+    const missing = await cli("values", "--indicator", "cataract_surgeries");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Missing --org, --period");
+
+    const command = await cli("valus");
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('Unknown command "valus"');
+  });
+});
+
+/** Starts main.ts and resolves with its URL once it logs "Listening on". */
+function startServer(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });
+    children.push(child);
+    let output = "";
+    const onData = (d: Buffer) => {
+      output += d;
+      const m = /Listening on (http:\/\/\S+)/.exec(output);
+      if (m) resolve({ child, url: m[1]!, output: () => output });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe("server process", () => {
+  test("serves /healthz, refuses a second server on the same directory, closes on SIGTERM", async () => {
+    const { child, url } = await startServer();
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(existsSync(`${pgliteDir}.lock`)).toBe(true);
+
+    const second = await run(process.execPath, ["--import", "tsx", "src/main.ts"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`${pgliteDir} is in use by the server (port 0) (pid ${child.pid})`);
+
+    const cliMeanwhile = await cli("values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016");
+    expect(cliMeanwhile.code).toBe(1);
+    expect(cliMeanwhile.stderr).toContain("is in use by the server");
+
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(existsSync(`${pgliteDir}.lock`)).toBe(false);
+  }, 60_000);
+
+  test("a stale lock (its process is gone) is taken over", async () => {
+    writeFileSync(`${pgliteDir}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, owner: "a crashed server" }));
+    const r = await cli("values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016Q2");
+    expect(r.code).toBe(0);
+    // Q2 straight from the CSV: every row of April–June, all org units.
+    const csv = readFileSync(path.join(DEFAULT_DATASET_DIR, "data_values.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const q2 = csv.filter(([, period, element]) => element === "cataract_surgeries" && ["2016-04", "2016-05", "2016-06"].includes(period!));
+    const expected = q2.reduce((sum, row) => sum + Number(row[3]), 0);
+    expect(expected).toBeGreaterThan(0);
+    expect(r.stdout).toBe(`${expected}\n`);
+  });
+});
