@@ -27,6 +27,8 @@ import { StatusBadge } from "./status.tsx";
 
 export interface KpiCardProps {
   indicator: Indicator;
+  /** The catalogue group, shown above the name. */
+  group?: string;
   orgUnit: string;
   orgUnitLevel: number;
   period: string;
@@ -35,7 +37,7 @@ export interface KpiCardProps {
   filters: Filters;
 }
 
-export function KpiCard({ indicator: ind, orgUnit, orgUnitLevel, period, trendMonths, rows, filters }: KpiCardProps) {
+export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, trendMonths, rows, filters }: KpiCardProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const row = rows.row(ind.code, orgUnit, period);
@@ -70,6 +72,7 @@ export function KpiCard({ indicator: ind, orgUnit, orgUnitLevel, period, trendMo
       data-status={status}
       className="flex h-full flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm"
     >
+      {group && <p className="text-xs font-medium uppercase tracking-wide text-blue-700">{group}</p>}
       <h3 id={titleId} className="text-sm font-medium text-gray-700">
         {name}
       </h3>
@@ -113,7 +116,6 @@ export function KpiCard({ indicator: ind, orgUnit, orgUnitLevel, period, trendMo
             colors={["blue"]}
             className="h-10 w-full"
             connectNulls={false}
-            showAnimation={false}
           />
         </div>
         <figcaption className="sr-only">{t("kpi.trendSummary", { summary: trendSummary })}</figcaption>

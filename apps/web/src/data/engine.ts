@@ -23,7 +23,7 @@ let shared: Promise<DashboardData> | null = null;
 async function start(): Promise<DashboardData> {
   // duckdb-wasm and Arrow are a chunk of their own, fetched in parallel with the snapshot.
   const engineStarted = import("@linze/duckdb").then((m) => m.createEngine());
-  const [engine, snapshot] = await Promise.all([engineStarted, trpc.snapshot.get.query() as Promise<Snapshot>]);
+  const [engine, snapshot] = await Promise.all([engineStarted, trpc.snapshot.get.query()]);
   await engine.load(snapshot);
   const rows = await engine.query("SELECT DISTINCT period FROM data_values ORDER BY period");
   const months = rows.map((r) => String(r.period));

@@ -63,6 +63,7 @@ export const en: Strings<typeof zhCN> = {
   overview: {
     heading: "Overview: {{orgUnit}}, {{period}}",
     organisationCoverage: "Organisation coverage",
+    workIndicators: "Work indicators",
     organisationCoverageNote: "Association, activity-venue, work-activity coverage and committee-member staffing, shown together.",
     groups: {
       organisation: "Organisation",

@@ -59,6 +59,7 @@ export const zhCN = {
   overview: {
     heading: "总览：{{orgUnit}}，{{period}}",
     organisationCoverage: "组织覆盖",
+    workIndicators: "业务指标",
     organisationCoverageNote: "残协组建率、活动场所开辟率、工作开展率、专职委员配备率四项一并显示。",
     groups: {
       organisation: "组织建设",

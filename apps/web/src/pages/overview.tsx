@@ -1,10 +1,11 @@
 /**
  * Overview: one KPI card per indicator for the chosen org unit and period,
  * organisation coverage (the four organisation indicators) shown together
- * first, then the other groups of the catalogue.
+ * first, then the other indicators, each labelled with its group.
  */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE, previousPeriod, type IndicatorGroup } from "@linze/domain";
+import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE, previousPeriod } from "@linze/domain";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { LoadingBlock, BusyStatus } from "../components/loading.tsx";
 import { KpiCard } from "../components/kpi-card.tsx";
@@ -13,7 +14,22 @@ import { useData, useIndicatorRows } from "../data/hooks.ts";
 import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
 
-const GROUP_ORDER: readonly IndicatorGroup[] = ["organisation", "education", "rehabilitation", "services", "rights", "subsidies"];
+const coverage = INDICATORS.filter((i) => (ORGANISATION_COVERAGE as readonly string[]).includes(i.code));
+const others = INDICATORS.filter((i) => !(ORGANISATION_COVERAGE as readonly string[]).includes(i.code));
+
+function KpiSection({ id, title, note, busy, children }: { id: string; title: string; note?: string; busy: boolean; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-h`} aria-busy={busy} data-testid={id}>
+      <h2 id={`${id}-h`} className="text-lg font-semibold text-gray-900">
+        {title}
+      </h2>
+      {note && <p className="text-sm text-gray-600">{note}</p>}
+      <ul role="list" className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {children}
+      </ul>
+    </section>
+  );
+}
 
 export default function Overview() {
   const { t } = useTranslation();
@@ -33,35 +49,33 @@ export default function Overview() {
       <FilterBar />
       <BusyStatus busy={rows.isFetching} />
       {!rows.data && <LoadingBlock height="h-96" error={rows.error} />}
-      {rows.data &&
-        GROUP_ORDER.map((group) => {
-          const inGroup = group === "organisation" ? INDICATORS.filter((i) => (ORGANISATION_COVERAGE as readonly string[]).includes(i.code)) : INDICATORS.filter((i) => i.group === group);
-          if (inGroup.length === 0) return null;
-          const headingId = `group-${group}`;
-          return (
-            <section key={group} aria-labelledby={headingId} aria-busy={rows.isFetching} data-testid={`group-${group}`}>
-              <h2 id={headingId} className="text-lg font-semibold text-gray-900">
-                {group === "organisation" ? t("overview.organisationCoverage") : t(`overview.groups.${group}`)}
-              </h2>
-              {group === "organisation" && <p className="text-sm text-gray-600">{t("overview.organisationCoverageNote")}</p>}
-              <ul role="list" className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-                {inGroup.map((ind) => (
-                  <li key={ind.code}>
-                    <KpiCard
-                      indicator={ind}
-                      orgUnit={unit.code}
-                      orgUnitLevel={unit.level}
-                      period={period}
-                      trendMonths={trend}
-                      rows={rows.data}
-                      filters={filters}
-                    />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
+      {rows.data && (
+        <>
+          <KpiSection id="organisation-coverage" title={t("overview.organisationCoverage")} note={t("overview.organisationCoverageNote")} busy={rows.isFetching}>
+            {coverage.map((ind) => (
+              <li key={ind.code}>
+                <KpiCard indicator={ind} orgUnit={unit.code} orgUnitLevel={unit.level} period={period} trendMonths={trend} rows={rows.data} filters={filters} />
+              </li>
+            ))}
+          </KpiSection>
+          <KpiSection id="work-indicators" title={t("overview.workIndicators")} busy={rows.isFetching}>
+            {others.map((ind) => (
+              <li key={ind.code}>
+                <KpiCard
+                  indicator={ind}
+                  group={t(`overview.groups.${ind.group}`)}
+                  orgUnit={unit.code}
+                  orgUnitLevel={unit.level}
+                  period={period}
+                  trendMonths={trend}
+                  rows={rows.data}
+                  filters={filters}
+                />
+              </li>
+            ))}
+          </KpiSection>
+        </>
+      )}
     </div>
   );
 }

@@ -1,0 +1,293 @@
+/**
+ * The dashboard in real Chromium against the real server, started the way
+ * `npm start` starts it (node --import tsx src/main.ts in apps/server) on a
+ * free port with a fresh PGlite directory. Expects apps/web/dist to be built
+ * (`npm test -w @linze/web` builds it first). Every number the page shows is
+ * compared with the server's tRPC `values.list` for the same indicator, org
+ * unit and period, formatted by the domain's formatter.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import type { AppRouter } from "@linze/api";
+import { DEMO_DATA_NOTICE, formatPeriod, formatValue, indicator, INDICATOR_CODES, previousPeriod, type Locale } from "@linze/domain";
+
+const WEB_DIR = fileURLToPath(new URL("../", import.meta.url));
+const SERVER_DIR = path.resolve(WEB_DIR, "../server");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server: ChildProcess;
+let serverLog = "";
+let dataDir: string;
+let baseUrl: string;
+let browser: Browser;
+/** One context for all pages, so the 34 MB duckdb wasm is fetched once and then served from the HTTP cache. */
+let context: BrowserContext;
+let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server was not healthy after ${timeoutMs} ms:\n${serverLog}`);
+}
+
+/** The server's value of one indicator for one org unit and period (null: no value). */
+async function serverValue(code: string, orgUnit: string, period: string): Promise<number | null> {
+  const rows = await api.values.list.query({ indicators: [code], orgUnits: [orgUnit], periods: [period] });
+  expect(rows).toHaveLength(1);
+  return rows[0]!.value;
+}
+
+/** Every indicator for one org unit and period from the server, formatted as the page must show it. */
+async function expectedKpis(orgUnit: string, period: string, locale: Locale): Promise<Record<string, string>> {
+  const rows = await api.values.list.query({ indicators: [...INDICATOR_CODES], orgUnits: [orgUnit], periods: [period] });
+  expect(rows).toHaveLength(INDICATOR_CODES.length);
+  return Object.fromEntries(rows.map((r) => [r.indicator, formatValue(r.value, indicator(r.indicator).unit, locale)]));
+}
+
+/** Waits (duckdb-wasm computes asynchronously) until the text matches, then asserts it, so a failure shows both. */
+async function expectText(locator: Locator, expected: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let actual = "";
+  while (Date.now() < deadline) {
+    actual = ((await locator.textContent({ timeout: timeoutMs }).catch(() => "")) ?? "").trim();
+    if (actual === expected) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(actual).toBe(expected);
+}
+
+/** A table cell: the server's null is "—" (no value) or "未上报" (nothing reported); the API does not tell them apart. */
+async function expectCell(locator: Locator, value: number | null, unit: "percent" | "count" | "cny"): Promise<void> {
+  if (value !== null) return expectText(locator, formatValue(value, unit, "zh-CN"));
+  await expect.poll(async () => ((await locator.textContent()) ?? "").trim()).toMatch(/^(—|未上报)$/);
+}
+
+async function readKpis(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const code of INDICATOR_CODES) out[code] = ((await page.getByTestId(`kpi-value-${code}`).textContent()) ?? "").trim();
+  return out;
+}
+
+async function expectKpis(page: Page, expected: Record<string, string>): Promise<void> {
+  for (const code of INDICATOR_CODES) await expectText(page.getByTestId(`kpi-value-${code}`), expected[code]!);
+  expect(await readKpis(page)).toEqual(expected);
+}
+
+async function openPage(): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return page;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_DIR, "dist", "index.html"))) throw new Error("apps/web/dist is not built: run `npm run build -w @linze/web` first");
+  dataDir = await mkdtemp(path.join(tmpdir(), "linze-web-e2e-"));
+  const port = await freePort();
+  baseUrl = `http://localhost:${port}`;
+  // As `npm start` does: apps/server's start script, from its folder.
+  server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, PORT: String(port), PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (d: Buffer) => (serverLog += d.toString()));
+  server.stderr!.on("data", (d: Buffer) => (serverLog += d.toString()));
+  await waitForHealthy(baseUrl, 180_000);
+  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc`, transformer: superjson })] });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("dashboard in Chromium", () => {
+  it("opens on the latest month with data and shows the server's values for the county", async () => {
+    const latest = await api.meta.latestPeriod.query();
+    expect(latest).toMatch(/^\d{4}-\d{2}$/);
+    const page = await openPage();
+    await page.goto(`${baseUrl}/`);
+
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    await expectText(page.getByTestId("demo-notice").locator("p"), `演示数据${DEMO_DATA_NOTICE.zh}`);
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("filter-period-type").inputValue()).toBe("month");
+    expect(await page.getByTestId("filter-period").inputValue()).toBe(latest);
+    expect(await page.getByTestId("filter-org-unit").inputValue()).toBe("LZ");
+    await expect.poll(() => page.locator("h1").textContent()).toBe(`总览：临泽县，${formatPeriod(latest!, "zh-CN")}`);
+
+    // The one KPI named in the issue, checked against a single values.list call …
+    const enrollment = await serverValue("enrollment_rate", "LZ", latest!);
+    expect(enrollment).not.toBeNull();
+    await expectText(page.getByTestId("kpi-value-enrollment_rate"), formatValue(enrollment, "percent", "zh-CN"));
+    // … and then every KPI card.
+    await expectKpis(page, await expectedKpis("LZ", latest!, "zh-CN"));
+    // Organisation coverage: the four organisation indicators together in one section.
+    const coverage = page.getByTestId("organisation-coverage");
+    for (const code of ["association_coverage", "venue_coverage", "work_activity_coverage", "committee_staffing_rate"]) {
+      expect(await coverage.getByTestId(`kpi-${code}`).count()).toBe(1);
+    }
+    // Status in words next to the colour and icon.
+    const status = await page.getByTestId("kpi-status-enrollment_rate").textContent();
+    expect(["达标", "接近目标", "未达标"]).toContain(status);
+    await page.close();
+  });
+
+  it("changes township and month in the UI, shows the server's values for them, and keeps them in the URL", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    const latest = await page.getByTestId("filter-period").inputValue();
+    const before = await readKpis(page);
+
+    await page.getByLabel("组织机构").selectOption("LZ-XH");
+    await page.getByLabel("期间", { exact: true }).selectOption("2016-03");
+    await expect.poll(() => new URL(page.url()).searchParams.get("orgUnit")).toBe("LZ-XH");
+    expect(new URL(page.url()).searchParams.get("period")).toBe("2016-03");
+
+    const xinhuaMarch = await expectedKpis("LZ-XH", "2016-03", "zh-CN");
+    expect(xinhuaMarch).not.toEqual(await expectedKpis("LZ", latest, "zh-CN"));
+    await expectKpis(page, xinhuaMarch);
+    expect(await readKpis(page)).not.toEqual(before);
+    // The change is from the previous month, computed from the server's values.
+    const cataract = indicator("cataract_surgeries");
+    const [now, prev] = [await serverValue("cataract_surgeries", "LZ-XH", "2016-03"), await serverValue("cataract_surgeries", "LZ-XH", previousPeriod("2016-03"))];
+    const changeText = (await page.getByTestId("kpi-change-cataract_surgeries").textContent())!.trim();
+    if (now === null || prev === null || prev === 0) expect(changeText).toBe("—");
+    else expect(changeText).toBe(new Intl.NumberFormat("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format((now - prev) / prev));
+    expect(cataract.unit).toBe("count");
+
+    // Reloading the shared URL gives the same view.
+    await page.reload();
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("filter-org-unit").inputValue()).toBe("LZ-XH");
+    expect(await page.getByTestId("filter-period").inputValue()).toBe("2016-03");
+    await expectKpis(page, xinhuaMarch);
+    await page.close();
+  });
+
+  it("aggregates a quarter and a village, and switches to English", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/?orgUnit=LZ-SH-V03`);
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    await page.getByTestId("filter-period-type").selectOption("quarter");
+    await expect.poll(() => page.getByTestId("filter-period").inputValue()).toMatch(/^\d{4}Q[1-4]$/);
+    await page.getByTestId("filter-period").selectOption("2016Q2");
+    await expectKpis(page, await expectedKpis("LZ-SH-V03", "2016Q2", "zh-CN"));
+
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await expectKpis(page, await expectedKpis("LZ-SH-V03", "2016Q2", "en"));
+    await expectText(page.getByTestId("demo-notice").locator("p"), `Demo data${DEMO_DATA_NOTICE.en}`);
+    // Back to Chinese: the choice is kept in localStorage, shared by the other tests' pages.
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    await page.close();
+  });
+
+  it("shows the township scorecard with the server's values and a township's villages", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/townships?periodType=year&period=2016&indicator=association_coverage`);
+    await page.getByTestId("scorecard").waitFor({ timeout: 60_000 });
+    const townships = ["LZ-SH", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"];
+    const rows = await api.values.list.query({ indicators: ["association_coverage", "cataract_surgeries"], orgUnits: townships, periods: ["2016"] });
+    for (const r of rows) {
+      const cell = page.getByTestId(`score-${r.orgUnit}-${r.indicator}`);
+      await expectCell(cell.locator("span").first(), r.value, indicator(r.indicator).unit);
+      expect(await cell.getAttribute("data-status")).toMatch(/^(met|near|below|noTarget|noValue)$/);
+    }
+    // No township is given the county's annual count target.
+    expect(await page.getByTestId("score-LZ-SH-cataract_surgeries").getAttribute("data-status")).toBe("noTarget");
+
+    // Choosing a township lists its villages, with the server's values in the chart's table.
+    await page.getByLabel("组织机构").selectOption("LZ-YN");
+    const villages = page.getByTestId("chart-villages");
+    await villages.waitFor({ timeout: 30_000 });
+    const villageRows = await api.values.list.query({ indicators: ["association_coverage"], childrenOf: "LZ-YN", periods: ["2016"] });
+    expect(villageRows.length).toBeGreaterThan(0);
+    await villages.locator("summary").click();
+    const cells = villages.locator("tbody tr td.num");
+    await expect.poll(() => cells.count()).toBe(villageRows.length);
+    for (let i = 0; i < villageRows.length; i++) {
+      await expectCell(cells.nth(i), villageRows[i]!.value, "percent");
+    }
+    expect(await page.getByTestId("chart-villages-summary").textContent()).toMatch(/最高为|仅|没有可显示的数据/);
+    await page.close();
+  });
+
+  it("shows an indicator's definition, numerator and denominator from the server", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/indicator?periodType=year&period=2016&orgUnit=LZ&indicator=committee_staffing_rate`);
+    await page.getByTestId("definition").waitFor({ timeout: 60_000 });
+    const [row] = await api.values.list.query({ indicators: ["committee_staffing_rate"], orgUnits: ["LZ"], periods: ["2016"] });
+    await expectText(page.getByTestId("detail-value"), formatValue(row!.value, "percent", "zh-CN"));
+    await expectText(page.getByTestId("detail-numerator"), formatValue(row!.numerator, "count", "zh-CN"));
+    await expectText(page.getByTestId("detail-denominator"), formatValue(row!.denominator, "count", "zh-CN"));
+    expect(await page.getByTestId("definition").textContent()).toContain("committee_members_in_post");
+    await page.close();
+  });
+
+  it("has a skip link, landmarks and labelled filters", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("跳到主要内容");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    expect(await page.locator("header").count()).toBe(1);
+    expect(await page.locator("main").count()).toBe(1);
+    expect(await page.locator("footer").count()).toBe(1);
+    expect(await page.locator("nav").getAttribute("aria-label")).toBe("主导航");
+    for (const label of ["期间类型", "组织机构"]) expect(await page.getByLabel(label).count()).toBe(1);
+    // Every chart's SVG is hidden from assistive technology behind its text alternative.
+    expect(await page.locator("svg:not([aria-hidden='true'] svg):not([aria-hidden='true'])").count()).toBe(0);
+    await page.close();
+  });
+});
