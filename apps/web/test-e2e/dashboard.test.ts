@@ -12,6 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
@@ -22,6 +23,7 @@ import { DEMO_DATA_NOTICE, formatPeriod, formatValue, indicator, INDICATOR_CODES
 
 const WEB_DIR = fileURLToPath(new URL("../", import.meta.url));
 const SERVER_DIR = path.resolve(WEB_DIR, "../server");
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -288,6 +290,33 @@ describe("dashboard in Chromium", () => {
     for (const label of ["期间类型", "组织机构"]) expect(await page.getByLabel(label).count()).toBe(1);
     // Every chart's SVG is hidden from assistive technology behind its text alternative.
     expect(await page.locator("svg:not([aria-hidden='true'] svg):not([aria-hidden='true'])").count()).toBe(0);
+    await page.close();
+  });
+
+  it("has no axe violations (WCAG 2.1 A/AA and best practice) on the three pages, in both languages", async () => {
+    const page = await openPage();
+    const pages = [
+      ["/?orgUnit=LZ-SH", "kpi-value-enrollment_rate"],
+      ["/townships?orgUnit=LZ-SH&periodType=quarter&period=2016Q3", "chart-villages"],
+      ["/indicator?indicator=subsidy_paid_cny&orgUnit=LZ-XH-V02", "detail-by-month"],
+    ] as const;
+    for (const language of ["zh-CN", "en"]) {
+      for (const [url, ready] of pages) {
+        await page.goto(`${baseUrl}${url}`);
+        await page.getByTestId(ready).waitFor({ timeout: 60_000 });
+        if ((await page.evaluate(() => document.documentElement.lang)) !== language) await page.getByTestId("language-switch").click();
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+        await page.addScriptTag({ path: AXE_SCRIPT });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        });
+        expect(violations, `${language} ${url}`).toEqual([]);
+      }
+    }
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
     await page.close();
   });
 });

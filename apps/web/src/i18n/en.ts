@@ -78,6 +78,7 @@ export const en: Strings<typeof zhCN> = {
   townships: {
     heading: "Townships compared: {{period}}",
     scorecard: "Township scorecard",
+    scrollRegion: "{{title}} table (scrolls sideways)",
     scorecardNote: "Each cell shows the value and its status (colour, icon and word). Count and amount targets are county annual totals; townships have none.",
     township: "Township",
     byTownship: "{{indicator}} by township",

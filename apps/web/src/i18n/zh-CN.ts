@@ -74,6 +74,7 @@ export const zhCN = {
   townships: {
     heading: "乡镇对比：{{period}}",
     scorecard: "乡镇记分卡",
+    scrollRegion: "{{title}}表格（可左右滚动）",
     scorecardNote: "每格显示指标值及其完成情况（颜色、图标和文字）。人数、金额类指标的目标为县级全年总数，乡镇不设目标。",
     township: "乡镇",
     byTownship: "{{indicator}}：按乡镇",

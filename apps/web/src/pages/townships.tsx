@@ -167,7 +167,7 @@ function Scorecard({ rows, townships, county, period }: { rows: RowIndex; townsh
         {t("townships.scorecard")}
       </h2>
       <p className="text-sm text-gray-600">{t("townships.scorecardNote")}</p>
-      <div role="region" aria-labelledby={`${id}-h`} tabIndex={0} className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+      <div role="region" aria-label={t("townships.scrollRegion", { title: t("townships.scorecard") })} tabIndex={0} className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">
             {t("townships.scorecard")} — {formatPeriod(period, locale)}
