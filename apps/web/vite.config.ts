@@ -13,5 +13,13 @@ export default defineConfig({
     target: "es2022",
     // The duckdb-wasm files are assets (served compressed by the server), not JS chunks.
     assetsInlineLimit: 0,
+    // Tremor + recharts (~270 KB gzip, ~1 MB raw) is one chunk shared by the lazy pages, apart from
+    // the app shell (React, router, i18n, tRPC) and the duckdb-wasm client (its own chunk).
+    chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: [{ name: "charts", test: /node_modules[\\/](@tremor|recharts|recharts-scale|d3-|victory-vendor|lodash|@headlessui|@floating-ui|react-smooth|tailwind-merge|date-fns|react-day-picker)/ }] },
+      },
+    },
   },
 });

@@ -77,7 +77,7 @@ export function RankingChart({ testId, title, unitHeader, indicator: ind, units,
         valueFormatter={fmt}
         showLegend={false}
         showAnimation={false}
-        yAxisWidth={72}
+        yAxisWidth={ind.unit === "cny" ? 96 : 64}
       />
       <ChartLegend items={[{ label: name, colourClass: "bg-blue-500" }]} />
     </ChartFigure>

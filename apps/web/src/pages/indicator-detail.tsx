@@ -181,7 +181,7 @@ export default function IndicatorDetail() {
               showLegend={false}
               showAnimation={false}
               connectNulls={false}
-              yAxisWidth={72}
+              yAxisWidth={ind.unit === "cny" ? 96 : 64}
             />
             <ChartLegend items={[{ label: `${orgUnitName(unit, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
           </ChartFigure>

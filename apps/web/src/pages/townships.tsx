@@ -112,7 +112,7 @@ export default function Townships() {
               showLegend={false}
               showAnimation={false}
               connectNulls={false}
-              yAxisWidth={72}
+              yAxisWidth={ind.unit === "cny" ? 96 : 64}
             />
             <ChartLegend items={[{ label: `${orgUnitName(focus, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
           </ChartFigure>
