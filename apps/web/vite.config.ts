@@ -1,9 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// In dev and preview the API server (apps/server, port 3000) answers /trpc and /healthz;
-// in production it serves this app's dist/ itself on one port.
-const api = { "/trpc": "http://localhost:3000", "/healthz": "http://localhost:3000" };
+// In dev and preview the API server (apps/server, port 3000, or API_URL) answers /trpc and
+// /healthz; in production it serves this app's dist/ itself on one port.
+const target = process.env.API_URL || "http://localhost:3000";
+const api = { "/trpc": target, "/healthz": target };
 
 export default defineConfig({
   plugins: [react()],
