@@ -8,13 +8,15 @@
  *   last month of the period in which it has one; these then sum over units;
  * - a side of an indicator with no data value at all is missing (null), which
  *   is not the same as 0;
+ * - an indicator marked `numeratorYearToDate` takes its numerator over the
+ *   months from January to the end of the period;
  * - value = Σnumerator / Σdenominator × factor; a missing side or a 0
  *   denominator gives no value (null). A count is Σnumerator × factor.
  */
 import { dataElement } from "./data-elements.ts";
 import type { Indicator } from "./indicators.ts";
 import type { OrgUnitTree } from "./org-units.ts";
-import { monthsOf } from "./periods.ts";
+import { monthsOf, yearToDateMonths } from "./periods.ts";
 
 /** One data value: (org unit, month `YYYY-MM`, data element) → number (count or CNY). */
 export interface DataValue {
@@ -121,7 +123,7 @@ export function evaluateIndicator(
   for (const r of roots) for (const u of tree.subtree(r)) units.add(u.code);
   const unitList = [...units];
   const months = monthsOf(period);
-  const numerator = sumSide(index, ind.numerator, unitList, months);
+  const numerator = sumSide(index, ind.numerator, unitList, ind.numeratorYearToDate ? yearToDateMonths(period) : months);
   const denominator = ind.denominator ? sumSide(index, ind.denominator, unitList, months) : null;
   return { numerator, denominator, value: indicatorRatio(numerator, denominator, ind.factor, ind.denominator !== null) };
 }

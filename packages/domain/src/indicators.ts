@@ -37,6 +37,12 @@ export interface Indicator {
   /** Data element codes summed for the denominator; null for a count or amount. */
   readonly denominator: readonly string[] | null;
   readonly factor: number;
+  /**
+   * The numerator counts from January to the end of the period (year to
+   * date) — for completion rates whose numerator is a flow of work done
+   * against a stock to be done, e.g. records updated ÷ certified persons.
+   */
+  readonly numeratorYearToDate: boolean;
   readonly target: Target | null;
 }
 
@@ -62,6 +68,7 @@ const rate = (
   numerator,
   denominator,
   factor: 100,
+  numeratorYearToDate: false,
   target: { value: targetPercent, comparison: "atLeast", scope: "everyOrgUnit" },
 });
 
@@ -87,6 +94,7 @@ const total = (
   numerator,
   denominator: null,
   factor: 1,
+  numeratorYearToDate: false,
   target: { value: target, comparison: "atLeast", scope: "county" },
 });
 
@@ -120,10 +128,13 @@ export const INDICATORS: readonly Indicator[] = [
     ["committee_members_in_post"], ["committee_member_posts"], 100,
     "专职委员实配人数 ÷ 专职委员应配人数 × 100%；报告：83个岗位（7个镇、76个村和社区），100%。",
     "Committee members in post ÷ committee-member posts × 100 %; the report: 83 posts (7 township, 76 village and community), 100 %."),
-  rate("record_update_rate", "动态更新完成率", "Dynamic data update completion rate", "services",
-    ["records_updated"], ["certified_persons"], 100,
-    "动态更新完成人数 ÷ 持证残疾人数 × 100%；报告：3422人中完成3422人，100%。",
-    "Records updated in the dynamic update ÷ certified disabled persons × 100 %; the report: 3,422 of 3,422, 100 %."),
+  {
+    ...rate("record_update_rate", "动态更新完成率", "Dynamic data update completion rate", "services",
+      ["records_updated"], ["certified_persons"], 100,
+      "年初至期末累计动态更新完成人数 ÷ 期末持证残疾人数 × 100%；报告：3422人中完成3422人，100%。",
+      "Records updated from January to the end of the period ÷ certified disabled persons at its end × 100 %; the report: 3,422 of 3,422, 100 %."),
+    numeratorYearToDate: true,
+  },
   total("cataract_surgeries", "白内障复明手术", "Cataract surgeries", "rehabilitation", "count",
     ["cataract_surgeries"], 156,
     "免费实施白内障复明手术例数；报告：筛查438人，手术156例。",

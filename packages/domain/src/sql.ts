@@ -16,7 +16,7 @@
  */
 import { dataElement } from "./data-elements.ts";
 import { dataElementsOf, type Indicator } from "./indicators.ts";
-import { monthsOf, parsePeriod } from "./periods.ts";
+import { monthLabel, monthsOf, parsePeriod } from "./periods.ts";
 import { OrgUnitCodeSchema } from "./org-units.ts";
 
 /** A period to group by: a label (its months), or a named span of months such as year to date. */
@@ -48,6 +48,12 @@ export function sqlString(s: string): string {
 
 const list = (items: readonly string[]) => items.map(sqlString).join(", ");
 
+/** From January of the span's last month's year to that month. */
+function yearToDate(months: readonly string[]): string[] {
+  const last = parsePeriod(months[months.length - 1]!);
+  return Array.from({ length: last.month! }, (_, i) => monthLabel(last.year, i + 1));
+}
+
 function spanOf(p: PeriodSpan): { key: string; months: readonly string[] } {
   if (typeof p === "string") return { key: p, months: monthsOf(p) };
   for (const m of p.months) if (parsePeriod(m).type !== "month") throw new Error(`Period span ${p.key}: ${m} is not a month`);
@@ -60,30 +66,38 @@ export function compileIndicatorQuery(q: IndicatorQuery): string {
     throw new Error("compileIndicatorQuery needs at least one indicator, org unit and period");
   }
   for (const u of q.orgUnits) OrgUnitCodeSchema.parse(u);
-  const spans = q.periods.map(spanOf);
+  // A period named twice would join its months twice and double every flow.
+  const spans = [...new Map(q.periods.map(spanOf).map((s) => [s.key, s])).values()];
   const elements = [...new Set(q.indicators.flatMap(dataElementsOf))].map(dataElement);
 
-  const periodRows = spans.flatMap((s) => s.months.map((m) => `(${sqlString(s.key)}, ${sqlString(m)})`)).join(", ");
+  // Each period's months as span 'p'; with a year-to-date numerator, also its months from January as span 'y'.
+  const needsYearToDate = q.indicators.some((i) => i.numeratorYearToDate);
+  const periodRows = spans
+    .flatMap((s) => [
+      ...s.months.map((m) => `(${sqlString(s.key)}, ${sqlString(m)}, 'p')`),
+      ...(needsYearToDate ? yearToDate(s.months).map((m) => `(${sqlString(s.key)}, ${sqlString(m)}, 'y')`) : []),
+    ])
+    .join(", ");
   const rootRows = [...new Set(q.orgUnits)].map((u) => `(${sqlString(u)})`).join(", ");
   const elementRows = elements.map((d) => `(${sqlString(d.code)}, ${d.aggregationType === "stock" ? "TRUE" : "FALSE"})`).join(", ");
 
   const parts = q.indicators.map((ind) => {
     const den = ind.denominator
-      ? `sum(CASE WHEN data_element IN (${list(ind.denominator)}) THEN value END)`
+      ? `sum(CASE WHEN data_element IN (${list(ind.denominator)}) AND span = 'p' THEN value END)`
       : "CAST(NULL AS DOUBLE PRECISION)";
     return `  SELECT ${sqlString(ind.code)} AS indicator, org_unit, period,
-    sum(CASE WHEN data_element IN (${list(ind.numerator)}) THEN value END) AS numerator,
+    sum(CASE WHEN data_element IN (${list(ind.numerator)}) AND span = '${ind.numeratorYearToDate ? "y" : "p"}' THEN value END) AS numerator,
     ${den} AS denominator,
     ${ind.denominator ? "TRUE" : "FALSE"} AS has_denominator, CAST(${ind.factor} AS DOUBLE PRECISION) AS factor
   FROM element_totals WHERE data_element IN (${list(dataElementsOf(ind))})
   GROUP BY org_unit, period`;
   });
 
-  return `WITH periods(period, month) AS (VALUES ${periodRows}),
+  return `WITH periods(period, month, span) AS (VALUES ${periodRows}),
 roots(org_unit) AS (VALUES ${rootRows}),
 elements(data_element, is_stock) AS (VALUES ${elementRows}),
 source AS (
-  SELECT r.org_unit, p.period, v.org_unit AS source_unit, v.data_element, v.period AS month, v.value, e.is_stock
+  SELECT r.org_unit, p.period, p.span, v.org_unit AS source_unit, v.data_element, v.period AS month, v.value, e.is_stock
   FROM data_values v
   JOIN elements e ON e.data_element = v.data_element
   JOIN periods p ON p.month = v.period
@@ -91,14 +105,14 @@ source AS (
   JOIN roots r ON r.org_unit = c.ancestor
 ),
 ranked AS (
-  SELECT org_unit, period, data_element, value, is_stock,
-    row_number() OVER (PARTITION BY org_unit, period, source_unit, data_element ORDER BY month DESC) AS recency
+  SELECT org_unit, period, span, data_element, value, is_stock,
+    row_number() OVER (PARTITION BY org_unit, period, span, source_unit, data_element ORDER BY month DESC) AS recency
   FROM source
 ),
 element_totals AS (
-  SELECT org_unit, period, data_element, sum(value) AS value
+  SELECT org_unit, period, span, data_element, sum(value) AS value
   FROM ranked WHERE NOT is_stock OR recency = 1
-  GROUP BY org_unit, period, data_element
+  GROUP BY org_unit, period, span, data_element
 ),
 parts AS (
 ${parts.join("\n  UNION ALL\n")}

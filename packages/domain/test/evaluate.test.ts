@@ -98,6 +98,19 @@ describe("evaluator", () => {
     expect(evaluateIndicator(indicator("rights_case_closure_rate"), index, tree, "T", "2016Q2").value).toBe(100);
   });
 
+  it("a completion rate counts its numerator from January (records updated ÷ certified persons)", () => {
+    const index = new DataValueIndex([
+      dv("T-A-V01", "2016-01", "records_updated", 30), dv("T-A-V01", "2016-04", "records_updated", 50),
+      dv("T-A-V01", "2016-05", "records_updated", 0), dv("T-A-V01", "2016-07", "records_updated", 20),
+      ...["2016-01", "2016-04", "2016-05", "2016-07"].map((m) => dv("T-A-V01", m, "certified_persons", 100)),
+    ]);
+    const rate = indicator("record_update_rate");
+    // May alone updated 0, but 80 of 100 are done by the end of May
+    expect(evaluateIndicator(rate, index, tree, "T", "2016-05")).toEqual({ numerator: 80, denominator: 100, value: 80 });
+    expect(evaluateIndicator(rate, index, tree, "T", "2016Q2").value).toBe(80);
+    expect(evaluateIndicator(rate, index, tree, "T", "2016").value).toBe(100);
+  });
+
   it("names what is unknown", () => {
     expect(() => indicator("enrolment")).toThrow(UnknownIndicator);
     expect(() => indicator("enrolment")).toThrow(/enrollment_rate/);

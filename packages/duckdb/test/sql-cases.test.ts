@@ -82,6 +82,11 @@ describe("compiled SQL on DuckDB", () => {
     expect((await one("cataract_surgeries", "T", "2016Q1"))!.value).toBe(4);
   });
 
+  it("a period named twice is counted once", async () => {
+    const rows = await engine.indicatorRows({ indicators: [indicator("cataract_surgeries")], orgUnits: ["T"], periods: ["2016Q1", "2016Q1"] });
+    expect(rows.map((r) => r.value)).toEqual([4]);
+  });
+
   it("returns JS numbers that sort as numbers", async () => {
     const rows = await engine.query("SELECT org_unit, sum(value) AS v, count(*) AS n FROM data_values WHERE data_element = 'student_grant_cny' GROUP BY org_unit");
     for (const r of rows) expect(typeof r.v).toBe("number");
