@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Totals the vitest JSON reports of every workspace into the one line CI
- * reads: "N passed, N failed". A workspace with a test script but no report
+ * reads: "N passed, N failed", from each workspace's test-results/*.json.
+ * A workspace with a test script but no report
  * (its run crashed before vitest wrote one) counts as one failed suite.
  *
  *   node scripts/test-summary.mjs clean          remove old reports
@@ -12,7 +13,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const REPORT = join("test-results", "vitest.json");
+const REPORTS = "test-results";
 
 function workspaces() {
   const out = [];
@@ -37,20 +38,24 @@ if (command === "clean") {
 let passed = 0;
 let failed = 0;
 for (const w of workspaces()) {
-  const file = join(w.dir, REPORT);
-  if (!existsSync(file)) {
+  const dir = join(w.dir, REPORTS);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+  if (files.length === 0) {
     console.log(`${w.name}: no test report (the suite did not run to the end) — counted as 1 failed`);
     failed += 1;
     continue;
   }
-  const r = JSON.parse(readFileSync(file, "utf8"));
-  const p = r.numPassedTests ?? 0;
-  const f = (r.numFailedTests ?? 0) + (r.numTodoTests ?? 0) + (r.numPendingTests ?? 0);
-  // A file that fails to load has no tests but fails the suite.
-  const brokenFiles = (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
-  console.log(`${w.name}: ${p} passed, ${f + brokenFiles} failed`);
-  passed += p;
-  failed += f + brokenFiles;
+  for (const file of files.sort()) {
+    const r = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    const p = r.numPassedTests ?? 0;
+    // skipped and todo tests count as failed: nothing may pass by not running
+    const f = (r.numFailedTests ?? 0) + (r.numTodoTests ?? 0) + (r.numPendingTests ?? 0);
+    // A file that fails to load has no tests but fails the suite.
+    const brokenFiles = (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
+    console.log(`${w.name} (${file}): ${p} passed, ${f + brokenFiles} failed`);
+    passed += p;
+    failed += f + brokenFiles;
+  }
 }
 if (failed === 0 && code !== "0") {
   console.log(`the test run exited with code ${code} — counted as 1 failed`);
