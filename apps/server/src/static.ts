@@ -45,12 +45,17 @@ export function staticFiles(webDist: string): Handler {
     },
   });
   const compressed = new Map<string, Promise<Buffer>>();
+  // sirv calls this for a file that does not exist (a path with an extension gets no SPA fallback).
+  const notFound = (res: ServerResponse) => () => {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Not found\n");
+  };
 
   return (req, res) => {
     const accept = String(req.headers["accept-encoding"] ?? "");
     const encoding = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : null;
     const file = encoding && (req.method === "GET" || req.method === "HEAD") ? fileFor(dir, req.url ?? "/") : null;
-    if (!file || !encoding) return serve(req, res, () => undefined);
+    if (!file || !encoding) return serve(req, res, notFound(res));
 
     const key = `${file.path}|${file.mtimeMs}|${encoding}`;
     let body = compressed.get(key);
@@ -80,7 +85,7 @@ export function staticFiles(webDist: string): Handler {
         res.writeHead(200, { ...headers, "content-length": buf.length });
         res.end(req.method === "HEAD" ? undefined : buf);
       },
-      () => serve(req, res, () => undefined),
+      () => serve(req, res, notFound(res)),
     );
   };
 }

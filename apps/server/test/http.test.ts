@@ -122,6 +122,13 @@ describe("the dashboard's static files", () => {
     expect(gunzipSync(gz.body).equals(wasm)).toBe(true);
   });
 
+  test("a missing file with an extension is 404, not index.html", async () => {
+    for (const encoding of ["identity", "gzip"]) {
+      const res = await fetch(`${app.url}/assets/missing-123.js`, { headers: { "accept-encoding": encoding } });
+      expect(res.status).toBe(404);
+    }
+  });
+
   test("a path outside the dist folder is not served", async () => {
     const res = await fetch(`${app.url}/assets/..%2f..%2f..%2fetc%2fpasswd`, { headers: { "accept-encoding": "gzip" } });
     expect(await res.text()).not.toContain("root:");
