@@ -5,6 +5,8 @@ import { DatasetError, loadDataset, readDataset } from "../src/load.ts";
 import { dataValueColumns, datasetSource, latestPeriod, loadOrgUnitTree, queryIndicatorRows } from "../src/queries.ts";
 import { linzeFixtureValues, writeDataset, writeLinzeFixture } from "../src/testing.ts";
 import { indicator } from "@linze/domain";
+import { eq } from "drizzle-orm";
+import { orgUnits } from "../src/schema.ts";
 
 // One PGlite for the file (initdb takes ~5 s); the tests run in order on it.
 let db: Database;
@@ -66,6 +68,11 @@ describe("a fresh database", () => {
     const again = await loadDataset(db, dir);
     expect(again).toEqual({ loaded: false, orgUnits: 84, dataValues: linzeFixtureValues().length });
     expect(await count("dataset_loads")).toBe(1);
+
+    // The drizzle handle reads the same tables, typed by the schema.
+    const townships = await db.drizzle.select({ code: orgUnits.code, level: orgUnits.level }).from(orgUnits).where(eq(orgUnits.parent, "LZ"));
+    expect(townships).toHaveLength(7);
+    expect(townships.every((t) => t.level === 2)).toBe(true);
 
     const tree = await loadOrgUnitTree(db);
     expect(tree.children("LZ").map((u) => u.code)).toEqual(["LZ-BQ", "LZ-LQ", "LZ-NJY", "LZ-PC", "LZ-SH", "LZ-XH", "LZ-YN"]);
