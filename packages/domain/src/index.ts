@@ -9,3 +9,4 @@ export * from "./numbers.ts";
 export * from "./targets.ts";
 export * from "./format.ts";
 export * from "./snapshot.ts";
+export * from "./assessment/index.ts";

@@ -1,0 +1,140 @@
+/**
+ * Target-responsibility letters (目标管理责任书), committee members and
+ * supervision findings (月督查): the inputs of a quarterly assessment
+ * (季考核). DOMAIN.md §2 and §6.
+ *
+ * Points are assessment points (a letter's base points sum to 100). Targets
+ * are in the indicator's unit: percent for rates (95 = 95 %), a count, or CNY.
+ * Month labels are `YYYY-MM`; due dates are calendar-date labels `YYYY-MM-DD`
+ * (labels, never Date objects).
+ */
+import { z } from "zod";
+import { MonthSchema } from "../periods.ts";
+import { OrgUnitCodeSchema } from "../org-units.ts";
+
+export const AssessedUnitKindSchema = z.enum(["township", "committeeMember"]);
+export type AssessedUnitKind = z.infer<typeof AssessedUnitKindSchema>;
+
+/** A township (its org unit code, e.g. `LZ-SH`) or a committee member (its member code, e.g. `CM-LZ-SH-V03`). */
+export const AssessedUnitSchema = z.object({ kind: AssessedUnitKindSchema, code: z.string().min(1) });
+export type AssessedUnit = z.infer<typeof AssessedUnitSchema>;
+
+export const DateLabelSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });
+
+const points = z.number().positive({ message: "points must be above 0 (分值须大于0)" }).max(100);
+
+/**
+ * How an indicator item turns actual and expected values into points
+ * (DOMAIN.md §6). `points` is the item's points; ratio = actual ÷ expected
+ * (expected ÷ actual for "lower is better").
+ * - proportional (default): points × min(ratio, 1);
+ * - thresholds: full points at or above the expected value; `pointsOffPerPoint`
+ *   points off per percentage point (rates) or per percent of the expected
+ *   value (counts) below it; 0 when below `floor` (in the indicator's unit);
+ * - perCase: points ÷ expected cases per case, one share off per missing case.
+ */
+export const ScoringRuleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("proportional") }),
+  z.object({
+    kind: z.literal("thresholds"),
+    pointsOffPerPoint: z.number().positive(),
+    floor: z.number().nonnegative(),
+  }),
+  z.object({ kind: z.literal("perCase") }),
+]);
+export type ScoringRule = z.infer<typeof ScoringRuleSchema>;
+
+const itemBase = {
+  /** Stable within a letter, e.g. `i1`; findings and self-scores refer to it. */
+  id: z.string().min(1).max(40),
+  points,
+  /** A veto item (一票否决): failing it makes the whole result "fail" whatever the points. */
+  veto: z.boolean().default(false),
+};
+
+export const IndicatorItemSchema = z.object({
+  ...itemBase,
+  kind: z.literal("indicator"),
+  indicator: z.string().min(1),
+  /** The org unit whose value is assessed; default: the assessed unit's own org unit. */
+  orgUnit: OrgUnitCodeSchema.optional(),
+  annualTarget: z.number().nonnegative(),
+  direction: z.enum(["higher", "lower"]).default("higher"),
+  rule: ScoringRuleSchema.default({ kind: "proportional" }),
+  /** Over-achievement bonus: bonus points per case above the expected value (into the capped bonus). */
+  bonusPerCase: z.number().positive().optional(),
+});
+
+export const ManualItemSchema = z.object({
+  ...itemBase,
+  kind: z.literal("manual"),
+  titleZh: z.string().min(1),
+  titleEn: z.string().min(1),
+});
+
+export const LetterItemSchema = z.discriminatedUnion("kind", [IndicatorItemSchema, ManualItemSchema]);
+export type LetterItem = z.infer<typeof LetterItemSchema>;
+export type IndicatorItem = z.infer<typeof IndicatorItemSchema>;
+export type ManualItem = z.infer<typeof ManualItemSchema>;
+
+/** Points are compared exactly in hundredths, so 33.33 + 33.33 + 33.34 sums to 100. */
+export function pointsTotal(items: readonly { points: number }[]): number {
+  return items.reduce((s, i) => s + Math.round(i.points * 100), 0) / 100;
+}
+
+export const LetterSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    assessedUnit: AssessedUnitSchema,
+    items: z.array(LetterItemSchema).min(1).max(60),
+  })
+  .superRefine((letter, ctx) => {
+    const total = pointsTotal(letter.items);
+    if (total !== 100) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["items"],
+        message: `the items' points sum to ${total}, not 100 (各项分值合计为${total}，应为100)`,
+      });
+    }
+    const seen = new Set<string>();
+    letter.items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: `duplicate item id ${item.id} (项目编号重复)` });
+      seen.add(item.id);
+    });
+  });
+export type Letter = z.infer<typeof LetterSchema>;
+
+/** A full-time committee member's post (残疾人专职委员), DOMAIN.md §2. Names in the demo are visibly synthetic. */
+export const CommitteeMemberSchema = z.object({
+  code: z.string().regex(/^CM-[A-Z0-9-]+$/, { message: "expected a member code such as CM-LZ-SH-V03 (专职委员编号格式错误)" }),
+  name: z.string().min(1).max(60),
+  /** The org unit served: a township or a village/community. */
+  orgUnit: OrgUnitCodeSchema,
+  inPostFrom: MonthSchema,
+  inPostTo: MonthSchema.nullable(),
+});
+export type CommitteeMember = z.infer<typeof CommitteeMemberSchema>;
+
+export const RectificationStatusSchema = z.enum(["open", "rectified", "verified"]);
+export type RectificationStatus = z.infer<typeof RectificationStatusSchema>;
+
+/** A problem found in monthly supervision and its rectification (整改). */
+export const SupervisionFindingSchema = z.object({
+  assessedUnit: AssessedUnitSchema,
+  month: MonthSchema,
+  /** The letter item the deduction comes off. */
+  itemId: z.string().min(1),
+  description: z.string().min(1).max(2000),
+  /** Assessment points deducted from that item (never below 0 for the item). */
+  pointsDeducted: z.number().nonnegative().max(100),
+  rectification: z.object({
+    owner: z.string().min(1).max(100),
+    dueDate: DateLabelSchema,
+    status: RectificationStatusSchema,
+    verificationNote: z.string().max(2000).nullable(),
+  }),
+});
+export type SupervisionFinding = z.infer<typeof SupervisionFindingSchema>;
