@@ -1,1 +1,5 @@
 export * from "./letters.ts";
+export * from "./fraction.ts";
+export * from "./types.ts";
+export * from "./scoring.ts";
+export * from "./actuals.ts";
