@@ -3,7 +3,7 @@
  * only where a field needs them, whole numbers without decimals. Pure: text
  * in memory, written to disk by generate.ts.
  */
-import type { DataValue, OrgUnit } from "@linze/domain";
+import type { CommitteeMember, DataValue, Letter, OrgUnit, SupervisionFinding } from "@linze/domain";
 import { stringify } from "csv-stringify/sync";
 
 export const ORG_UNITS_HEADER = ["code", "parent", "level", "name_zh", "name_en"] as const;
@@ -32,4 +32,56 @@ export function dataValuesCsv(values: readonly DataValue[]): string {
     DATA_VALUES_HEADER,
     values.map((v) => [v.orgUnit, v.period, v.dataElement, wholeNumber(v.value)]),
   );
+}
+
+export const COMMITTEE_MEMBERS_HEADER = ["code", "name", "org_unit", "in_post_from", "in_post_to"] as const;
+export const SUPERVISION_FINDINGS_HEADER = [
+  "assessed_kind",
+  "assessed_code",
+  "month",
+  "item_id",
+  "description",
+  "points_deducted",
+  "owner",
+  "due_date",
+  "status",
+  "verification_note",
+] as const;
+
+/** `code,name,org_unit,in_post_from,in_post_to`; in_post_to empty while in post. */
+export function committeeMembersCsv(members: readonly CommitteeMember[]): string {
+  return csv(
+    COMMITTEE_MEMBERS_HEADER,
+    members.map((m) => [m.code, m.name, m.orgUnit, m.inPostFrom, m.inPostTo ?? ""]),
+  );
+}
+
+/** One row per finding; verification_note empty when there is none; points as a plain decimal (0.5, 1, 1.5). */
+export function supervisionFindingsCsv(findings: readonly SupervisionFinding[]): string {
+  return csv(
+    SUPERVISION_FINDINGS_HEADER,
+    findings.map((f) => [
+      f.assessedUnit.kind,
+      f.assessedUnit.code,
+      f.month,
+      f.itemId,
+      f.description,
+      String(f.pointsDeducted),
+      f.rectification.owner,
+      f.rectification.dueDate,
+      f.rectification.status,
+      f.rectification.verificationNote ?? "",
+    ]),
+  );
+}
+
+/** The letters as a JSON array (LetterSchema's shape): one letter per block, one item per line, a final newline. */
+export function lettersJson(letters: readonly Letter[]): string {
+  const blocks = letters.map(
+    (l) =>
+      `  {\n    "year": ${l.year},\n    "assessedUnit": ${JSON.stringify(l.assessedUnit)},\n    "items": [\n` +
+      l.items.map((i) => `      ${JSON.stringify(i)}`).join(",\n") +
+      "\n    ]\n  }",
+  );
+  return `[\n${blocks.join(",\n")}\n]\n`;
 }

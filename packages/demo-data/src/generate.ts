@@ -1,12 +1,15 @@
 /**
  * Writes the demo data: data/linze/org_units.csv and data/linze/data_values.csv,
- * generated from the fixed seed, so a re-run gives the same bytes.
+ * generated from the fixed seed, and the assessment inputs derived from them
+ * (committee_members.csv, letters_2016.json, supervision_findings_2016.csv),
+ * so a re-run gives the same bytes.
  * Run: npm run generate -w @linze/demo-data
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { generateAssessmentDemo } from "./assessment.ts";
 import { generateLinzeDemoData } from "./breakdown.ts";
-import { dataValuesCsv, orgUnitsCsv } from "./csv.ts";
-import { DATA_VALUES_FILE, LINZE_DATA_DIR, ORG_UNITS_FILE } from "./paths.ts";
+import { committeeMembersCsv, dataValuesCsv, lettersJson, orgUnitsCsv, supervisionFindingsCsv } from "./csv.ts";
+import { COMMITTEE_MEMBERS_FILE, DATA_VALUES_FILE, LETTERS_FILE, LINZE_DATA_DIR, ORG_UNITS_FILE, SUPERVISION_FINDINGS_FILE } from "./paths.ts";
 
 const data = generateLinzeDemoData();
 mkdirSync(LINZE_DATA_DIR, { recursive: true });
@@ -15,4 +18,12 @@ writeFileSync(DATA_VALUES_FILE, dataValuesCsv(data.dataValues));
 console.log(
   `Wrote ${data.orgUnits.length} org units to ${ORG_UNITS_FILE} and ${data.dataValues.length} data values to ${DATA_VALUES_FILE} ` +
     `(${data.unreported.length} village-months not reported: ${data.unreported.map((u) => `${u.orgUnit} ${u.period}`).join(", ")})`,
+);
+const assessment = generateAssessmentDemo(data);
+writeFileSync(COMMITTEE_MEMBERS_FILE, committeeMembersCsv(assessment.members));
+writeFileSync(LETTERS_FILE, lettersJson(assessment.letters));
+writeFileSync(SUPERVISION_FINDINGS_FILE, supervisionFindingsCsv(assessment.findings));
+console.log(
+  `Wrote ${assessment.members.length} committee members, ${assessment.letters.length} letters and ${assessment.findings.length} supervision findings ` +
+    `(${assessment.findings.filter((f) => f.rectification.status === "open" && f.rectification.dueDate < assessment.asOf).length} open and overdue as of ${assessment.asOf})`,
 );

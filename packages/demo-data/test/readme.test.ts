@@ -21,3 +21,11 @@ describe("data/README.md", () => {
     }
   });
 });
+
+describe("data/README.md documents the assessment inputs", () => {
+  it("names each file and says the names are synthetic and the files generated", () => {
+    for (const f of ["committee_members.csv", "letters_2016.json", "supervision_findings_2016.csv"]) expect(readme).toContain(`\`linze/${f}\``);
+    expect(readme).toContain("**Names are synthetic**");
+    expect(readme).toContain("ASSESSMENT_SEED = 20161203");
+  });
+});
