@@ -5,7 +5,6 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { LineChart } from "@tremor/react";
 import {
   dataElement,
   expectedValue,
@@ -16,14 +15,13 @@ import {
   targetStatus,
   type Indicator,
 } from "@linze/domain";
-import { ChartFigure, ChartLegend } from "../components/chart-figure.tsx";
+import { MonthlyChart } from "../components/monthly-chart.tsx";
 import { RankingChart } from "../components/ranking-chart.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { StatusBadge } from "../components/status.tsx";
 import { ValueText } from "../components/value-text.tsx";
-import { summariseTrend } from "../charts/summary.ts";
 import { useData, useIndicatorRows } from "../data/hooks.ts";
 import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
@@ -118,73 +116,16 @@ export default function IndicatorDetail() {
           <LoadingBlock height="h-80" error={current.error} />
         )}
         {byMonth.data ? (
-          <ChartFigure
+          <MonthlyChart
             testId="detail-by-month"
             headingLevel={2}
             title={t("indicator.byMonthOf", { orgUnit: orgUnitName(unit, locale) })}
-            summary={summariseTrend(
-              trend.map((m) => ({ label: formatPeriod(m, locale), value: byMonth.data.value(ind.code, unit.code, m), reported: !!byMonth.data.row(ind.code, unit.code, m) })),
-              fmt,
-              t,
-            )}
-            table={
-              <>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("chart.period")}</th>
-                    <th scope="col" className="num">
-                      {t("kpi.numerator")}
-                    </th>
-                    {ind.denominator && (
-                      <th scope="col" className="num">
-                        {t("kpi.denominator")}
-                      </th>
-                    )}
-                    <th scope="col" className="num">
-                      {t("chart.value")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trend.map((m) => {
-                    const r = byMonth.data.row(ind.code, unit.code, m);
-                    return (
-                      <tr key={m}>
-                        <th scope="row" className="font-normal">
-                          {formatPeriod(m, locale)}
-                        </th>
-                        <td className="num">
-                          <ValueText row={r} unit={ind.unit} part="numerator" />
-                        </td>
-                        {ind.denominator && (
-                          <td className="num">
-                            <ValueText row={r} unit={ind.unit} part="denominator" />
-                          </td>
-                        )}
-                        <td className="num">
-                          <ValueText row={r} unit={ind.unit} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </>
-            }
-          >
-            <LineChart
-              className="h-64"
-              data={trend.map((m) => ({ month: formatPeriod(m, locale), [name]: byMonth.data.value(ind.code, unit.code, m) }))}
-              index="month"
-              categories={[name]}
-              colors={["blue"]}
-              valueFormatter={fmt}
-              showLegend={false}
-              showAnimation={false}
-              connectNulls={false}
-              yAxisWidth={ind.unit === "cny" ? 96 : 64}
-            />
-            <ChartLegend items={[{ label: `${orgUnitName(unit, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
-          </ChartFigure>
+            indicator={ind}
+            orgUnit={unit}
+            months={trend}
+            rows={byMonth.data}
+            showParts
+          />
         ) : (
           <LoadingBlock height="h-80" error={byMonth.error} />
         )}

@@ -5,9 +5,8 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { LineChart } from "@tremor/react";
 import { formatPeriod, formatValue, indicator as indicatorByCode, INDICATORS, INDICATOR_CODES, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
-import { ChartFigure, ChartLegend } from "../components/chart-figure.tsx";
+import { MonthlyChart } from "../components/monthly-chart.tsx";
 import { RankingChart } from "../components/ranking-chart.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { StatusIcon } from "../components/icons.tsx";
@@ -15,7 +14,6 @@ import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { STATUS_CLASSES } from "../components/status.tsx";
 import { ValueText } from "../components/value-text.tsx";
-import { summariseTrend } from "../charts/summary.ts";
 import { useData, useIndicatorRows } from "../data/hooks.ts";
 import type { RowIndex } from "../data/row-index.ts";
 import { trendMonths } from "../data/trend.ts";
@@ -69,53 +67,14 @@ export default function Townships() {
           <LoadingBlock height="h-80" error={score.error} />
         )}
         {line.data ? (
-          <ChartFigure
+          <MonthlyChart
             testId="chart-by-month"
             title={t("townships.byMonth", { indicator: name, orgUnit: orgUnitName(focus, locale) })}
-            summary={summariseTrend(
-              trend.map((m) => ({ label: formatPeriod(m, locale), value: line.data.value(ind.code, focus.code, m), reported: !!line.data.row(ind.code, focus.code, m) })),
-              fmt,
-              t,
-            )}
-            table={
-              <>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("chart.period")}</th>
-                    <th scope="col" className="num">
-                      {t("chart.value")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trend.map((m) => (
-                    <tr key={m}>
-                      <th scope="row" className="font-normal">
-                        {formatPeriod(m, locale)}
-                      </th>
-                      <td className="num">
-                        <ValueText row={line.data.row(ind.code, focus.code, m)} unit={ind.unit} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </>
-            }
-          >
-            <LineChart
-              className="h-64"
-              data={trend.map((m) => ({ month: formatPeriod(m, locale), [name]: line.data.value(ind.code, focus.code, m) }))}
-              index="month"
-              categories={[name]}
-              colors={["blue"]}
-              valueFormatter={fmt}
-              showLegend={false}
-              showAnimation={false}
-              connectNulls={false}
-              yAxisWidth={ind.unit === "cny" ? 96 : 64}
-            />
-            <ChartLegend items={[{ label: `${orgUnitName(focus, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
-          </ChartFigure>
+            indicator={ind}
+            orgUnit={focus}
+            months={trend}
+            rows={line.data}
+          />
         ) : (
           <LoadingBlock height="h-80" error={line.error} />
         )}

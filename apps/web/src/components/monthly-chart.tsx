@@ -1,0 +1,106 @@
+/**
+ * One indicator for one org unit by month: a line chart, its generated
+ * summary and its table (optionally with numerator and denominator). A month
+ * not reported is a gap in the line and "not reported" in the table.
+ */
+import { useTranslation } from "react-i18next";
+import { LineChart } from "@tremor/react";
+import { formatPeriod, formatValue, type Indicator, type OrgUnit } from "@linze/domain";
+import { summariseTrend } from "../charts/summary.ts";
+import type { RowIndex } from "../data/row-index.ts";
+import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
+import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
+import { ValueText } from "./value-text.tsx";
+
+export interface MonthlyChartProps {
+  testId: string;
+  title: string;
+  indicator: Indicator;
+  orgUnit: OrgUnit;
+  /** Month labels, oldest first. */
+  months: readonly string[];
+  rows: RowIndex;
+  /** Also list the numerator and denominator of each month in the table. */
+  showParts?: boolean;
+  headingLevel?: 2 | 3;
+}
+
+export function MonthlyChart({ testId, title, indicator: ind, orgUnit, months, rows, showParts = false, headingLevel = 3 }: MonthlyChartProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const name = indicatorName(ind, locale);
+  const fmt = (v: number) => formatValue(v, ind.unit, locale);
+  return (
+    <ChartFigure
+      testId={testId}
+      headingLevel={headingLevel}
+      title={title}
+      summary={summariseTrend(
+        months.map((m) => ({ label: formatPeriod(m, locale), value: rows.value(ind.code, orgUnit.code, m), reported: !!rows.row(ind.code, orgUnit.code, m) })),
+        fmt,
+        t,
+      )}
+      table={
+        <>
+          <thead>
+            <tr>
+              <th scope="col">{t("chart.period")}</th>
+              {showParts && (
+                <th scope="col" className="num">
+                  {t("kpi.numerator")}
+                </th>
+              )}
+              {showParts && ind.denominator && (
+                <th scope="col" className="num">
+                  {t("kpi.denominator")}
+                </th>
+              )}
+              <th scope="col" className="num">
+                {t("chart.value")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => {
+              const r = rows.row(ind.code, orgUnit.code, m);
+              return (
+                <tr key={m}>
+                  <th scope="row" className="font-normal">
+                    {formatPeriod(m, locale)}
+                  </th>
+                  {showParts && (
+                    <td className="num">
+                      <ValueText row={r} unit={ind.unit} part="numerator" />
+                    </td>
+                  )}
+                  {showParts && ind.denominator && (
+                    <td className="num">
+                      <ValueText row={r} unit={ind.unit} part="denominator" />
+                    </td>
+                  )}
+                  <td className="num">
+                    <ValueText row={r} unit={ind.unit} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </>
+      }
+    >
+      <LineChart
+        className="h-64"
+        data={months.map((m) => ({ month: formatPeriod(m, locale), [name]: rows.value(ind.code, orgUnit.code, m) }))}
+        index="month"
+        categories={[name]}
+        colors={["blue"]}
+        valueFormatter={fmt}
+        showLegend={false}
+        showAnimation={false}
+        connectNulls={false}
+        yAxisWidth={ind.unit === "cny" ? 96 : 64}
+      />
+      <ChartLegend items={[{ label: `${orgUnitName(orgUnit, locale)} · ${name}`, colourClass: "bg-blue-500" }]} />
+    </ChartFigure>
+  );
+}
