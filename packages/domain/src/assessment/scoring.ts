@@ -286,7 +286,7 @@ function ruleLines(steps: RuleSteps | null, item: LetterItem, P: Fraction): { zh
       }
       return {
         zh: `阈值计分：差 ${steps.shortfall.display}${unitZh}，每${steps.shortfallUnit === "percentagePoints" ? "个百分点" : "1%"}扣 ${k} 分，共扣 ${steps.pointsOff.display} 分（底线 ${steps.floorToDate.display}）`,
-        en: `Thresholds: ${steps.shortfall.display}${unitEn} short, ${k} off per point, ${steps.pointsOff.display} off (floor ${steps.floorToDate.display})`,
+        en: `Thresholds: ${steps.shortfall.display}${unitEn} short, ${k} off per ${steps.shortfallUnit === "percentagePoints" ? "percentage point" : "1 %"}, ${steps.pointsOff.display} off (floor ${steps.floorToDate.display})`,
       };
     }
     case "perCase":
