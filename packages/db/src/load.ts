@@ -20,6 +20,8 @@ import {
   type OrgUnit,
 } from "@linze/domain";
 import type { Database, Queryable } from "./client.ts";
+import { loadOrgUnitTree } from "./queries.ts";
+import { hasAssessmentFiles, insertAssessmentInputs, loadAssessmentInputs, readAssessmentInputs, type AssessmentLoadCounts } from "./load-assessment.ts";
 
 export const ORG_UNITS_FILE = "org_units.csv";
 export const DATA_VALUES_FILE = "data_values.csv";
@@ -49,6 +51,8 @@ export interface LoadResult {
   readonly loaded: boolean;
   readonly orgUnits: number;
   readonly dataValues: number;
+  /** The assessment inputs loaded by this call (committee members, letters, findings); absent when none were. */
+  readonly assessment?: AssessmentLoadCounts;
 }
 
 /** A plain decimal, non-negative: data values are counts and CNY amounts. */
@@ -138,15 +142,23 @@ const BATCH = 10_000;
 /**
  * Loads the dataset in `dir` when the database holds none yet (so it is safe
  * to call on every start); otherwise does nothing and returns `loaded: false`.
+ * The folder's assessment inputs (committee_members.csv, letters_<year>.json,
+ * supervision_findings_<year>.csv; optional) are loaded in the same
+ * transaction; into a database loaded before they existed, they are loaded on
+ * their own (one transaction) when it holds no assessment inputs yet.
  * Throws {@link DatasetError} for a bad file or row, before writing anything.
  */
 export async function loadDataset(db: Database, dir: string, options: LoadDatasetOptions = {}): Promise<LoadResult> {
-  if (await hasData(db)) return { loaded: false, ...(await counts(db)) };
+  if (await hasData(db)) {
+    const assessment = (await hasAssessmentFiles(dir)) ? await loadAssessmentInputs(db, dir, await loadOrgUnitTree(db)) : null;
+    return { loaded: false, ...(await counts(db)), ...(assessment ? { assessment } : {}) };
+  }
   const { tree, dataValues } = await readDataset(dir);
+  const assessmentInputs = (await hasAssessmentFiles(dir)) ? await readAssessmentInputs(dir, tree) : null;
   const source = options.source ?? DEMO_DATA_NOTICE;
   const name = options.name ?? path.basename(path.resolve(dir));
 
-  await db.transaction(async (tx) => {
+  const assessment = await db.transaction(async (tx) => {
     // Parents first, so the self-reference holds row by row.
     const units = [...tree.all].sort((a, b) => a.level - b.level);
     await insertColumns(tx, "INSERT INTO org_units (code, parent, level, name_zh, name_en) SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[])", [
@@ -177,8 +189,9 @@ export async function loadDataset(db: Database, dir: string, options: LoadDatase
       "INSERT INTO dataset_loads (name, source_zh, source_en, org_unit_count, data_value_count) VALUES ($1, $2, $3, $4, $5)",
       [name, source.zh, source.en, units.length, dataValues.length],
     );
+    return assessmentInputs ? insertAssessmentInputs(tx, assessmentInputs) : null;
   });
-  return { loaded: true, orgUnits: tree.all.length, dataValues: dataValues.length };
+  return { loaded: true, orgUnits: tree.all.length, dataValues: dataValues.length, ...(assessment ? { assessment } : {}) };
 }
 
 async function insertColumns(tx: Queryable, sql: string, columns: unknown[][]): Promise<void> {

@@ -4,7 +4,7 @@
  * their column names are fixed by it.
  */
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** The org unit tree: county (level 1) → townships (2) → villages and communities (3). */
 export const orgUnits = pgTable(
@@ -72,5 +72,181 @@ export const datasetLoads = pgTable("dataset_loads", {
   loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const schema = { orgUnits, orgUnitClosure, dataValues, datasetLoads };
+// --- Target-responsibility assessment (issue 3; DOMAIN.md §2, §6) -----------------------------
+//
+// Audit columns: `*_by` is the user id (ctx.user.id), `*_at` the server time.
+// Periods stay labels (`YYYY-MM`, due dates `YYYY-MM-DD`), never timestamps.
+
+const MONTH_RE = sql.raw(`'^[0-9]{4}-(0[1-9]|1[0-2])$'`);
+const DATE_RE = sql.raw(`'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'`);
+const audit = {
+  createdBy: text("created_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A full-time committee member's post (残疾人专职委员): `CM-<org unit code>`, one per township and village/community. */
+export const committeeMembers = pgTable(
+  "committee_members",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
+    inPostFrom: text("in_post_from").notNull(),
+    inPostTo: text("in_post_to"),
+    version: integer("version").notNull().default(1),
+    ...audit,
+  },
+  (t) => [
+    check("committee_members_in_post_from_check", sql`${t.inPostFrom} ~ ${MONTH_RE}`),
+    check("committee_members_in_post_to_check", sql`${t.inPostTo} IS NULL OR (${t.inPostTo} ~ ${MONTH_RE} AND ${t.inPostTo} >= ${t.inPostFrom})`),
+    index("committee_members_org_unit_idx").on(t.orgUnit),
+  ],
+);
+
+/**
+ * A target-responsibility letter (目标管理责任书) for one year and one assessed
+ * unit (a township, or a committee member by member code). The items are one
+ * JSONB document validated by the domain's `LetterSchema` before every write:
+ * the letter is the unit of validation (points sum to 100, item ids unique),
+ * of versioning and of the snapshot an assessment run freezes; items are a
+ * discriminated union (indicator with a nested rule, or manual) that columns
+ * would flatten into mostly-null fields; and nothing queries one item alone.
+ * `version` counts edits; every version is kept in `letter_revisions`.
+ */
+export const letters = pgTable(
+  "letters",
+  {
+    id: serial("id").primaryKey(),
+    year: integer("year").notNull(),
+    assessedKind: text("assessed_kind").notNull(),
+    assessedCode: text("assessed_code").notNull(),
+    items: jsonb("items").notNull(),
+    version: integer("version").notNull().default(1),
+    copiedFrom: integer("copied_from"),
+    ...audit,
+  },
+  (t) => [
+    unique("letters_year_unit_unique").on(t.year, t.assessedKind, t.assessedCode),
+    check("letters_assessed_kind_check", sql`${t.assessedKind} IN ('township', 'committeeMember')`),
+    foreignKey({ columns: [t.copiedFrom], foreignColumns: [t.id], name: "letters_copied_from_fk" }),
+    index("letters_unit_idx").on(t.assessedKind, t.assessedCode),
+  ],
+);
+
+/** Every version of every letter, as written (the audit trail of a letter's edits). */
+export const letterRevisions = pgTable(
+  "letter_revisions",
+  {
+    letterId: integer("letter_id").notNull().references(() => letters.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    items: jsonb("items").notNull(),
+    changedBy: text("changed_by").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.letterId, t.version] })],
+);
+
+/** A problem found in monthly supervision (月督查), deducting points from one letter item, and its rectification (整改). */
+export const supervisionFindings = pgTable(
+  "supervision_findings",
+  {
+    id: serial("id").primaryKey(),
+    assessedKind: text("assessed_kind").notNull(),
+    assessedCode: text("assessed_code").notNull(),
+    month: text("month").notNull(),
+    itemId: text("item_id").notNull(),
+    description: text("description").notNull(),
+    pointsDeducted: numeric("points_deducted").notNull(),
+    owner: text("owner").notNull(),
+    dueDate: text("due_date").notNull(),
+    status: text("status").notNull().default("open"),
+    verificationNote: text("verification_note"),
+    rectifiedBy: text("rectified_by"),
+    rectifiedAt: timestamp("rectified_at", { withTimezone: true }),
+    verifiedBy: text("verified_by"),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    ...audit,
+  },
+  (t) => [
+    check("supervision_findings_kind_check", sql`${t.assessedKind} IN ('township', 'committeeMember')`),
+    check("supervision_findings_month_check", sql`${t.month} ~ ${MONTH_RE}`),
+    check("supervision_findings_due_date_check", sql`${t.dueDate} ~ ${DATE_RE}`),
+    check("supervision_findings_status_check", sql`${t.status} IN ('open', 'rectified', 'verified')`),
+    check("supervision_findings_points_check", sql`${t.pointsDeducted} >= 0 AND ${t.pointsDeducted} <= 100`),
+    index("supervision_findings_unit_month_idx").on(t.assessedKind, t.assessedCode, t.month),
+    index("supervision_findings_status_due_idx").on(t.status, t.dueDate),
+  ],
+);
+
+/**
+ * One computation of a quarter's assessment for a scope: the townships
+ * (`scope_org_unit` = the county), the members of one township, or all the
+ * members of the county. Workflow draft → submitted → reviewed → published
+ * (DOMAIN.md §6). `inputs` is the frozen snapshot the results were computed
+ * from — the letters with their versions, the year-to-date actuals per month,
+ * the findings, the engine's rule version — and `inputs_hash` its SHA-256, so
+ * a published run keeps what it came from. A change after publication is a new
+ * run with the next `revision`, never an edit.
+ */
+export const assessmentRuns = pgTable(
+  "assessment_runs",
+  {
+    id: serial("id").primaryKey(),
+    year: integer("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    scope: text("scope").notNull(),
+    scopeOrgUnit: text("scope_org_unit").notNull().references(() => orgUnits.code),
+    revision: integer("revision").notNull(),
+    status: text("status").notNull().default("draft"),
+    engineVersion: text("engine_version").notNull(),
+    inputs: jsonb("inputs").notNull(),
+    inputsHash: text("inputs_hash").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: text("submitted_by"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    publishedBy: text("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("assessment_runs_revision_unique").on(t.year, t.quarter, t.scope, t.scopeOrgUnit, t.revision),
+    check("assessment_runs_quarter_check", sql`${t.quarter} BETWEEN 1 AND 4`),
+    check("assessment_runs_scope_check", sql`${t.scope} IN ('townships', 'townshipMembers', 'countyMembers')`),
+    check("assessment_runs_status_check", sql`${t.status} IN ('draft', 'submitted', 'reviewed', 'published')`),
+  ],
+);
+
+/** One assessed unit's result in a run: the engine's full result (items, explanation) as JSON, with total, grade and rank as columns for lists. */
+export const assessmentResults = pgTable(
+  "assessment_results",
+  {
+    runId: integer("run_id").notNull().references(() => assessmentRuns.id, { onDelete: "cascade" }),
+    assessedKind: text("assessed_kind").notNull(),
+    assessedCode: text("assessed_code").notNull(),
+    orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
+    result: jsonb("result").notNull(),
+    total: numeric("total").notNull(),
+    grade: text("grade").notNull(),
+    rank: integer("rank").notNull(),
+    selfScores: jsonb("self_scores"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }), index("assessment_results_rank_idx").on(t.runId, t.rank)],
+);
+
+export const schema = {
+  orgUnits,
+  orgUnitClosure,
+  dataValues,
+  datasetLoads,
+  committeeMembers,
+  letters,
+  letterRevisions,
+  supervisionFindings,
+  assessmentRuns,
+  assessmentResults,
+};
 export type Schema = typeof schema;

@@ -3,11 +3,11 @@
  * builder that writes the two CSV files, and a migrated, loaded in-memory
  * PGlite. Not used at run time.
  */
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { linzeOrgUnits, monthsOf, type OrgUnit } from "@linze/domain";
-import { openDatabase, type Database } from "./client.ts";
+import { openDatabase, REPO_ROOT, type Database } from "./client.ts";
 import { DATA_VALUES_FILE, loadDataset, ORG_UNITS_FILE } from "./load.ts";
 
 export interface FixtureValue {
@@ -72,4 +72,21 @@ export async function openTestDatabase(datasetDir?: string): Promise<Database> {
   await db.migrate();
   await loadDataset(db, datasetDir ?? (await writeLinzeFixture()));
   return db;
+}
+
+/** The committed demo data folder, `data/linze/` (84 org units, 28,821 data values, the assessment inputs). */
+export const LINZE_DEMO_DIR = path.join(REPO_ROOT, "data", "linze");
+
+/** The assessment input files of the committed demo data. */
+export const ASSESSMENT_DEMO_FILES = ["committee_members.csv", "letters_2016.json", "supervision_findings_2016.csv"] as const;
+
+/**
+ * The {@link linzeFixtureValues} dataset plus copies of the committed
+ * assessment files (`files`, default all three), in a temporary folder that a
+ * test may then alter.
+ */
+export async function writeLinzeFixtureWithAssessment(files: readonly string[] = ASSESSMENT_DEMO_FILES): Promise<string> {
+  const dir = await writeLinzeFixture();
+  for (const f of files) await copyFile(path.join(LINZE_DEMO_DIR, f), path.join(dir, f));
+  return dir;
 }

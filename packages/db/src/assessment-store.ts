@@ -1,0 +1,321 @@
+/**
+ * Reads and writes of the assessment inputs and runs (issue 3): committee
+ * members, letters (with every version kept), supervision findings with their
+ * rectification, assessment runs and results. Every write runs in one
+ * transaction and records who (`user`, the caller's id) and when (the
+ * server's clock, `now()`). Audit times leave as ISO strings; periods stay labels.
+ *
+ * Errors: {@link RecordNotFound}, {@link RecordConflict} (a duplicate, or a
+ * stale `version`), {@link InvalidTransition} (a status change the workflow
+ * does not allow). Inputs are validated by the caller with the domain's schemas.
+ */
+import {
+  toNumber,
+  type AssessedUnitKind,
+  type CommitteeMember,
+  type Letter,
+  type LetterItem,
+  type RectificationStatus,
+  type SupervisionFinding,
+} from "@linze/domain";
+import type { Database, Queryable, Row } from "./client.ts";
+
+export class RecordNotFound extends Error {
+  constructor(readonly what: string, readonly key: string) {
+    super(`No ${what} ${key} (未找到)`);
+    this.name = "RecordNotFound";
+  }
+}
+
+export class RecordConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RecordConflict";
+  }
+}
+
+export class InvalidTransition extends Error {
+  constructor(readonly from: string, readonly to: string, detail = "") {
+    super(`Cannot go from ${from} to ${to}${detail} (状态变更不允许)`);
+    this.name = "InvalidTransition";
+  }
+}
+
+export interface Audit {
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+const audit = (r: Row): Audit => ({ createdBy: String(r.created_by), createdAt: iso(r.created_at), updatedBy: String(r.updated_by), updatedAt: iso(r.updated_at) });
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "23505";
+
+// --- Committee members ---------------------------------------------------------------------
+
+export type StoredMember = CommitteeMember & { readonly version: number } & Audit;
+
+const memberOf = (r: Row): StoredMember => ({
+  code: String(r.code),
+  name: String(r.name),
+  orgUnit: String(r.org_unit),
+  inPostFrom: String(r.in_post_from),
+  inPostTo: r.in_post_to === null ? null : String(r.in_post_to),
+  version: toNumber(r.version)!,
+  ...audit(r),
+});
+
+/** Members, by code; `under` keeps those serving that org unit or anything below it. */
+export async function listMembers(db: Queryable, filter: { under?: string } = {}): Promise<StoredMember[]> {
+  const rows = filter.under
+    ? await db.query("SELECT m.* FROM committee_members m JOIN org_unit_closure c ON c.descendant = m.org_unit WHERE c.ancestor = $1 ORDER BY m.code", [filter.under])
+    : await db.query("SELECT * FROM committee_members ORDER BY code");
+  return rows.map(memberOf);
+}
+
+export async function getMember(db: Queryable, code: string): Promise<StoredMember> {
+  const [r] = await db.query("SELECT * FROM committee_members WHERE code = $1", [code]);
+  if (!r) throw new RecordNotFound("committee member", code);
+  return memberOf(r);
+}
+
+export async function createMember(db: Database, m: CommitteeMember, user: string): Promise<StoredMember> {
+  return db.transaction(async (tx) => {
+    try {
+      const [r] = await tx.query(
+        "INSERT INTO committee_members (code, name, org_unit, in_post_from, in_post_to, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *",
+        [m.code, m.name, m.orgUnit, m.inPostFrom, m.inPostTo, user],
+      );
+      return memberOf(r!);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new RecordConflict(`Committee member ${m.code} exists already (专职委员编号已存在)`);
+      throw e;
+    }
+  });
+}
+
+/** Replaces a member's fields; `version` must be the stored one (else RecordConflict: someone saved in between). */
+export async function updateMember(db: Database, m: CommitteeMember, version: number, user: string): Promise<StoredMember> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query(
+      `UPDATE committee_members SET name = $2, org_unit = $3, in_post_from = $4, in_post_to = $5, version = version + 1, updated_by = $6, updated_at = now()
+       WHERE code = $1 AND version = $7 RETURNING *`,
+      [m.code, m.name, m.orgUnit, m.inPostFrom, m.inPostTo, user, version],
+    );
+    if (r) return memberOf(r);
+    const current = await getMember(tx, m.code);
+    throw new RecordConflict(`Committee member ${m.code} is at version ${current.version}, not ${version}: reload and try again (数据已被修改)`);
+  });
+}
+
+// --- Letters ---------------------------------------------------------------------------------
+
+export type StoredLetter = Letter & { readonly id: number; readonly version: number; readonly copiedFrom: number | null } & Audit;
+
+const letterOf = (r: Row): StoredLetter => ({
+  id: toNumber(r.id)!,
+  year: toNumber(r.year)!,
+  assessedUnit: { kind: r.assessed_kind as AssessedUnitKind, code: String(r.assessed_code) },
+  items: r.items as LetterItem[],
+  version: toNumber(r.version)!,
+  copiedFrom: r.copied_from === null ? null : toNumber(r.copied_from),
+  ...audit(r),
+});
+
+export interface LetterFilter {
+  readonly year?: number;
+  readonly kind?: AssessedUnitKind;
+  /** Township letters of the townships under it and member letters of members serving under it (e.g. `LZ-SH`: its own letter and its members'). */
+  readonly under?: string;
+}
+
+/** Letters in (year, kind, code) order. */
+export async function listLetters(db: Queryable, filter: LetterFilter = {}): Promise<StoredLetter[]> {
+  const rows = await db.query(
+    `SELECT l.* FROM letters l
+     WHERE ($1::int IS NULL OR l.year = $1) AND ($2::text IS NULL OR l.assessed_kind = $2)
+       AND ($3::text IS NULL OR EXISTS (
+         SELECT 1 FROM org_unit_closure c
+         LEFT JOIN committee_members m ON l.assessed_kind = 'committeeMember' AND m.code = l.assessed_code
+         WHERE c.ancestor = $3 AND c.descendant = CASE WHEN l.assessed_kind = 'township' THEN l.assessed_code ELSE m.org_unit END))
+     ORDER BY l.year, l.assessed_kind DESC, l.assessed_code`,
+    [filter.year ?? null, filter.kind ?? null, filter.under ?? null],
+  );
+  return rows.map(letterOf);
+}
+
+export async function getLetter(db: Queryable, id: number): Promise<StoredLetter> {
+  const [r] = await db.query("SELECT * FROM letters WHERE id = $1", [id]);
+  if (!r) throw new RecordNotFound("letter", String(id));
+  return letterOf(r);
+}
+
+export async function findLetter(db: Queryable, year: number, kind: AssessedUnitKind, code: string): Promise<StoredLetter | null> {
+  const [r] = await db.query("SELECT * FROM letters WHERE year = $1 AND assessed_kind = $2 AND assessed_code = $3", [year, kind, code]);
+  return r ? letterOf(r) : null;
+}
+
+async function insertLetter(tx: Queryable, l: Letter, user: string, copiedFrom: number | null): Promise<StoredLetter> {
+  try {
+    const [r] = await tx.query(
+      "INSERT INTO letters (year, assessed_kind, assessed_code, items, copied_from, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *",
+      [l.year, l.assessedUnit.kind, l.assessedUnit.code, JSON.stringify(l.items), copiedFrom, user],
+    );
+    await tx.query("INSERT INTO letter_revisions (letter_id, version, items, changed_by) VALUES ($1, 1, $2, $3)", [r!.id, JSON.stringify(l.items), user]);
+    return letterOf(r!);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new RecordConflict(`A ${l.year} letter for ${l.assessedUnit.code} exists already (该单位本年度责任书已存在)`);
+    throw e;
+  }
+}
+
+/** Stores a letter validated by `LetterSchema`; RecordConflict when the unit has one for that year. */
+export function createLetter(db: Database, l: Letter, user: string): Promise<StoredLetter> {
+  return db.transaction((tx) => insertLetter(tx, l, user, null));
+}
+
+/** Replaces a letter's items (validated by the caller), keeping the old version in letter_revisions. */
+export async function updateLetterItems(db: Database, id: number, items: readonly LetterItem[], version: number, user: string): Promise<StoredLetter> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query(
+      "UPDATE letters SET items = $2, version = version + 1, updated_by = $3, updated_at = now() WHERE id = $1 AND version = $4 RETURNING *",
+      [id, JSON.stringify(items), user, version],
+    );
+    if (!r) {
+      const current = await getLetter(tx, id);
+      throw new RecordConflict(`Letter ${id} is at version ${current.version}, not ${version}: reload and try again (数据已被修改)`);
+    }
+    await tx.query("INSERT INTO letter_revisions (letter_id, version, items, changed_by) VALUES ($1, $2, $3, $4)", [id, r.version, JSON.stringify(items), user]);
+    return letterOf(r);
+  });
+}
+
+/** A new letter for the next year with the same unit and items (`copiedFrom` = the source); RecordConflict when that year's letter exists. */
+export async function copyLetterToNextYear(db: Database, id: number, user: string): Promise<StoredLetter> {
+  return db.transaction(async (tx) => {
+    const source = await getLetter(tx, id);
+    return insertLetter(tx, { year: source.year + 1, assessedUnit: source.assessedUnit, items: source.items }, user, source.id);
+  });
+}
+
+/** Every version of a letter, oldest first. */
+export async function listLetterRevisions(db: Queryable, id: number): Promise<{ version: number; items: LetterItem[]; changedBy: string; changedAt: string }[]> {
+  const rows = await db.query("SELECT * FROM letter_revisions WHERE letter_id = $1 ORDER BY version", [id]);
+  return rows.map((r) => ({ version: toNumber(r.version)!, items: r.items as LetterItem[], changedBy: String(r.changed_by), changedAt: iso(r.changed_at) }));
+}
+
+// --- Supervision findings -----------------------------------------------------------------------
+
+export type StoredFinding = SupervisionFinding & {
+  readonly id: number;
+  readonly rectifiedBy: string | null;
+  readonly rectifiedAt: string | null;
+  readonly verifiedBy: string | null;
+  readonly verifiedAt: string | null;
+} & Audit;
+
+const findingOf = (r: Row): StoredFinding => ({
+  id: toNumber(r.id)!,
+  assessedUnit: { kind: r.assessed_kind as AssessedUnitKind, code: String(r.assessed_code) },
+  month: String(r.month),
+  itemId: String(r.item_id),
+  description: String(r.description),
+  pointsDeducted: toNumber(r.points_deducted)!,
+  rectification: {
+    owner: String(r.owner),
+    dueDate: String(r.due_date),
+    status: r.status as RectificationStatus,
+    verificationNote: r.verification_note === null ? null : String(r.verification_note),
+  },
+  rectifiedBy: r.rectified_by === null ? null : String(r.rectified_by),
+  rectifiedAt: isoOrNull(r.rectified_at),
+  verifiedBy: r.verified_by === null ? null : String(r.verified_by),
+  verifiedAt: isoOrNull(r.verified_at),
+  ...audit(r),
+});
+
+export interface FindingFilter {
+  readonly kind?: AssessedUnitKind;
+  readonly code?: string;
+  /** A month `YYYY-MM`, or a year `YYYY` for all its months. */
+  readonly period?: string;
+  /** Only findings of townships under it and of members serving under it. */
+  readonly under?: string;
+  readonly status?: RectificationStatus;
+  /** Open findings due before this date label `YYYY-MM-DD` (overdue as of it). */
+  readonly overdueAsOf?: string;
+}
+
+/** Findings in (month, unit, id) order. */
+export async function listFindings(db: Queryable, filter: FindingFilter = {}): Promise<StoredFinding[]> {
+  const rows = await db.query(
+    `SELECT f.* FROM supervision_findings f
+     WHERE ($1::text IS NULL OR f.assessed_kind = $1) AND ($2::text IS NULL OR f.assessed_code = $2)
+       AND ($3::text IS NULL OR f.month = $3 OR left(f.month, 4) = $3)
+       AND ($4::text IS NULL OR EXISTS (
+         SELECT 1 FROM org_unit_closure c
+         LEFT JOIN committee_members m ON f.assessed_kind = 'committeeMember' AND m.code = f.assessed_code
+         WHERE c.ancestor = $4 AND c.descendant = CASE WHEN f.assessed_kind = 'township' THEN f.assessed_code ELSE m.org_unit END))
+       AND ($5::text IS NULL OR f.status = $5)
+       AND ($6::text IS NULL OR (f.status = 'open' AND f.due_date < $6))
+     ORDER BY f.month, f.assessed_code, f.id`,
+    [filter.kind ?? null, filter.code ?? null, filter.period ?? null, filter.under ?? null, filter.status ?? null, filter.overdueAsOf ?? null],
+  );
+  return rows.map(findingOf);
+}
+
+export async function getFinding(db: Queryable, id: number): Promise<StoredFinding> {
+  const [r] = await db.query("SELECT * FROM supervision_findings WHERE id = $1", [id]);
+  if (!r) throw new RecordNotFound("supervision finding", String(id));
+  return findingOf(r);
+}
+
+/**
+ * Stores a new finding (status open unless given). RecordNotFound when the
+ * unit has no letter for the finding's year; RecordConflict when that letter
+ * has no such item.
+ */
+export async function createFinding(db: Database, f: SupervisionFinding, user: string): Promise<StoredFinding> {
+  return db.transaction(async (tx) => {
+    const year = Number(f.month.slice(0, 4));
+    const letter = await findLetter(tx, year, f.assessedUnit.kind, f.assessedUnit.code);
+    if (!letter) throw new RecordNotFound(`${year} letter for`, `${f.assessedUnit.kind} ${f.assessedUnit.code}`);
+    if (!letter.items.some((i) => i.id === f.itemId)) {
+      throw new RecordConflict(`The ${year} letter of ${f.assessedUnit.code} has no item "${f.itemId}"; its items: ${letter.items.map((i) => i.id).join(", ")} (责任书中无此项目)`);
+    }
+    const [r] = await tx.query(
+      `INSERT INTO supervision_findings (assessed_kind, assessed_code, month, item_id, description, points_deducted, owner, due_date, status, verification_note, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
+      [f.assessedUnit.kind, f.assessedUnit.code, f.month, f.itemId, f.description, String(f.pointsDeducted), f.rectification.owner, f.rectification.dueDate, f.rectification.status, f.rectification.verificationNote, user],
+    );
+    return findingOf(r!);
+  });
+}
+
+/** The rectification workflow: open → rectified → verified (a verification needs a note). */
+export const RECTIFICATION_NEXT: Readonly<Record<RectificationStatus, RectificationStatus | null>> = { open: "rectified", rectified: "verified", verified: null };
+
+/**
+ * Moves a finding one step: open → rectified (records who and when), or
+ * rectified → verified with a non-empty note. Anything else (skipping a step,
+ * going back, verifying without a note) is InvalidTransition. The UPDATE
+ * checks the status it read, so two concurrent moves cannot both succeed.
+ */
+export async function setRectificationStatus(db: Database, id: number, to: RectificationStatus, note: string | null, user: string): Promise<StoredFinding> {
+  return db.transaction(async (tx) => {
+    const current = await getFinding(tx, id);
+    const from = current.rectification.status;
+    if (RECTIFICATION_NEXT[from] !== to) throw new InvalidTransition(from, to, `; from ${from} the next step is ${RECTIFICATION_NEXT[from] ?? "none (verified is final)"}`);
+    if (to === "verified" && !note?.trim()) throw new InvalidTransition(from, to, ": a verification needs a note (核查须填写说明)");
+    const [r] = await tx.query(
+      to === "rectified"
+        ? "UPDATE supervision_findings SET status = 'rectified', rectified_by = $3, rectified_at = now(), updated_by = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING *"
+        : "UPDATE supervision_findings SET status = 'verified', verification_note = $4, verified_by = $3, verified_at = now(), updated_by = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING *",
+      to === "rectified" ? [id, from, user] : [id, from, user, note!.trim()],
+    );
+    if (!r) throw new RecordConflict(`Finding ${id} changed meanwhile: reload and try again (数据已被修改)`);
+    return findingOf(r);
+  });
+}
