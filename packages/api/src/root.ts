@@ -1,5 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { assessmentsRouter } from "./router/assessments.ts";
 import { catalogueRouter } from "./router/catalogue.ts";
+import { lettersRouter } from "./router/letters.ts";
+import { membersRouter } from "./router/members.ts";
+import { supervisionRouter } from "./router/supervision.ts";
 import { metaRouter } from "./router/meta.ts";
 import { snapshotRouter } from "./router/snapshot.ts";
 import { valuesRouter } from "./router/values.ts";
@@ -10,6 +14,10 @@ export const appRouter = router({
   values: valuesRouter,
   snapshot: snapshotRouter,
   meta: metaRouter,
+  members: membersRouter,
+  letters: lettersRouter,
+  supervision: supervisionRouter,
+  assessments: assessmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

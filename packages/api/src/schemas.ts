@@ -4,6 +4,16 @@
  */
 import { z } from "zod";
 import { IndicatorCodeSchema, PeriodSchema } from "@linze/domain";
+import {
+  AssessedUnitKindSchema,
+  CommitteeMemberSchema,
+  DateLabelSchema,
+  LetterItemSchema,
+  LetterSchema,
+  MonthSchema,
+  RectificationStatusSchema,
+  SupervisionFindingSchema,
+} from "@linze/domain";
 
 /** Codes are checked against the catalogue and the tree by the procedure, whose error lists the valid ones. */
 const CodeSchema = z.string().min(1, { message: "must not be empty" });
@@ -27,3 +37,76 @@ export const IndicatorValuesInputSchema = z
     path: ["orgUnits"],
   });
 export type IndicatorValuesInput = z.infer<typeof IndicatorValuesInputSchema>;
+
+// --- Assessment (issue 3): committee members, letters, supervision findings, runs -----------------
+
+
+const VersionSchema = z.number().int().positive();
+const IdSchema = z.number().int().positive();
+const YearSchema = z.number().int().min(2000).max(2100);
+
+export const MemberListInputSchema = z.object({ under: CodeSchema.optional() }).default({});
+export const MemberGetInputSchema = z.object({ code: CodeSchema });
+/** A new member: the domain's contract. */
+export const MemberCreateInputSchema = CommitteeMemberSchema;
+/** The member's fields as saved, with the version read (a stale version is refused: someone saved in between). */
+export const MemberUpdateInputSchema = CommitteeMemberSchema.extend({ version: VersionSchema });
+
+export const LetterListInputSchema = z
+  .object({ year: YearSchema.optional(), kind: AssessedUnitKindSchema.optional(), under: CodeSchema.optional() })
+  .default({});
+export const LetterGetInputSchema = z.object({ id: IdSchema });
+/** A new letter: `LetterSchema` (points sum to 100, unique item ids); errors carry the field path. */
+export const LetterCreateInputSchema = LetterSchema;
+/** New items for a stored letter; validated with the stored year and unit by `LetterSchema`. */
+export const LetterUpdateInputSchema = z.object({ id: IdSchema, version: VersionSchema, items: z.array(LetterItemSchema).min(1).max(60) });
+export const LetterCopyInputSchema = z.object({ id: IdSchema });
+
+export const FindingListInputSchema = z
+  .object({
+    kind: AssessedUnitKindSchema.optional(),
+    code: CodeSchema.optional(),
+    /** A month `YYYY-MM`, or a year `YYYY`. */
+    period: z.union([MonthSchema, z.string().regex(/^\d{4}$/, { message: "expected a month YYYY-MM or a year YYYY" })]).optional(),
+    under: CodeSchema.optional(),
+    status: RectificationStatusSchema.optional(),
+  })
+  .default({});
+export const FindingCreateInputSchema = SupervisionFindingSchema;
+export const FindingStatusInputSchema = z.object({
+  id: IdSchema,
+  status: RectificationStatusSchema,
+  /** Required to verify (核查说明). */
+  note: z.string().max(2000).nullable().default(null),
+});
+/** Open findings due before `asOf` (a date label `YYYY-MM-DD`, e.g. 2016-12-31). */
+export const OverdueInputSchema = z.object({ asOf: DateLabelSchema, under: CodeSchema.optional() });
+
+export const AssessmentScopeSchema = z.enum(["townships", "townshipMembers", "countyMembers"]);
+const ByUnit = <T extends z.ZodType>(value: T) => z.record(z.string().min(1), value);
+export const AssessmentRunInputSchema = z
+  .object({
+    year: YearSchema,
+    quarter: z.number().int().min(1).max(4),
+    /** townships: the 7 township letters; townshipMembers: the members of `township`; countyMembers: all members. */
+    scope: AssessmentScopeSchema,
+    township: CodeSchema.optional(),
+    /** The assessor's points for manual items: unit code → item id → points. A unit without them stays incomplete. */
+    manualScores: ByUnit(z.record(z.string(), z.number().nonnegative())).default({}),
+    /** Scores for every manual item at its full points, where none is given (a demo convenience; recorded in the inputs). */
+    manualDefault: z.enum(["none", "full"]).default("none"),
+    selfScores: ByUnit(z.record(z.string(), z.number().nonnegative())).default({}),
+    commendations: ByUnit(z.array(z.object({ reason: z.string().min(1), points: z.number().positive() }))).default({}),
+    vetoes: ByUnit(z.array(z.object({ itemId: z.string().min(1), reason: z.string().min(1) }))).default({}),
+    excellentShare: z.number().min(0).max(1).default(0.2),
+    bonusCap: z.number().nonnegative().default(5),
+  })
+  .refine((i) => (i.scope === "townshipMembers") === (i.township !== undefined), {
+    message: "give township exactly for the scope townshipMembers (仅按乡镇考核专职委员时指定乡镇)",
+    path: ["township"],
+  });
+export type AssessmentRunInput = z.infer<typeof AssessmentRunInputSchema>;
+export const RunGetInputSchema = z.object({ id: IdSchema });
+export const RunListInputSchema = z
+  .object({ year: YearSchema.optional(), quarter: z.number().int().min(1).max(4).optional(), scope: AssessmentScopeSchema.optional() })
+  .default({});

@@ -7,7 +7,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
+import { AssessmentInputError, InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
+import { InvalidTransition, RecordConflict, RecordNotFound } from "@linze/db";
 import type { Context } from "./context.ts";
 
 /** One input issue: `path` like "periods.0", and zod's message. */
@@ -52,10 +53,22 @@ function isBadInput(e: unknown): e is Error {
   return e instanceof UnknownIndicator || e instanceof UnknownOrgUnit || e instanceof UnknownDataElement || e instanceof InvalidPeriod;
 }
 
+/** The store's errors as HTTP-like codes: a missing record, a duplicate or stale version, a refused status change. */
+function storeErrorCode(e: unknown): "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | null {
+  if (e instanceof RecordNotFound) return "NOT_FOUND";
+  if (e instanceof RecordConflict) return "CONFLICT";
+  if (e instanceof InvalidTransition || e instanceof AssessmentInputError) return "BAD_REQUEST";
+  return null;
+}
+
 const badInputAsBadRequest = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isBadInput(result.error.cause)) {
     throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message, cause: result.error.cause });
+  }
+  const storeCode = result.ok ? null : storeErrorCode(result.error.cause);
+  if (!result.ok && storeCode) {
+    throw new TRPCError({ code: storeCode, message: result.error.cause!.message, cause: result.error.cause });
   }
   return result;
 });

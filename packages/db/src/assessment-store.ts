@@ -319,3 +319,178 @@ export async function setRectificationStatus(db: Database, id: number, to: Recti
     return findingOf(r);
   });
 }
+
+// --- Assessment runs and results ------------------------------------------------------------------
+
+export type AssessmentScope = "townships" | "townshipMembers" | "countyMembers";
+export type RunStatus = "draft" | "submitted" | "reviewed" | "published";
+
+/** The workflow of DOMAIN.md §6: each step goes one way, published is final. */
+export const RUN_NEXT: Readonly<Record<RunStatus, RunStatus | null>> = { draft: "submitted", submitted: "reviewed", reviewed: "published", published: null };
+
+export interface StoredRun {
+  readonly id: number;
+  readonly year: number;
+  readonly quarter: number;
+  readonly scope: AssessmentScope;
+  readonly scopeOrgUnit: string;
+  readonly revision: number;
+  readonly status: RunStatus;
+  readonly engineVersion: string;
+  readonly inputsHash: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: string | null;
+  readonly publishedBy: string | null;
+  readonly publishedAt: string | null;
+}
+
+export interface NewResult {
+  readonly assessedKind: AssessedUnitKind;
+  readonly assessedCode: string;
+  readonly orgUnit: string;
+  /** The engine's full result (plain JSON). */
+  readonly result: unknown;
+  /** A decimal text (the nearest decimal of the exact total). */
+  readonly total: string;
+  readonly grade: string | null;
+  readonly rank: number | null;
+  readonly selfScores: unknown;
+}
+
+export interface StoredResult extends Omit<NewResult, "total"> {
+  readonly total: number;
+}
+
+const runOf = (r: Row): StoredRun => ({
+  id: toNumber(r.id)!,
+  year: toNumber(r.year)!,
+  quarter: toNumber(r.quarter)!,
+  scope: r.scope as AssessmentScope,
+  scopeOrgUnit: String(r.scope_org_unit),
+  revision: toNumber(r.revision)!,
+  status: r.status as RunStatus,
+  engineVersion: String(r.engine_version),
+  inputsHash: String(r.inputs_hash),
+  createdBy: String(r.created_by),
+  createdAt: iso(r.created_at),
+  submittedBy: (r.submitted_by as string | null) ?? null,
+  submittedAt: isoOrNull(r.submitted_at),
+  reviewedBy: (r.reviewed_by as string | null) ?? null,
+  reviewedAt: isoOrNull(r.reviewed_at),
+  publishedBy: (r.published_by as string | null) ?? null,
+  publishedAt: isoOrNull(r.published_at),
+});
+
+const RUN_COLUMNS = "id, year, quarter, scope, scope_org_unit, revision, status, engine_version, inputs_hash, created_by, created_at, submitted_by, submitted_at, reviewed_by, reviewed_at, published_by, published_at";
+
+/**
+ * Stores a draft run with its inputs snapshot, their hash and its results, in
+ * one transaction; the revision is the next for (year, quarter, scope, scope
+ * org unit), so a re-run after publication is a new revision beside the frozen one.
+ */
+export async function createRun(
+  db: Database,
+  run: { year: number; quarter: number; scope: AssessmentScope; scopeOrgUnit: string; engineVersion: string; inputs: unknown; inputsHash: string },
+  results: readonly NewResult[],
+  user: string,
+): Promise<StoredRun> {
+  return db.transaction(async (tx) => {
+    // Serialises concurrent runs of one scope: the unique constraint would refuse the second anyway.
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`assessment_run|${run.year}|${run.quarter}|${run.scope}|${run.scopeOrgUnit}`]);
+    const [r] = await tx.query(
+      `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, engine_version, inputs, inputs_hash, created_by)
+       SELECT $1, $2, $3, $4, coalesce(max(revision), 0) + 1, $5, $6, $7, $8 FROM assessment_runs WHERE year = $1 AND quarter = $2 AND scope = $3 AND scope_org_unit = $4
+       RETURNING ${RUN_COLUMNS}`,
+      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, JSON.stringify(run.inputs), run.inputsHash, user],
+    );
+    const stored = runOf(r!);
+    if (results.length > 0) {
+      await tx.query(
+        `INSERT INTO assessment_results (run_id, assessed_kind, assessed_code, org_unit, result, total, grade, rank, self_scores)
+         SELECT $1, k, c, o, r, t, g, n, s FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::numeric[], $7::text[], $8::int[], $9::jsonb[]) AS x(k, c, o, r, t, g, n, s)`,
+        [
+          stored.id,
+          results.map((x) => x.assessedKind),
+          results.map((x) => x.assessedCode),
+          results.map((x) => x.orgUnit),
+          results.map((x) => JSON.stringify(x.result)),
+          results.map((x) => x.total),
+          results.map((x) => x.grade),
+          results.map((x) => x.rank),
+          results.map((x) => (x.selfScores === null || x.selfScores === undefined ? null : JSON.stringify(x.selfScores))),
+        ],
+      );
+    }
+    return stored;
+  });
+}
+
+export async function getRun(db: Queryable, id: number): Promise<StoredRun> {
+  const [r] = await db.query(`SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE id = $1`, [id]);
+  if (!r) throw new RecordNotFound("assessment run", String(id));
+  return runOf(r);
+}
+
+/** The stored inputs snapshot of a run (as hashed). */
+export async function getRunInputs(db: Queryable, id: number): Promise<unknown> {
+  const [r] = await db.query("SELECT inputs FROM assessment_runs WHERE id = $1", [id]);
+  if (!r) throw new RecordNotFound("assessment run", String(id));
+  return r.inputs;
+}
+
+/** Runs, newest revision first within (year, quarter, scope). */
+export async function listRuns(db: Queryable, filter: { year?: number; quarter?: number; scope?: AssessmentScope; status?: RunStatus } = {}): Promise<StoredRun[]> {
+  const rows = await db.query(
+    `SELECT ${RUN_COLUMNS} FROM assessment_runs
+     WHERE ($1::int IS NULL OR year = $1) AND ($2::int IS NULL OR quarter = $2) AND ($3::text IS NULL OR scope = $3) AND ($4::text IS NULL OR status = $4)
+     ORDER BY year, quarter, scope, scope_org_unit, revision DESC`,
+    [filter.year ?? null, filter.quarter ?? null, filter.scope ?? null, filter.status ?? null],
+  );
+  return rows.map(runOf);
+}
+
+/** A run's results in ranking order: ranked units by rank then code, then the unranked by code. */
+export async function listResults(db: Queryable, runId: number): Promise<StoredResult[]> {
+  await getRun(db, runId);
+  const rows = await db.query(
+    "SELECT * FROM assessment_results WHERE run_id = $1 ORDER BY rank NULLS LAST, assessed_code",
+    [runId],
+  );
+  return rows.map((r) => ({
+    assessedKind: r.assessed_kind as AssessedUnitKind,
+    assessedCode: String(r.assessed_code),
+    orgUnit: String(r.org_unit),
+    result: r.result,
+    total: toNumber(r.total)!,
+    grade: (r.grade as string | null) ?? null,
+    rank: r.rank === null ? null : toNumber(r.rank),
+    selfScores: r.self_scores ?? null,
+  }));
+}
+
+/**
+ * Moves a run one step (draft → submitted → reviewed → published), recording
+ * who and when; `verifyHash` (called on publish with the stored inputs) must
+ * return true, so a run whose snapshot no longer matches its hash is never
+ * published. A published run is final: InvalidTransition for anything else.
+ */
+export async function transitionRun(db: Database, id: number, to: RunStatus, user: string, verifyHash: (inputs: unknown, hash: string) => boolean): Promise<StoredRun> {
+  return db.transaction(async (tx) => {
+    const current = await getRun(tx, id);
+    if (RUN_NEXT[current.status] !== to) throw new InvalidTransition(current.status, to, `; from ${current.status} the next step is ${RUN_NEXT[current.status] ?? "none (published is final)"}`);
+    if (to === "published" && !verifyHash(await getRunInputs(tx, id), current.inputsHash)) {
+      throw new RecordConflict(`Run ${id}: the stored inputs no longer match their hash ${current.inputsHash}; not published (输入数据校验失败)`);
+    }
+    const column = to === "submitted" ? "submitted" : to === "reviewed" ? "reviewed" : "published";
+    const [r] = await tx.query(
+      `UPDATE assessment_runs SET status = $2, ${column}_by = $3, ${column}_at = now() WHERE id = $1 AND status = $4 RETURNING ${RUN_COLUMNS}`,
+      [id, to, user, current.status],
+    );
+    if (!r) throw new RecordConflict(`Run ${id} changed meanwhile: reload and try again (数据已被修改)`);
+    return runOf(r);
+  });
+}

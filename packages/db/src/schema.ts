@@ -220,7 +220,7 @@ export const assessmentRuns = pgTable(
   ],
 );
 
-/** One assessed unit's result in a run: the engine's full result (items, explanation) as JSON, with total, grade and rank as columns for lists. */
+/** One assessed unit's result in a run: the engine's full result (items, explanation) as JSON, with total, grade and rank as columns for lists. Written once, never updated. */
 export const assessmentResults = pgTable(
   "assessment_results",
   {
@@ -229,9 +229,12 @@ export const assessmentResults = pgTable(
     assessedCode: text("assessed_code").notNull(),
     orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
     result: jsonb("result").notNull(),
+    /** The exact total's nearest decimal, for sorting and lists; the exact "n/d" is in `result`. */
     total: numeric("total").notNull(),
-    grade: text("grade").notNull(),
-    rank: integer("rank").notNull(),
+    /** After the excellent cap; null while the unit's data are incomplete (and it is not vetoed). */
+    grade: text("grade"),
+    /** Standard competition rank among complete, non-vetoed units; null otherwise. */
+    rank: integer("rank"),
     selfScores: jsonb("self_scores"),
   },
   (t) => [primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }), index("assessment_results_rank_idx").on(t.runId, t.rank)],

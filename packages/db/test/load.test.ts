@@ -32,7 +32,7 @@ describe("a fresh database", () => {
     expect(indexes.map((i) => i.indexname)).toContain("data_values_element_period_idx");
     expect(indexes.map((i) => i.indexname)).toContain("org_unit_closure_descendant_idx");
     const applied = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
-    expect(applied[0]!.n).toBe(2);
+    expect(applied[0]!.n).toBe(3);
     await expect(db.query("INSERT INTO org_units VALUES ('LZ', NULL, 1, 'a', 'b')").then(() =>
       db.query("INSERT INTO data_values VALUES ('LZ', '2016-13', 'cataract_surgeries', 1)"),
     )).rejects.toThrow(/data_values_period_month_check/);

@@ -1,0 +1,247 @@
+/**
+ * Quarterly assessments (季考核, DOMAIN.md §6): computes a scope's results
+ * with the domain's scoring engine from the year-to-date data values, the
+ * letters and the supervision findings, stores them as a draft run with a
+ * frozen snapshot of those inputs and its SHA-256, and moves the run through
+ * draft → submitted → reviewed → published. A published run is never changed:
+ * running the scope again makes the next revision.
+ */
+import { createHash } from "node:crypto";
+import {
+  createRun,
+  findLetter,
+  getRun,
+  listFindings,
+  listMembers,
+  listResults,
+  listRuns,
+  queryIndicatorRows,
+  transitionRun,
+  type AssessmentScope,
+  type Database,
+  type NewResult,
+  type RunStatus,
+  type StoredLetter,
+} from "@linze/db";
+import {
+  assessUnit,
+  indicator,
+  rankAndGrade,
+  yearToDateMonths,
+  type AssessedUnit,
+  type FindingRecord,
+  type ItemActual,
+  type OrgUnitTree,
+  type PeriodSpan,
+  type RankedResult,
+  type UnitAssessmentInput,
+} from "@linze/domain";
+import { TRPCError } from "@trpc/server";
+import { AssessmentRunInputSchema, RunGetInputSchema, RunListInputSchema, type AssessmentRunInput } from "../schemas.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+/** The rule version stored with every run: the scoring engine of `@linze/domain` (assessment/scoring.ts) as of issue 3. */
+export const ENGINE_VERSION = "linze-domain-assessment/1";
+
+/** JSON with object keys sorted at every level (undefined dropped), so the hash of a snapshot survives a JSONB round trip. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export const inputsHash = (inputs: unknown): string => createHash("sha256").update(canonicalJson(inputs)).digest("hex");
+
+interface ScopeUnit {
+  readonly unit: AssessedUnit;
+  /** The org unit whose data the letter's indicator items are assessed on by default. */
+  readonly orgUnit: string;
+  readonly letter: StoredLetter;
+}
+
+/** The units a scope assesses, each with its letter for the year; BAD_REQUEST naming the units without one. */
+async function scopeUnits(db: Database, tree: OrgUnitTree, input: AssessmentRunInput, throughMonth: string): Promise<{ scopeOrgUnit: string; units: ScopeUnit[]; notInPost: string[] }> {
+  const county = tree.atLevel(1)[0]!.code;
+  let candidates: { unit: AssessedUnit; orgUnit: string }[];
+  const notInPost: string[] = [];
+  let scopeOrgUnit = county;
+  if (input.scope === "townships") {
+    candidates = tree.atLevel(2).map((u) => ({ unit: { kind: "township", code: u.code }, orgUnit: u.code }));
+  } else {
+    scopeOrgUnit = input.scope === "townshipMembers" ? input.township! : county;
+    if (input.scope === "townshipMembers" && tree.get(scopeOrgUnit).level !== 2) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `${scopeOrgUnit} is not a township (不是乡镇)` });
+    }
+    const members = await listMembers(db, { under: scopeOrgUnit });
+    // Only members in post at the end of the period are assessed for it.
+    const inPost = members.filter((m) => m.inPostFrom <= throughMonth && (m.inPostTo === null || m.inPostTo >= throughMonth));
+    notInPost.push(...members.filter((m) => !inPost.includes(m)).map((m) => m.code));
+    candidates = inPost.map((m) => ({ unit: { kind: "committeeMember", code: m.code }, orgUnit: m.orgUnit }));
+  }
+  const units: ScopeUnit[] = [];
+  const missing: string[] = [];
+  for (const c of candidates) {
+    const letter = await findLetter(db, input.year, c.unit.kind, c.unit.code);
+    if (letter) units.push({ ...c, letter });
+    else missing.push(c.unit.code);
+  }
+  if (missing.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: `No ${input.year} letter for ${missing.join(", ")} (缺少责任书)` });
+  if (units.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: `Nobody to assess in scope ${input.scope} ${scopeOrgUnit} (无被考核对象)` });
+  return { scopeOrgUnit, units, notInPost };
+}
+
+/**
+ * The actual to date of every indicator item of every unit, in one query of
+ * the SQL compiler: the year-to-date span (`{ key: "ytd", months }`) and each
+ * month alone (for the explanation and to detect unreported months: a month
+ * without any numerator value in the unit's subtree is not reported).
+ * The numerator is taken over the span itself (for a year-to-date indicator
+ * such as record_update_rate the "ytd" span is already January…throughMonth).
+ */
+async function actualsFor(db: Database, units: readonly ScopeUnit[], throughMonth: string): Promise<Map<string, Record<string, ItemActual>>> {
+  const months = yearToDateMonths(throughMonth);
+  const codes = new Set<string>();
+  const orgUnits = new Set<string>();
+  for (const u of units) {
+    for (const item of u.letter.items) {
+      if (item.kind !== "indicator") continue;
+      codes.add(item.indicator);
+      orgUnits.add(item.orgUnit ?? u.orgUnit);
+    }
+  }
+  const out = new Map<string, Record<string, ItemActual>>();
+  if (codes.size === 0) return out;
+  const indicators = [...codes].map((c) => ({ ...indicator(c), numeratorYearToDate: false }));
+  const periods: PeriodSpan[] = [{ key: "ytd", months }, ...months];
+  const rows = await queryIndicatorRows(db, { indicators, orgUnits: [...orgUnits], periods });
+  const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
+  for (const u of units) {
+    const actuals: Record<string, ItemActual> = {};
+    for (const item of u.letter.items) {
+      if (item.kind !== "indicator") continue;
+      const org = item.orgUnit ?? u.orgUnit;
+      const row = (p: string) => byKey.get(`${item.indicator}|${org}|${p}`);
+      actuals[item.id] = {
+        months: months.map((m) => {
+          const r = row(m);
+          return { month: m, numerator: r?.numerator ?? null, denominator: r?.denominator ?? null, reported: (r?.numerator ?? null) !== null };
+        }),
+        numerator: row("ytd")?.numerator ?? null,
+        denominator: row("ytd")?.denominator ?? null,
+      };
+    }
+    out.set(u.unit.code, actuals);
+  }
+  return out;
+}
+
+/** The displayed ranking of a run (one line per unit, in ranking order). */
+export interface RankingLine {
+  readonly kind: AssessedUnit["kind"];
+  readonly code: string;
+  readonly orgUnit: string;
+  /** Two decimals half up (more where rounding would cross a threshold or a rank). */
+  readonly total: string;
+  readonly grade: string | null;
+  readonly rank: number | null;
+  readonly incomplete: boolean;
+  readonly vetoed: boolean;
+}
+
+function rankingOf(results: readonly { assessedKind: AssessedUnit["kind"]; assessedCode: string; orgUnit: string; grade: string | null; rank: number | null; result: unknown }[]): RankingLine[] {
+  return results.map((r) => {
+    const full = r.result as RankedResult;
+    return { kind: r.assessedKind, code: r.assessedCode, orgUnit: r.orgUnit, total: full.totalDisplay, grade: r.grade, rank: r.rank, incomplete: full.incomplete, vetoed: full.vetoed };
+  });
+}
+
+const transition = (to: RunStatus) =>
+  protectedProcedure.input(RunGetInputSchema).mutation(({ ctx, input }) => transitionRun(ctx.db, input.id, to, ctx.user.id, (inputs, hash) => inputsHash(inputs) === hash));
+
+export const assessmentsRouter = router({
+  /**
+   * Computes the scope's assessment for the year's quarter (through its last
+   * month) and stores it as a draft run (the next revision). Input: year,
+   * quarter 1–4, scope (townships | townshipMembers with `township` |
+   * countyMembers), manual scores, self-scores, commendations and vetoes by
+   * unit code, manualDefault, excellentShare (0–1), bonusCap (points).
+   * Output: the run and its ranking.
+   */
+  run: protectedProcedure.input(AssessmentRunInputSchema).mutation(async ({ ctx, input }) => {
+    const throughMonth = `${input.year}-${String(input.quarter * 3).padStart(2, "0")}`;
+    const { scopeOrgUnit, units, notInPost } = await scopeUnits(ctx.db, ctx.tree, input, throughMonth);
+    const actuals = await actualsFor(ctx.db, units, throughMonth);
+    const snapshotUnits = [];
+    const results = [];
+    for (const u of units) {
+      const findings: FindingRecord[] = (await listFindings(ctx.db, { kind: u.unit.kind, code: u.unit.code, period: String(input.year) })).map((f) => ({
+        assessedUnit: f.assessedUnit,
+        month: f.month,
+        itemId: f.itemId,
+        description: f.description,
+        pointsDeducted: f.pointsDeducted,
+        rectification: f.rectification,
+        id: String(f.id),
+      }));
+      const manualScores: Record<string, number> = { ...(input.manualScores[u.unit.code] ?? {}) };
+      if (input.manualDefault === "full") for (const item of u.letter.items) if (item.kind === "manual" && manualScores[item.id] === undefined) manualScores[item.id] = item.points;
+      const unitInput: UnitAssessmentInput = {
+        throughMonth,
+        letter: { year: u.letter.year, assessedUnit: u.letter.assessedUnit, items: u.letter.items },
+        actuals: actuals.get(u.unit.code) ?? {},
+        manualScores,
+        findings,
+        commendations: input.commendations[u.unit.code] ?? [],
+        vetoes: input.vetoes[u.unit.code] ?? [],
+        ...(input.selfScores[u.unit.code] ? { selfScores: input.selfScores[u.unit.code] } : {}),
+      };
+      results.push(assessUnit(unitInput, { bonusCap: input.bonusCap }));
+      snapshotUnits.push({ orgUnit: u.orgUnit, letterId: u.letter.id, letterVersion: u.letter.version, ...unitInput });
+    }
+    const ranked = rankAndGrade(results, { excellentShare: input.excellentShare });
+    const inputs = {
+      engineVersion: ENGINE_VERSION,
+      year: input.year,
+      quarter: input.quarter,
+      throughMonth,
+      scope: input.scope,
+      scopeOrgUnit,
+      options: { bonusCap: input.bonusCap, excellentShare: input.excellentShare, manualDefault: input.manualDefault },
+      notInPost,
+      units: snapshotUnits,
+    };
+    const orgOf = new Map(units.map((u) => [u.unit.code, u.orgUnit]));
+    const rows: NewResult[] = ranked.map((r) => ({
+      assessedKind: r.unit.kind,
+      assessedCode: r.unit.code,
+      orgUnit: orgOf.get(r.unit.code)!,
+      result: r,
+      total: String(r.total.value),
+      grade: r.finalGrade,
+      rank: r.rank,
+      selfScores: input.selfScores[r.unit.code] ?? null,
+    }));
+    const run = await createRun(
+      ctx.db,
+      { year: input.year, quarter: input.quarter, scope: input.scope as AssessmentScope, scopeOrgUnit, engineVersion: ENGINE_VERSION, inputs: JSON.parse(canonicalJson(inputs)), inputsHash: inputsHash(inputs) },
+      rows,
+      ctx.user.id,
+    );
+    return { run, notInPost, ranking: rankingOf(await listResults(ctx.db, run.id)) };
+  }),
+  /** Runs by year, quarter and scope; newest revision first within a scope. */
+  list: protectedProcedure.input(RunListInputSchema).query(({ ctx, input }) => listRuns(ctx.db, input)),
+  /** A run, its ranking and each unit's full result (items, deductions, explanation). */
+  get: protectedProcedure.input(RunGetInputSchema).query(async ({ ctx, input }) => {
+    const run = await getRun(ctx.db, input.id);
+    const results = await listResults(ctx.db, input.id);
+    return { run, ranking: rankingOf(results), results };
+  }),
+  submit: transition("submitted"),
+  review: transition("reviewed"),
+  /** Publishes a reviewed run after checking its stored inputs against their hash; the run is then frozen. */
+  publish: transition("published"),
+});

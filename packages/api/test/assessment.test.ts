@@ -1,0 +1,248 @@
+/**
+ * Committee members, letters, supervision findings and assessment runs
+ * through createCaller on PGlite loaded with the committed demo data
+ * (data/linze: data values and the assessment files).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { loadOrgUnitTree, type Database } from "@linze/db";
+import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
+import type { Letter } from "@linze/domain";
+import { createCaller, createContext, DEMO_USER, inputsHash } from "../src/index.ts";
+import { appRouter } from "../src/root.ts";
+
+let db: Database;
+let api: ReturnType<typeof createCaller>;
+beforeAll(async () => {
+  db = await openTestDatabase(LINZE_DEMO_DIR);
+  api = createCaller(createContext({ db, tree: await loadOrgUnitTree(db) }));
+}, 120_000);
+afterAll(() => db.close());
+
+async function failure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => expect.fail("expected the call to fail"),
+    (e: unknown) => e as TRPCError,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: "x", input: undefined, ctx: undefined });
+  return { error, shape: shape as typeof shape & { data: { zodError: { issues: { path: string; message: string }[] } | null } } };
+}
+
+/** A 2017 township letter with the given points on its two items. */
+const letter = (code: string, a: number, b: number): Letter => ({
+  year: 2017,
+  assessedUnit: { kind: "township", code },
+  items: [
+    { id: "i1", kind: "indicator", indicator: "record_update_rate", annualTarget: 100, points: a, veto: false, direction: "higher", rule: { kind: "proportional" } },
+    { id: "m1", kind: "manual", titleZh: "档案管理", titleEn: "Records kept", points: b, veto: false },
+  ],
+});
+
+describe("members", () => {
+  test("list under a township: its own post and its 17 villages and communities", async () => {
+    const shahe = await api.members.list({ under: "LZ-SH" });
+    expect(shahe).toHaveLength(18);
+    expect(shahe[0]).toMatchObject({ code: "CM-LZ-SH", orgUnit: "LZ-SH", version: 1 });
+    expect(await api.members.list()).toHaveLength(83);
+  });
+
+  test("create, get, update with version; duplicate, stale version, unknown code and a county post are refused", async () => {
+    const created = await api.members.create({ code: "CM-LZ-SH-V03-B", name: "专职委员 沙河镇 3号村（二）/ Committee member 2, Shahe Village 3", orgUnit: "LZ-SH-V03", inPostFrom: "2017-01", inPostTo: null });
+    expect(created).toMatchObject({ version: 1, createdBy: DEMO_USER.id, updatedBy: DEMO_USER.id });
+    expect(created.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((await failure(api.members.create({ ...created, version: undefined } as never))).error.code).toBe("CONFLICT");
+    const updated = await api.members.update({ code: created.code, name: created.name, orgUnit: "LZ-SH-V03", inPostFrom: "2017-01", inPostTo: "2017-06", version: 1 });
+    expect(updated).toMatchObject({ version: 2, inPostTo: "2017-06" });
+    expect(await api.members.get({ code: created.code })).toMatchObject({ version: 2, inPostTo: "2017-06" });
+    const stale = await failure(api.members.update({ code: created.code, name: "x", orgUnit: "LZ-SH-V03", inPostFrom: "2017-01", inPostTo: null, version: 1 }));
+    expect(stale.error.code).toBe("CONFLICT");
+    expect(stale.error.message).toContain("is at version 2, not 1");
+    expect((await failure(api.members.get({ code: "CM-LZ-ZZ" }))).error.code).toBe("NOT_FOUND");
+    const county = await failure(api.members.create({ code: "CM-LZ", name: "x", orgUnit: "LZ", inPostFrom: "2017-01", inPostTo: null }));
+    expect(county.error.code).toBe("BAD_REQUEST");
+    const badCode = await failure(api.members.create({ code: "member 1", name: "x", orgUnit: "LZ-SH", inPostFrom: "2017-01", inPostTo: null }));
+    expect(badCode.shape.data.zodError?.issues[0]?.path).toBe("code");
+  });
+});
+
+describe("letters", () => {
+  test("a letter whose points sum to 97 is refused: BAD_REQUEST at path items, naming 97", async () => {
+    const { error, shape } = await failure(api.letters.create(letter("LZ-SH", 60, 37)));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(shape.data.zodError?.issues).toEqual([{ path: "items", message: "the items' points sum to 97, not 100 (各项分值合计为97，应为100)" }]);
+  });
+
+  test("list by year and scope; get returns the items and one revision", async () => {
+    expect(await api.letters.list({ year: 2016, kind: "township" })).toHaveLength(7);
+    const shahe = await api.letters.list({ year: 2016, under: "LZ-SH" });
+    expect(shahe).toHaveLength(19);
+    const got = await api.letters.get({ id: shahe[0]!.id });
+    expect(got.assessedUnit).toEqual({ kind: "township", code: "LZ-SH" });
+    expect(got.revisions.map((r) => r.version)).toEqual([1]);
+  });
+
+  test("create, then update: version 2 and two revisions; a 97-point update names the path and 97; a stale version is CONFLICT", async () => {
+    const created = await api.letters.create(letter("LZ-XH", 60, 40));
+    expect(created).toMatchObject({ year: 2017, version: 1, copiedFrom: null, createdBy: DEMO_USER.id });
+    const bad = await failure(api.letters.update({ id: created.id, version: 1, items: letter("LZ-XH", 50, 47).items }));
+    expect(bad.error.code).toBe("BAD_REQUEST");
+    expect(bad.shape.data.zodError?.issues[0]).toMatchObject({ path: "items", message: expect.stringContaining("sum to 97, not 100") });
+    const updated = await api.letters.update({ id: created.id, version: 1, items: letter("LZ-XH", 50, 50).items });
+    expect(updated.version).toBe(2);
+    expect(updated.items.map((i) => i.points)).toEqual([50, 50]);
+    expect((await api.letters.get({ id: created.id })).revisions.map((r) => [r.version, r.items[0]!.points])).toEqual([[1, 60], [2, 50]]);
+    expect((await failure(api.letters.update({ id: created.id, version: 1, items: letter("LZ-XH", 50, 50).items }))).error.code).toBe("CONFLICT");
+    expect((await failure(api.letters.create(letter("LZ-XH", 50, 50)))).error.code).toBe("CONFLICT");
+  });
+
+  test("copy from last year: a 2017 letter for the same member with the same items; copying again is CONFLICT", async () => {
+    const [source] = await api.letters.list({ year: 2016, under: "LZ-BQ-V03" });
+    expect(source!.assessedUnit).toEqual({ kind: "committeeMember", code: "CM-LZ-BQ-V03" });
+    const copy = await api.letters.copyToNextYear({ id: source!.id });
+    expect(copy).toMatchObject({ year: 2017, assessedUnit: source!.assessedUnit, version: 1, copiedFrom: source!.id });
+    expect(copy.items).toEqual(source!.items);
+    expect(copy.id).not.toBe(source!.id);
+    const again = await failure(api.letters.copyToNextYear({ id: source!.id }));
+    expect(again.error.code).toBe("CONFLICT");
+    expect(again.error.message).toContain("A 2017 letter for CM-LZ-BQ-V03 exists already");
+  });
+});
+
+describe("supervision findings", () => {
+  const finding = {
+    assessedUnit: { kind: "township" as const, code: "LZ-PC" },
+    month: "2016-12",
+    itemId: "m2",
+    description: "月报表逾期报送 / Monthly report form sent late",
+    pointsDeducted: 1,
+    rectification: { owner: "平川镇残联 / Pingchuan Township federation", dueDate: "2017-01-15", status: "open" as const, verificationNote: null },
+  };
+
+  test("open → rectified → verified with a note, recording who and when; skipping, going back and verifying without a note are refused", async () => {
+    const f = await api.supervision.create(finding);
+    expect(f).toMatchObject({ rectification: { status: "open" }, rectifiedBy: null, createdBy: DEMO_USER.id });
+    const skip = await failure(api.supervision.setStatus({ id: f.id, status: "verified", note: "ok" }));
+    expect(skip.error.code).toBe("BAD_REQUEST");
+    expect(skip.error.message).toContain("Cannot go from open to verified; from open the next step is rectified");
+    const rectified = await api.supervision.setStatus({ id: f.id, status: "rectified" });
+    expect(rectified).toMatchObject({ rectification: { status: "rectified" }, rectifiedBy: DEMO_USER.id });
+    expect(rectified.rectifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const noNote = await failure(api.supervision.setStatus({ id: f.id, status: "verified", note: "  " }));
+    expect(noNote.error.message).toContain("a verification needs a note");
+    const verified = await api.supervision.setStatus({ id: f.id, status: "verified", note: "复查已整改 / Checked" });
+    expect(verified).toMatchObject({ rectification: { status: "verified", verificationNote: "复查已整改 / Checked" }, verifiedBy: DEMO_USER.id });
+    const back = await failure(api.supervision.setStatus({ id: f.id, status: "rectified" }));
+    expect(back.error.message).toContain("verified is final");
+    expect((await api.supervision.get({ id: f.id })).rectification.status).toBe("verified");
+  });
+
+  test("a finding against an item the letter lacks is CONFLICT listing the items; without a letter NOT_FOUND", async () => {
+    const wrongItem = await failure(api.supervision.create({ ...finding, itemId: "m3" }));
+    expect(wrongItem.error.code).toBe("CONFLICT");
+    expect(wrongItem.error.message).toContain("has no item \"m3\"; its items: i1, i2, i3, i4, i5, i6, i7, i8, m1, m2, v1");
+    expect((await failure(api.supervision.create({ ...finding, month: "2015-12" }))).error.code).toBe("NOT_FOUND");
+  });
+
+  test("list by unit and month; overdue rectifications as of a date, oldest due first", async () => {
+    expect((await api.supervision.list({ period: "2016-03" })).map((f) => f.assessedUnit.code)).toEqual(["CM-LZ-YN-V05", "LZ-LQ"]);
+    expect((await api.supervision.list({ kind: "township", code: "LZ-XH" })).map((f) => f.month)).toEqual(["2016-02", "2016-07", "2016-09", "2016-10", "2016-11"]);
+    const overdue = await api.supervision.overdue({ asOf: "2016-12-31" });
+    expect(overdue.map((f) => [f.assessedUnit.code, f.rectification.dueDate])).toEqual([
+      ["CM-LZ-YN-V05", "2016-05-15"],
+      ["LZ-NJY", "2016-06-15"],
+      ["CM-LZ-LQ-V01", "2016-08-15"],
+      ["LZ-XH", "2016-09-15"],
+      ["LZ-NJY", "2016-10-15"],
+      ["CM-LZ-YN", "2016-12-15"],
+      ["LZ-XH", "2016-12-15"],
+    ]);
+    expect((await api.supervision.overdue({ asOf: "2016-06-30" })).map((f) => f.rectification.dueDate)).toEqual(["2016-05-15", "2016-06-15"]);
+    expect((await api.supervision.overdue({ asOf: "2016-12-31", under: "LZ-NJY" })).map((f) => f.month)).toEqual(["2016-04", "2016-08"]);
+    const bad = await failure(api.supervision.overdue({ asOf: "2016-13-01" }));
+    expect(bad.shape.data.zodError?.issues[0]?.path).toBe("asOf");
+  });
+});
+
+describe("assessment runs", () => {
+  test("townships, 2016 Q4: 7 ranked results; draft → submitted → reviewed → published, then frozen; a re-run is revision 2", async () => {
+    const { run, ranking } = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
+    expect(run).toMatchObject({ year: 2016, quarter: 4, scope: "townships", scopeOrgUnit: "LZ", revision: 1, status: "draft", createdBy: DEMO_USER.id });
+    expect(ranking).toHaveLength(7);
+    expect(ranking.every((r) => !r.incomplete && !r.vetoed && r.rank !== null)).toBe(true);
+    // Standard competition ranking, by total, ties by code.
+    const totals = ranking.map((r) => Number(r.total));
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+    ranking.forEach((r, i) => expect(r.rank).toBe(totals.findIndex((t) => t === totals[i]) + 1));
+    expect(ranking.filter((r) => r.grade === "excellent").length).toBeLessThanOrEqual(1); // 20 % of 7
+
+    const full = await api.assessments.get({ id: run.id });
+    const xh = full.results.find((r) => r.assessedCode === "LZ-XH")!.result as { items: { itemId: string; deductions: { findingId: string }[]; explanation: { numerator: number | null; months: unknown[] } }[] };
+    // Xinhua's findings of 2016 come off its items: m1 twice (2016-09, 2016-10), m2 (2016-02), i1 (2016-07, 2016-11).
+    expect(xh.items.find((i) => i.itemId === "m1")!.deductions).toHaveLength(2);
+    expect(xh.items.find((i) => i.itemId === "i1")!.deductions).toHaveLength(2);
+    // Actuals are the data values through December, with one line per month.
+    const [cataract] = await api.values.list({ indicators: ["cataract_surgeries"], orgUnits: ["LZ-XH"], periods: ["2016"] });
+    expect(xh.items.find((i) => i.itemId === "i7")!.explanation.numerator).toBe(cataract!.value);
+    expect(xh.items.find((i) => i.itemId === "i7")!.explanation.months).toHaveLength(12);
+
+    expect((await failure(api.assessments.publish({ id: run.id }))).error.message).toContain("Cannot go from draft to published");
+    const submitted = await api.assessments.submit({ id: run.id });
+    expect(submitted).toMatchObject({ status: "submitted", submittedBy: DEMO_USER.id });
+    expect((await api.assessments.review({ id: run.id })).status).toBe("reviewed");
+    const published = await api.assessments.publish({ id: run.id });
+    expect(published).toMatchObject({ status: "published", publishedBy: DEMO_USER.id, inputsHash: run.inputsHash });
+    expect((await failure(api.assessments.submit({ id: run.id }))).error.message).toContain("published is final");
+
+    // The stored snapshot hashes to the stored hash; it holds the letters' versions and the findings.
+    const stored = await db.query<{ inputs: { units: { letterVersion: number; findings: unknown[] }[] } }>("SELECT inputs FROM assessment_runs WHERE id = $1", [run.id]);
+    expect(inputsHash(stored[0]!.inputs)).toBe(run.inputsHash);
+    expect(stored[0]!.inputs.units).toHaveLength(7);
+    expect(stored[0]!.inputs.units.every((u) => u.letterVersion === 1)).toBe(true);
+
+    // A later change (a new finding) and a re-run: revision 2 with another hash; the published run is unchanged.
+    await api.supervision.create({
+      assessedUnit: { kind: "township", code: "LZ-SH" },
+      month: "2016-12",
+      itemId: "m1",
+      description: "档案不全 / Records incomplete",
+      pointsDeducted: 2,
+      rectification: { owner: "沙河镇残联", dueDate: "2017-02-15", status: "open", verificationNote: null },
+    });
+    const rerun = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
+    expect(rerun.run.revision).toBe(2);
+    expect(rerun.run.inputsHash).not.toBe(run.inputsHash);
+    const totalOf = async (id: number) => (await api.assessments.get({ id })).results.find((r) => r.assessedCode === "LZ-SH")!.total;
+    expect(await totalOf(rerun.run.id)).toBeCloseTo((await totalOf(run.id)) - 2, 9);
+    expect((await api.assessments.get({ id: run.id })).ranking).toEqual(ranking);
+    expect((await api.assessments.list({ year: 2016, scope: "townships" })).map((r) => [r.revision, r.status])).toEqual([[2, "draft"], [1, "published"]]);
+  });
+
+  test("without manual scores every unit is incomplete: no grade, no rank", async () => {
+    const { ranking } = await api.assessments.run({ year: 2016, quarter: 2, scope: "townships" });
+    expect(ranking.every((r) => r.incomplete && r.rank === null && r.grade === null)).toBe(true);
+  });
+
+  test("members of a township, Q3: members not yet in post are left out; a village that missed a month is incomplete; a veto fails", async () => {
+    const { run, ranking, notInPost } = await api.assessments.run({
+      year: 2016,
+      quarter: 3,
+      scope: "townshipMembers",
+      township: "LZ-NJY",
+      manualDefault: "full",
+      vetoes: { "CM-LZ-NJY-V01": [{ itemId: "v1", reason: "数据造假 / Falsified data" }] },
+    });
+    expect(run.scopeOrgUnit).toBe("LZ-NJY");
+    expect(notInPost).toEqual(["CM-LZ-NJY-V08"]);
+    expect(ranking).toHaveLength(10);
+    const byCode = new Map(ranking.map((r) => [r.code, r]));
+    expect(byCode.get("CM-LZ-NJY-V01")).toMatchObject({ vetoed: true, grade: "fail", rank: null });
+    // LZ-NJY-V02, -V04, -V07 sent no report for 2016-02.
+    for (const c of ["CM-LZ-NJY-V02", "CM-LZ-NJY-V04", "CM-LZ-NJY-V07"]) expect(byCode.get(c)).toMatchObject({ incomplete: true, rank: null });
+    expect(byCode.get("CM-LZ-NJY-V03")).toMatchObject({ incomplete: false, vetoed: false, rank: expect.any(Number) });
+    const missing = await failure(api.assessments.run({ year: 2016, quarter: 3, scope: "townshipMembers" }));
+    expect(missing.shape.data.zodError?.issues[0]?.path).toBe("township");
+    expect((await failure(api.assessments.run({ year: 2015, quarter: 4, scope: "townships" }))).error.message).toContain("No 2015 letter for LZ-BQ");
+  });
+});
