@@ -5,7 +5,7 @@
  *
  * Exit codes: 0 done, 1 failure (e.g. database in use), 2 bad input.
  */
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { TRPCError } from "@trpc/server";
 import { createCaller, createContext, errorMessage } from "@linze/api";
 import { DatasetError } from "@linze/db";
@@ -15,10 +15,20 @@ import { DirectoryInUse } from "./lock.ts";
 
 const USAGE = `Usage:
   npm run cli -- values --indicator <code> --org <org unit code> --period <period> [--json]
+  npm run cli -- members [--under <org unit code>] [--json]
+  npm run cli -- assess --year <YYYY> --quarter <1-4> --scope <scope> [--township <code>] [--manual-full] [--json]
 
-  period: a month 2016-03, a quarter 2016Q1 or a year 2016.
-  Prints the value (a count, CNY, or a rate in percent), or null when there is no value;
-  --json prints {"indicator","orgUnit","period","numerator","denominator","value"}.
+  values: period is a month 2016-03, a quarter 2016Q1 or a year 2016.
+    Prints the value (a count, CNY, or a rate in percent), or null when there is no value;
+    --json prints {"indicator","orgUnit","period","numerator","denominator","value"}.
+  members: the committee members (code, org unit, in post from–to, name), one a line;
+    --json prints the list.
+  assess: computes the quarter's assessment and stores it as a new draft run
+    (revision), then prints the ranking: rank, unit, total, grade ("-" while a
+    unit's data are incomplete). scope: townships | township-members (with
+    --township) | county-members. --manual-full scores every manual item at full
+    points (without it, manual items have no score and every unit is incomplete).
+    --json prints {"run", "ranking": [{"kind","code","orgUnit","total","grade","rank","incomplete","vetoed"}]}.
 
 Environment: DATABASE_URL (PostgreSQL) or PGLITE_DIR (default <repo>/.data/pglite), DATASET_DIR.`;
 
@@ -64,6 +74,79 @@ async function values(args: string[]): Promise<void> {
   }
 }
 
+/** parseArgs (strict, no positionals) with its errors as usage errors. */
+function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs<T>(config);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function withApi<T>(fn: (api: ReturnType<typeof createCaller>) => Promise<T>): Promise<T> {
+  const ready = await openReadyDatabase(settingsFromEnv(), "the CLI");
+  try {
+    return await fn(createCaller(createContext({ db: ready.db, tree: ready.tree })));
+  } finally {
+    await ready.close();
+  }
+}
+
+async function members(args: string[]): Promise<void> {
+  const { values: opts } = parse({ args, strict: true, allowPositionals: false, options: { under: { type: "string" }, json: { type: "boolean", default: false } } });
+  const under = opts.under;
+  const list = await withApi((api) => api.members.list(under ? { under } : {}));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(list.map(({ code, name, orgUnit, inPostFrom, inPostTo }) => ({ code, name, orgUnit, inPostFrom, inPostTo })))}\n`);
+    return;
+  }
+  for (const m of list) process.stdout.write(`${m.code}\t${m.orgUnit}\t${m.inPostFrom}–${m.inPostTo ?? ""}\t${m.name}\n`);
+}
+
+const SCOPES: Record<string, "townships" | "townshipMembers" | "countyMembers"> = {
+  townships: "townships",
+  "township-members": "townshipMembers",
+  "county-members": "countyMembers",
+};
+
+async function assess(args: string[]): Promise<void> {
+  const { values: opts } = parse({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      year: { type: "string" },
+      quarter: { type: "string" },
+      scope: { type: "string" },
+      township: { type: "string" },
+      "manual-full": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const missing = (["year", "quarter", "scope"] as const).filter((k) => !opts[k]);
+  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  const year = Number(opts.year);
+  const quarter = Number(opts.quarter);
+  if (!/^\d{4}$/.test(String(opts.year))) throw new UsageError(`--year must be a year such as 2016, got ${String(opts.year)}`);
+  if (!/^[1-4]$/.test(String(opts.quarter))) throw new UsageError(`--quarter must be 1, 2, 3 or 4, got ${String(opts.quarter)}`);
+  const scope = SCOPES[String(opts.scope)];
+  if (!scope) throw new UsageError(`--scope must be one of ${Object.keys(SCOPES).join(", ")}, got ${String(opts.scope)}`);
+  const township = opts.township;
+  const { run, ranking } = await withApi((api) =>
+    api.assessments.run({ year, quarter, scope, ...(township ? { township } : {}), manualDefault: opts["manual-full"] ? "full" : "none" }),
+  );
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ run, ranking })}\n`);
+    return;
+  }
+  process.stdout.write(`Run ${run.id}: ${run.year}Q${run.quarter} ${run.scope} ${run.scopeOrgUnit}, revision ${run.revision}, ${run.status}\n`);
+  process.stdout.write("rank\tunit\ttotal\tgrade\n");
+  for (const r of ranking) {
+    const grade = r.vetoed ? "fail (veto)" : r.grade ?? "- (incomplete)";
+    process.stdout.write(`${r.rank ?? "-"}\t${r.code}\t${r.total}\t${grade}\n`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -72,6 +155,8 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === "values") await values(rest);
+    else if (command === "members") await members(rest);
+    else if (command === "assess") await assess(rest);
     else throw new UsageError(`Unknown command "${command}"`);
     return 0;
   } catch (e) {

@@ -87,6 +87,50 @@ describe("CLI", () => {
     expect(command.code).toBe(2);
     expect(command.stderr).toContain('Unknown command "valus"');
   });
+
+  test("members: the 83 committee members loaded with the data; --under a township lists its posts", async () => {
+    const all = await cli("members", "--json");
+    expect(all.code).toBe(0);
+    const list = JSON.parse(all.stdout) as { code: string; orgUnit: string; inPostFrom: string }[];
+    expect(list).toHaveLength(83);
+    expect(list.find((m) => m.code === "CM-LZ-YN-V02")).toMatchObject({ orgUnit: "LZ-YN-V02", inPostFrom: "2016-11" });
+    const njy = await cli("members", "--under", "LZ-NJY");
+    expect(njy.code).toBe(0);
+    const lines = njy.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe("CM-LZ-NJY\tLZ-NJY\t2016-03–\t专职委员 倪家营镇 / Committee member, Nijiaying Township");
+  });
+
+  test("assess 2016 Q4 townships prints the ranking (rank, unit, total, grade) of a new draft run; --json the same as data", async () => {
+    const r = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "townships", "--manual-full");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^Run \d+: 2016Q4 townships LZ, revision 1, draft$/);
+    expect(lines[1]).toBe("rank\tunit\ttotal\tgrade");
+    expect(lines.slice(2).map((l) => l.split("\t")[0])).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    expect(lines.slice(2).map((l) => l.split("\t")[1]).sort()).toEqual(["LZ-BQ", "LZ-LQ", "LZ-NJY", "LZ-PC", "LZ-SH", "LZ-XH", "LZ-YN"]);
+    // At most 20 % of 7 may be excellent: one.
+    expect(lines.filter((l) => l.endsWith("\texcellent"))).toHaveLength(1);
+
+    const json = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "townships", "--manual-full", "--json");
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout) as { run: { revision: number }; ranking: { code: string; total: string; rank: number }[] };
+    expect(out.run.revision).toBe(2);
+    expect(out.ranking.map((x) => [x.rank, x.code, x.total])).toEqual(lines.slice(2).map((l) => l.split("\t")).map(([rank, code, total]) => [Number(rank), code, total]));
+  });
+
+  test("assess: bad input → exit 2 with the reason", async () => {
+    const quarter = await cli("assess", "--year", "2016", "--quarter", "5", "--scope", "townships");
+    expect(quarter.code).toBe(2);
+    expect(quarter.stderr).toContain("--quarter must be 1, 2, 3 or 4, got 5");
+    const township = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "township-members");
+    expect(township.code).toBe(2);
+    expect(township.stderr).toContain("give township exactly for the scope townshipMembers");
+    const scope = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "villages");
+    expect(scope.code).toBe(2);
+    expect(scope.stderr).toContain("--scope must be one of townships, township-members, county-members");
+  });
 });
 
 /** Starts main.ts and resolves with its URL once it logs "Listening on". */
