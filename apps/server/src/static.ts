@@ -2,8 +2,12 @@
  * The built dashboard as static files: sirv (with SPA fallback to index.html,
  * and precompressed .br/.gz files when a build ships them), plus compression
  * of text and wasm files on first request, kept in memory — the duckdb-wasm
- * file is 34 MB raw, ~8 MB gzip (STACK.md), and dist files do not change
- * while the server runs.
+ * file is 34 MB raw, ~8 MB gzip (STACK.md).
+ *
+ * The dashboard may be rebuilt while the server runs (`npm test` does): sirv
+ * runs in its `dev` mode, which looks each file up on request instead of
+ * listing the folder once at start, and a file that vanishes between lookup
+ * and read ends that response, never the process.
  */
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -35,7 +39,8 @@ export function staticFiles(webDist: string): Handler {
       res.end(`The dashboard is not built (${dir} has no index.html): run npm run build -w @linze/web\n`);
     };
   }
-  const serve = sirv(dir, {
+  const sirvHandler = sirv(dir, {
+    dev: true,
     single: true,
     etag: true,
     gzip: true,
@@ -44,6 +49,16 @@ export function staticFiles(webDist: string): Handler {
       res.setHeader("cache-control", cacheControl(pathname));
     },
   });
+  const serve: typeof sirvHandler = (req, res, next) => {
+    // sirv pipes a read stream into the response without an error listener.
+    res.once("pipe", (source) =>
+      source.once("error", () => {
+        if (!res.headersSent) res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.destroy();
+      }),
+    );
+    return sirvHandler(req, res, next);
+  };
   const compressed = new Map<string, Promise<Buffer>>();
   // sirv calls this for a file that does not exist (a path with an extension gets no SPA fallback).
   const notFound = (res: ServerResponse) => () => {
