@@ -6,6 +6,7 @@ import {
   LetterSchema,
   actualToDate,
   assessUnit,
+  assessedMonths,
   expectedToDate,
   indicator,
   type Indicator,
@@ -78,6 +79,35 @@ describe("pacing and completeness", () => {
     expect(r.grade).toBeNull();
     // The partial total covers the complete items only (the pad item, 80 points, scored 0 here).
     expect(r.total.exact).toBe("0");
+  });
+
+  it("February not reported but Q2 complete: scored at the end of June, the year to date summing every month reported", () => {
+    // The village sent no February report; February's cases came with March's (3 + 0 + 9 = 12 in Q1).
+    // Q2 (April–June) is complete, so the item is scored: expected = 120 × 6/12 = 60;
+    // actual = 10 + 3 + 9 + 10 + 10 + 12 = 54 (January…June, February absent); 20 × 54/60 = 18.
+    const march = run({ letter: l, throughMonth: "2016-03", actuals: { c: counts(10, null, 3 + 9) } });
+    expect(scoreOf(march, "c").incomplete).toBe(true);
+    expect(scoreOf(march, "c").incompleteReason).toEqual({ zh: "本季度未报送月份：2016-02", en: "months of the quarter not reported: 2016-02" });
+    const r = run({ letter: l, throughMonth: "2016-06", actuals: { c: counts(10, null, 12, 10, 10, 12) } });
+    const c = scoreOf(r, "c");
+    expect(c.incomplete).toBe(false);
+    expect(c.incompleteReason).toBeNull();
+    expect(c.explanation.missingMonths).toEqual([]);
+    expect(c.explanation.actual!.exact).toBe("54");
+    expect(c.score!.exact).toBe("18");
+    // The February line still says it was not reported.
+    expect(c.explanation.lines.en).toContain("2016-02: not reported");
+    expect(r.incomplete).toBe(false);
+  });
+
+  it("only the months of throughMonth's quarter up to it decide: May with April missing is incomplete, May with March missing is not", () => {
+    expect(assessedMonths("2016-06")).toEqual(["2016-04", "2016-05", "2016-06"]);
+    expect(assessedMonths("2016-05")).toEqual(["2016-04", "2016-05"]);
+    expect(assessedMonths("2016-01")).toEqual(["2016-01"]);
+    expect(scoreOf(run({ letter: l, throughMonth: "2016-05", actuals: { c: counts(10, 10, 10, null, 10) } }), "c").explanation.missingMonths).toEqual(["2016-04"]);
+    expect(scoreOf(run({ letter: l, throughMonth: "2016-05", actuals: { c: counts(10, 10, null, 10, 10) } }), "c").incomplete).toBe(false);
+    // No actual at all: the quarter's months are missing.
+    expect(scoreOf(run({ letter: l, throughMonth: "2016-09" }), "c").explanation.missingMonths).toEqual(["2016-07", "2016-08", "2016-09"]);
   });
 
   it("a month missing from the list altogether, and no actual at all, are incomplete too", () => {
@@ -246,6 +276,26 @@ describe("deductions, vetoes and self-scores", () => {
     expect(r.vetoReasons).toEqual([{ itemId: "c", reason: "数据造假 falsified data" }]);
     // A veto on an item not marked veto is refused.
     expect(() => run({ ...input, vetoes: [{ itemId: "pad", reason: "x" }] })).toThrow(/not a veto item/);
+  });
+
+  it("a veto item may carry 0 points: a recorded veto fails the unit; 0 points on another item is refused", () => {
+    const l = LetterSchema.parse({
+      year: 2016,
+      assessedUnit: { kind: "township", code: "LZ-SH" },
+      items: [
+        { kind: "manual", id: "all", points: 100, titleZh: "综合", titleEn: "Overall" },
+        { kind: "manual", id: "v", points: 0, titleZh: "数据真实", titleEn: "Truthful data", veto: true },
+      ],
+    });
+    // all 92 + v 0 (its only possible score) = 92, excellent before the veto; vetoed: fail.
+    const base = { letter: l, throughMonth: "2016-03", actuals: {}, manualScores: { all: 92, v: 0 } };
+    expect(assessUnit(base).grade).toBe("excellent");
+    const r = assessUnit({ ...base, vetoes: [{ itemId: "v", reason: "数据造假" }] });
+    expect(r.total.exact).toBe("92");
+    expect(r.grade).toBe("fail");
+    const bad = LetterSchema.safeParse({ ...l, items: [l.items[0], { ...l.items[1], veto: false }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]).toMatchObject({ path: ["items", 1, "points"], message: expect.stringContaining("points must be above 0") });
   });
 
   it("a veto indicator item below its expected value vetoes by itself", () => {

@@ -24,6 +24,7 @@ import {
   type StoredLetter,
 } from "@linze/db";
 import {
+  ENGINE_VERSION,
   assessUnit,
   indicator,
   rankAndGrade,
@@ -39,9 +40,6 @@ import {
 import { TRPCError } from "@trpc/server";
 import { AssessmentRunInputSchema, RunGetInputSchema, RunListInputSchema, type AssessmentRunInput } from "../schemas.ts";
 import { protectedProcedure, router } from "../trpc.ts";
-
-/** The rule version stored with every run: the scoring engine of `@linze/domain` (assessment/scoring.ts) as of issue 3. */
-export const ENGINE_VERSION = "linze-domain-assessment/1";
 
 /** JSON with object keys sorted at every level (undefined dropped), so the hash of a snapshot survives a JSONB round trip. */
 export function canonicalJson(value: unknown): string {

@@ -23,7 +23,8 @@ export const DateLabelSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });
 
-const points = z.number().positive({ message: "points must be above 0 (分值须大于0)" }).max(100);
+/** ≥ 0 here; above 0 unless the item is a veto item (checked by LetterSchema): a veto item may carry no points of its own. */
+const points = z.number().nonnegative({ message: "points must not be negative (分值不能为负)" }).max(100);
 
 /**
  * How an indicator item turns actual and expected values into points
@@ -101,6 +102,7 @@ export const LetterSchema = z
     }
     const seen = new Set<string>();
     letter.items.forEach((item, i) => {
+      if (item.points === 0 && !item.veto) ctx.addIssue({ code: "custom", path: ["items", i, "points"], message: "points must be above 0 (分值须大于0); only a veto item may have 0" });
       if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: `duplicate item id ${item.id} (项目编号重复)` });
       seen.add(item.id);
     });

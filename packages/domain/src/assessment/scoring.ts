@@ -12,12 +12,16 @@
  * it takes ("89.996"). See {@link displayScore}.
  *
  * Incomplete data is never scored as zero: an item with a month of the
- * period not reported (or no actual, or no manual score) has score null and
- * marks the unit's total incomplete; an incomplete unit has no grade and no
- * rank until it is complete (a veto still makes it "fail").
+ * assessed quarter not reported (or no actual, or no manual score) has score
+ * null and marks the unit's total incomplete; an incomplete unit has no grade
+ * and no rank until it is complete (a veto still makes it "fail"). Earlier
+ * months of the year decide nothing: a village that missed February sends
+ * February's flows with March's report, so its year-to-date sums hold and it
+ * is complete again in Q2 (issue 3: "a month of the QUARTER not reported
+ * marks the item incomplete"). See {@link assessedMonths}.
  */
 import { indicator as catalogueIndicator, indicatorAggregationType, type Indicator } from "../indicators.ts";
-import { parsePeriod, yearToDateMonths, MonthSchema } from "../periods.ts";
+import { monthsOf, parsePeriod, periodContaining, yearToDateMonths, MonthSchema } from "../periods.ts";
 import { compareCodes } from "../org-units.ts";
 import type { IndicatorItem, LetterItem } from "./letters.ts";
 import { Fraction } from "./fraction.ts";
@@ -53,6 +57,13 @@ export const GRADE_THRESHOLDS: readonly { readonly grade: Grade; readonly min: n
   { grade: "good", min: 80 },
   { grade: "pass", min: 60 },
 ];
+
+/**
+ * The rule version stored with every run (DOMAIN.md §6: a published result
+ * keeps the rule version it was computed from). 2: completeness is decided
+ * by the months of the assessed quarter, no longer by every month of the year to date.
+ */
+export const ENGINE_VERSION = "linze-domain-assessment/2";
 
 export const DEFAULT_BONUS_CAP = 5;
 export const DEFAULT_EXCELLENT_SHARE = 0.2;
@@ -99,6 +110,17 @@ function monthsElapsed(throughMonth: string): number {
   const p = parsePeriod(throughMonth);
   if (p.type !== "month") throw new AssessmentInputError(`throughMonth must be a month YYYY-MM, got "${throughMonth}" (截止月份格式应为 YYYY-MM)`);
   return p.month!;
+}
+
+/**
+ * The months whose reports decide whether an item is complete: those of the
+ * quarter containing `throughMonth` (`YYYY-MM`), up to it — `2016-06` →
+ * 2016-04…2016-06, `2016-05` → 2016-04, 2016-05. Actuals still run from
+ * January. Throws AssessmentInputError for anything but a month.
+ */
+export function assessedMonths(throughMonth: string): string[] {
+  monthsElapsed(throughMonth);
+  return monthsOf(periodContaining(throughMonth, "quarter")).filter((m) => m <= throughMonth);
 }
 
 /** Rates and stocks are compared with the target as it is; flows are paced (DOMAIN.md §3, as targets.ts `expectedValue`). */
@@ -155,14 +177,14 @@ const num = (f: Fraction) => (f.isInteger() ? f.toString() : f.toFixed(2));
 function measure(item: IndicatorItem, ind: Indicator, actual: ItemActual | undefined, throughMonth: string): Measured {
   const expected = expectedToDate(item, ind, throughMonth);
   const base: Measured = { actual: null, expected, ratio: null, missingMonths: [], incompleteReason: null, notApplicable: false, actualCases: null, expectedCases: null };
-  const ytd = yearToDateMonths(throughMonth);
+  const quarter = assessedMonths(throughMonth);
   if (!actual) {
-    return { ...base, missingMonths: ytd, incompleteReason: { zh: "无实际数据", en: "no actual data" } };
+    return { ...base, missingMonths: quarter, incompleteReason: { zh: "无实际数据", en: "no actual data" } };
   }
   const reported = new Set(actual.months.filter((m) => m.reported).map((m) => m.month));
-  const missingMonths = ytd.filter((m) => !reported.has(m));
+  const missingMonths = quarter.filter((m) => !reported.has(m));
   if (missingMonths.length > 0) {
-    return { ...base, missingMonths, incompleteReason: { zh: `未报送月份：${missingMonths.join("、")}`, en: `months not reported: ${missingMonths.join(", ")}` } };
+    return { ...base, missingMonths, incompleteReason: { zh: `本季度未报送月份：${missingMonths.join("、")}`, en: `months of the quarter not reported: ${missingMonths.join(", ")}` } };
   }
   if (actual.numerator === null || (ind.denominator && actual.denominator === null)) {
     return { ...base, incompleteReason: { zh: "无数据值", en: "no data value" } };
@@ -321,7 +343,7 @@ function ruleLines(steps: RuleSteps | null, item: LetterItem, P: Fraction): { zh
  * score, never below 0. Veto: a recorded veto, or a veto indicator item
  * that does not reach its expected value to date.
  *
- * Incomplete (a month not reported, no actual, no manual score): score,
+ * Incomplete (a month of the quarter not reported, no actual, no manual score): score,
  * rawScore and deductions applied are null, bonus 0 — never a score as if
  * the missing month were 0.
  */
@@ -498,6 +520,7 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     vetoed: vetoReasons.length > 0,
     vetoReasons,
     incomplete: incompleteReason !== null,
+    incompleteReason,
     ratio: measured?.ratio ? exact(measured.ratio) : null,
     rawScore: raw ? exact(raw) : null,
     deductions,

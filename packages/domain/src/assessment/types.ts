@@ -16,7 +16,7 @@ export interface MonthActual {
   readonly numerator: number | null;
   /** Σ denominator data values of that month; null when none or for a count/amount indicator. */
   readonly denominator: number | null;
-  /** Whether the month was reported. An unreported month makes the item incomplete (never scored as 0). */
+  /** Whether the month was reported. An unreported month of the assessed quarter makes the item incomplete (never scored as 0); earlier months only add to the year to date. */
   readonly reported: boolean;
 }
 
@@ -55,7 +55,7 @@ export interface UnitAssessmentInput {
   /** The period end `YYYY-MM`: `2016-06` for 2016Q2; any month end works (pacing). Must be in `letter.year`. */
   readonly throughMonth: string;
   readonly letter: Letter;
-  /** By item id, for the letter's indicator items. A missing entry makes the item incomplete. */
+  /** By item id, for the letter's indicator items. A missing entry makes the item incomplete. Completeness is decided by the months of throughMonth's quarter (see `assessedMonths`). */
   readonly actuals: Readonly<Record<string, ItemActual>>;
   /** The assessor's points for manual items, by item id, in [0, item points]. A missing entry makes the item incomplete. */
   readonly manualScores?: Readonly<Record<string, number>>;
@@ -164,8 +164,10 @@ export interface ItemScore {
   /** This item vetoes the result (a recorded veto, or a veto indicator item below its expected value). */
   readonly vetoed: boolean;
   readonly vetoReasons: readonly string[];
-  /** A month not reported, no actual, or no manual score: the item has no score (null) until complete. */
+  /** A month of the assessed quarter not reported, no actual, or no manual score: the item has no score (null) until complete. */
   readonly incomplete: boolean;
+  /** Why the item is incomplete (e.g. "months of the quarter not reported: 2016-03"), bilingual; null when complete. */
+  readonly incompleteReason: { readonly zh: string; readonly en: string } | null;
   /** Uncapped ratio (see {@link ItemExplanation.ratio}). */
   readonly ratio: Exact | null;
   /** The rule's points before deductions, in [0, points]. */
