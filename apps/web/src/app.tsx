@@ -8,6 +8,13 @@ import { LoadingBlock } from "./components/loading.tsx";
 const Overview = lazy(() => import("./pages/overview.tsx"));
 const Townships = lazy(() => import("./pages/townships.tsx"));
 const IndicatorDetail = lazy(() => import("./pages/indicator-detail.tsx"));
+const Letters = lazy(() => import("./pages/letters.tsx"));
+const Members = lazy(() => import("./pages/members.tsx"));
+const Supervision = lazy(() => import("./pages/supervision.tsx"));
+const Assessments = lazy(() => import("./pages/assessments.tsx"));
+const AssessmentRun = lazy(() => import("./pages/assessment-run.tsx"));
+const AssessmentUnit = lazy(() => import("./pages/assessment-unit.tsx"));
+const AssessmentPrint = lazy(() => import("./pages/assessment-print.tsx"));
 
 const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
 
@@ -31,6 +38,14 @@ const router = createBrowserRouter([
       { index: true, element: page(<Overview />) },
       { path: "townships", element: page(<Townships />) },
       { path: "indicator", element: page(<IndicatorDetail />) },
+      { path: "letters", element: page(<Letters />) },
+      { path: "letters/:id", element: page(<Letters />) },
+      { path: "members", element: page(<Members />) },
+      { path: "supervision", element: page(<Supervision />) },
+      { path: "assessments", element: page(<Assessments />) },
+      { path: "assessments/:runId", element: page(<AssessmentRun />) },
+      { path: "assessments/:runId/units/:code", element: page(<AssessmentUnit />) },
+      { path: "assessments/:runId/print", element: page(<AssessmentPrint />) },
       { path: "*", element: <NotFound /> },
     ],
   },

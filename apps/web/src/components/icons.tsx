@@ -32,3 +32,37 @@ export function ArrowIcon({ direction, className = "h-3.5 w-3.5" }: { direction:
     </svg>
   );
 }
+
+const GRADE_PATHS: Record<"excellent" | "good" | "pass" | "fail" | "ungraded", string> = {
+  excellent:
+    "M10.868 2.884c-.321-.772-1.415-.772-1.736 0l-1.83 4.401-4.753.381c-.833.067-1.171 1.107-.536 1.651l3.62 3.102-1.106 4.637c-.194.813.691 1.456 1.405 1.02L10 15.591l4.069 2.485c.713.436 1.598-.207 1.404-1.02l-1.106-4.637 3.62-3.102c.635-.544.297-1.584-.536-1.65l-4.752-.382-1.831-4.401Z",
+  good: PATHS.met,
+  pass: "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm0-4a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z",
+  fail: PATHS.below,
+  ungraded: PATHS.noValue,
+};
+
+/** A grade's icon (star, check, ring, cross; a dash for no grade): shape as well as colour tells them apart. */
+export function GradeIcon({ grade, className = "h-4 w-4" }: { grade: keyof typeof GRADE_PATHS; className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false" className={`shrink-0 ${className}`}>
+      <path fillRule="evenodd" clipRule="evenodd" d={GRADE_PATHS[grade]} />
+    </svg>
+  );
+}
+
+const STEP_PATHS: Record<"open" | "rectified" | "verified", string> = {
+  open: PATHS.near,
+  rectified:
+    "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm4.28-8.53a.75.75 0 0 1 0 1.06l-2.5 2.5a.75.75 0 1 1-1.06-1.06l1.22-1.22H6.75a.75.75 0 0 1 0-1.5h5.19l-1.22-1.22a.75.75 0 0 1 1.06-1.06l2.5 2.5Z",
+  verified: PATHS.met,
+};
+
+/** A rectification status's icon (warning, arrow, check). */
+export function FindingStatusIcon({ status, className = "h-3.5 w-3.5" }: { status: keyof typeof STEP_PATHS; className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false" className={`shrink-0 ${className}`}>
+      <path fillRule="evenodd" clipRule="evenodd" d={STEP_PATHS[status]} />
+    </svg>
+  );
+}

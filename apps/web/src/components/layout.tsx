@@ -10,10 +10,15 @@ import { DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useLocale } from "./locale.ts";
 
+/** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
 const NAV = [
-  { to: "/", key: "nav.overview", end: true },
-  { to: "/townships", key: "nav.townships", end: false },
-  { to: "/indicator", key: "nav.indicator", end: false },
+  { to: "/", key: "nav.overview", end: true, keepSearch: true },
+  { to: "/townships", key: "nav.townships", end: false, keepSearch: true },
+  { to: "/indicator", key: "nav.indicator", end: false, keepSearch: true },
+  { to: "/letters", key: "nav.letters", end: false, keepSearch: false },
+  { to: "/members", key: "nav.members", end: false, keepSearch: false },
+  { to: "/supervision", key: "nav.supervision", end: false, keepSearch: false },
+  { to: "/assessments", key: "nav.assessments", end: false, keepSearch: false },
 ] as const;
 
 export function Layout() {
@@ -22,24 +27,25 @@ export function Layout() {
   const location = useLocation();
   const load = useDashboardLoad();
   const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
+  const isDataPage = NAV.some((n) => n.keepSearch && (n.end ? location.pathname === n.to : location.pathname.startsWith(n.to)));
 
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="skip-link">
         {t("app.skipLink")}
       </a>
-      <header className="border-b border-gray-200 bg-white">
+      <header className="border-b border-gray-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           <div>
             <p className="text-lg font-semibold text-gray-900">{t("app.title")}</p>
             <p className="text-sm text-gray-600">{t("app.subtitle")}</p>
           </div>
           <nav aria-label={t("app.mainNav")}>
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               {NAV.map((n) => (
                 <li key={n.to}>
                   <NavLink
-                    to={{ pathname: n.to, search: location.search }}
+                    to={{ pathname: n.to, search: n.keepSearch && isDataPage ? location.search : "" }}
                     end={n.end}
                     className={({ isActive }) =>
                       `block rounded-md px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
@@ -72,7 +78,7 @@ export function Layout() {
         </div>
       </header>
 
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none print:max-w-none print:p-0">
         <div role="status" aria-live="polite" data-testid="load-status" data-state={load.status} className={load.isPending ? "" : "sr-only"}>
           {load.isPending ? t("app.loading") : load.isSuccess ? t("app.ready") : ""}
         </div>
@@ -98,7 +104,7 @@ export function Layout() {
         )}
       </main>
 
-      <footer className="border-t border-gray-200 bg-white">
+      <footer className="border-t border-gray-200 bg-white print:hidden">
         <p className="mx-auto max-w-7xl px-4 py-3 text-xs text-gray-600" data-testid="data-source">
           {t("app.source", { source: locale === "zh-CN" ? source.zh : source.en })}
         </p>

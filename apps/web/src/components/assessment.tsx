@@ -1,0 +1,117 @@
+/** Small shared pieces of the assessment pages: grade and status badges (words + icon + colour), field errors, page headings, unit names. */
+import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Grade, OrgUnitTree, RectificationStatus } from "@linze/domain";
+import { messageIn, type RunStatus } from "../assessment/logic.ts";
+import { FindingStatusIcon, GradeIcon } from "./icons.tsx";
+import { orgUnitName, useLocale } from "./locale.ts";
+
+const GRADE_CLASSES: Record<Grade | "ungraded", string> = {
+  excellent: "bg-emerald-50 text-emerald-800 ring-emerald-600/30",
+  good: "bg-blue-50 text-blue-800 ring-blue-600/30",
+  pass: "bg-amber-50 text-amber-900 ring-amber-600/40",
+  fail: "bg-rose-50 text-rose-800 ring-rose-600/30",
+  ungraded: "bg-gray-50 text-gray-700 ring-gray-500/30",
+};
+
+export function GradeBadge({ grade, testId }: { grade: string | null; testId?: string }) {
+  const { t } = useTranslation();
+  const g = (grade ?? "ungraded") as Grade | "ungraded";
+  return (
+    <span data-testid={testId} data-grade={g} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${GRADE_CLASSES[g]}`}>
+      <GradeIcon grade={g} className="h-3.5 w-3.5" />
+      {t(`assess.grades.${g}`)}
+    </span>
+  );
+}
+
+const FINDING_CLASSES: Record<RectificationStatus, string> = {
+  open: "bg-amber-50 text-amber-900 ring-amber-600/40",
+  rectified: "bg-blue-50 text-blue-800 ring-blue-600/30",
+  verified: "bg-emerald-50 text-emerald-800 ring-emerald-600/30",
+};
+
+export function FindingStatusBadge({ status, testId }: { status: RectificationStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span data-testid={testId} data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${FINDING_CLASSES[status]}`}>
+      <FindingStatusIcon status={status} />
+      {t(`assess.findingStatus.${status}`)}
+    </span>
+  );
+}
+
+export function RunStatusBadge({ status, testId }: { status: RunStatus; testId?: string }) {
+  const { t } = useTranslation();
+  const cls = status === "published" ? "bg-emerald-50 text-emerald-800 ring-emerald-600/30" : status === "draft" ? "bg-gray-50 text-gray-700 ring-gray-500/30" : "bg-blue-50 text-blue-800 ring-blue-600/30";
+  return (
+    <span data-testid={testId} data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${cls}`}>
+      {status === "published" && <FindingStatusIcon status="verified" />}
+      {t(`assess.runStatus.${status}`)}
+    </span>
+  );
+}
+
+/** An error under a field, in the reader's language (the server's messages carry both). */
+export function FieldError({ id, message, testId }: { id: string; message: string | undefined; testId?: string }) {
+  const locale = useLocale();
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" data-testid={testId} className="mt-1 text-sm text-rose-800">
+      {messageIn(message, locale)}
+    </p>
+  );
+}
+
+/** A titled card section (`aria-labelledby` its heading). */
+export function Section({ title, children, testId, actions, level = 2 }: { title: string; children: ReactNode; testId?: string; actions?: ReactNode; level?: 2 | 3 }) {
+  const id = useId();
+  const H = level === 2 ? "h2" : "h3";
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid={testId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <H id={`${id}-h`} className="text-lg font-semibold text-gray-900">
+          {title}
+        </H>
+        {actions}
+      </div>
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}
+
+/** A wide table in a keyboard-scrollable, labelled region. */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+      {children}
+    </div>
+  );
+}
+
+/** An assessed unit's name: a township's name, or the org unit a member serves with the member's code. */
+export function useUnitName(tree: OrgUnitTree) {
+  const locale = useLocale();
+  const { t } = useTranslation();
+  return (kind: "township" | "committeeMember", code: string, orgUnit?: string) => {
+    if (kind === "township") return tree.has(code) ? orgUnitName(tree.get(code), locale) : code;
+    const ou = orgUnit ?? code.replace(/^CM-/, "");
+    return tree.has(ou) ? t("assess.memberOf", { orgUnit: orgUnitName(tree.get(ou), locale), code }) : code;
+  };
+}
+
+export const buttonClass = {
+  primary:
+    "inline-flex items-center rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:bg-gray-400",
+  secondary:
+    "inline-flex items-center rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 disabled:cursor-not-allowed disabled:text-gray-400",
+  danger:
+    "inline-flex items-center rounded-md border border-rose-300 bg-white px-3 py-1.5 text-sm font-medium text-rose-800 hover:bg-rose-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-rose-600",
+  link: "text-blue-700 underline hover:text-blue-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600",
+};
+
+/** "2026-11-29T09:51:13Z" → the reader's local date and time (audit stamps are instants, unlike period labels). */
+export function formatInstant(iso: string | null, locale: string): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}

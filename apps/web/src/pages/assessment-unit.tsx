@@ -1,0 +1,327 @@
+/**
+ * One unit's result in a run, explained item by item from the engine's
+ * structured explanation (DOMAIN.md §6): numerator and denominator by month,
+ * the expected value to date, the rule and its steps, the deductions with
+ * their supervision findings, the bonus and the veto; then the unit's score
+ * in every quarter of the year (the quarter's published run, or its latest
+ * revision when none is published). Every score is the engine's `display`.
+ */
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { useQueries } from "@tanstack/react-query";
+import { formatPeriod, formatValue, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
+import { LoadingBlock } from "../components/loading.tsx";
+import { buttonClass, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { useLocale } from "../components/locale.ts";
+import { useData } from "../data/hooks.ts";
+import { useRun, useRuns } from "../data/assessment-hooks.ts";
+import { trpc } from "../data/trpc.ts";
+import { formatPoints } from "../assessment/logic.ts";
+import { useRunTitle } from "./assessment-run.tsx";
+
+export default function AssessmentUnit() {
+  const { t } = useTranslation();
+  const { tree } = useData();
+  const unitName = useUnitName(tree);
+  const params = useParams();
+  const runId = Number(params.runId);
+  const code = params.code!;
+  const run = useRun(runId);
+  const title = useRunTitle();
+  if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
+  const stored = run.data.results.find((r) => r.assessedCode === code);
+  if (!stored) return <p role="alert">{t("assess.unit.notInRun", { code })}</p>;
+  const res = stored.result as RankedResult;
+  const name = unitName(stored.assessedKind, code, stored.orgUnit);
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to={`/assessments/${runId}`} className={buttonClass.link}>
+          {t("assess.unit.back", { run: title(run.data.run) })}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold text-gray-900" data-testid="unit-heading">
+        {t("assess.unit.heading", { unit: name })}
+      </h1>
+      <Section title={t("assess.unit.summary")} testId="unit-summary">
+        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-8">
+          <Term label={t("assess.run.total")} value={<span data-testid="unit-total">{res.totalDisplay}</span>} />
+          <Term label={t("assess.run.grade")} value={<GradeBadge grade={res.finalGrade} />} />
+          <Term label={t("assess.run.rank")} value={res.rank ?? "—"} />
+          <Term label={t("assess.unit.base")} value={res.base.display} />
+          <Term label={t("assess.unit.deductions")} value={res.deductionsTotal.display} />
+          <Term label={t("assess.unit.bonus")} value={t("assess.unit.bonusOf", { total: res.bonus.total.display, cap: res.bonus.cap.display })} />
+          <Term label={t("assess.run.selfTotal")} value={res.selfTotal?.display ?? "—"} />
+          <Term label={t("assess.unit.veto")} value={res.vetoed ? t("assess.run.vetoed") : t("assess.common.no")} />
+        </dl>
+        {res.incomplete && <p className="mt-2 text-sm text-amber-900">{t("assess.unit.incompleteNote", { items: res.incompleteItems.join(t("chart.summary.separator")) })}</p>}
+        {res.vetoReasons.length > 0 && (
+          <ul className="mt-2 list-inside list-disc text-sm text-rose-800">
+            {res.vetoReasons.map((v) => (
+              <li key={v.itemId}>{t("assess.unit.vetoReason", { item: v.itemId, reason: v.reason })}</li>
+            ))}
+          </ul>
+        )}
+        {res.cappedFromExcellent && <p className="mt-2 text-sm text-gray-700">{t("assess.run.capped")}</p>}
+      </Section>
+
+      <Quarters year={res.year} code={code} run={run.data.run} />
+
+      <section aria-labelledby="items-h" className="space-y-4">
+        <h2 id="items-h" className="text-lg font-semibold text-gray-900">
+          {t("assess.unit.items", { count: res.items.length })}
+        </h2>
+        {res.items.map((item) => (
+          <ItemCard key={item.itemId} item={item} />
+        ))}
+      </section>
+    </div>
+  );
+}
+
+function Term({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-gray-600">{label}</dt>
+      <dd className="font-medium tabular-nums text-gray-900">{value}</dd>
+    </div>
+  );
+}
+
+/** A value of the indicator's unit from the engine's display text (never re-rounded). */
+function useInUnit() {
+  const { t } = useTranslation();
+  return (e: Exact | null, unit: IndicatorUnit | undefined) => (e === null ? "—" : unit ? t(`assess.unit.inUnit.${unit}`, { v: e.display }) : e.display);
+}
+
+function ItemCard({ item }: { item: ItemScore }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const inUnit = useInUnit();
+  const ex = item.explanation;
+  const unit = ex.indicator?.unit;
+  const title = locale === "zh-CN" ? ex.titleZh : ex.titleEn;
+  const partUnit: IndicatorUnit = unit === "cny" ? "cny" : "count";
+  const rule = ex.rule;
+  const ruleText =
+    rule.kind === "thresholds"
+      ? t("assess.unit.ruleThresholds", { off: formatPoints(rule.pointsOffPerPoint, locale), floor: rule.floor })
+      : t(`assess.rules.${rule.kind}`);
+  return (
+    <article aria-labelledby={`item-${item.itemId}-h`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`item-${item.itemId}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 id={`item-${item.itemId}-h`} className="text-base font-semibold text-gray-900">
+          <span className="font-mono text-sm text-gray-600">{item.itemId}</span> {title}
+          {item.vetoItem && <span className="ml-2 rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800">{t("assess.unit.vetoItem")}</span>}
+        </h3>
+        <p className="text-sm font-medium" data-testid={`item-score-${item.itemId}`}>
+          {item.score ? t("assess.unit.scoreOf", { score: item.score.display, points: item.points.display }) : t("assess.unit.itemIncomplete", { points: item.points.display })}
+        </p>
+      </div>
+      <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
+        {ex.indicator && <Term label={t("filters.indicator")} value={<span className="font-mono text-xs">{ex.indicator.code}</span>} />}
+        <Term label={t("assess.letters.direction")} value={t(`assess.letters.directions.${ex.direction}`)} />
+        {ex.annualTarget !== null && <Term label={t("assess.letters.annualTarget")} value={formatValue(ex.annualTarget, unit ?? "count", locale)} />}
+        {ex.indicator && <Term label={t("assess.unit.expected", { months: ex.monthsElapsed })} value={inUnit(ex.expected, unit)} />}
+        {ex.indicator && <Term label={t("assess.unit.actual")} value={inUnit(ex.actual, unit)} />}
+        {ex.ratio && <Term label={t("assess.unit.ratio")} value={ex.ratio.display} />}
+        <Term label={t("assess.letters.rule")} value={ruleText} />
+        <Term label={t("assess.unit.raw")} value={item.rawScore?.display ?? "—"} />
+        <Term label={t("assess.unit.deductions")} value={item.deductionsApplied?.display ?? "—"} />
+        <Term label={t("assess.unit.bonus")} value={item.bonus.display} />
+        {item.selfScore && (
+          <Term
+            label={t("assess.unit.selfScore")}
+            value={
+              <span className={item.selfScore.flagged ? "text-rose-800" : ""}>
+                {item.selfScore.selfScore.display}
+                {item.selfScore.flagged && ` (${t("assess.unit.selfDiff", { diff: item.selfScore.difference?.display ?? "—" })})`}
+              </span>
+            }
+          />
+        )}
+      </dl>
+      {ex.steps && <p className="mt-2 text-sm text-gray-800">{stepsText(ex.steps, t)}</p>}
+      {ex.bonus && <p className="mt-1 text-sm text-gray-800">{t("assess.unit.bonusLine", { perCase: formatPoints(ex.bonus.perCase, locale), cases: ex.bonus.casesBeyond.display, points: ex.bonus.points.display })}</p>}
+      {item.vetoReasons.length > 0 && <p className="mt-1 text-sm text-rose-800">{t("assess.unit.vetoed", { reasons: item.vetoReasons.join("；") })}</p>}
+      {ex.missingMonths.length > 0 && <p className="mt-1 text-sm text-amber-900">{t("assess.unit.missingMonths", { months: ex.missingMonths.map((m) => formatPeriod(m, locale)).join(t("chart.summary.separator")) })}</p>}
+
+      {ex.months.length > 0 && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("assess.unit.byMonth")}</summary>
+          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.unit.byMonthOf", { item: item.itemId }) })}>
+            <table className="data-table mt-2">
+              <caption className="sr-only">{t("assess.unit.byMonthOf", { item: item.itemId })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assess.supervision.month")}</th>
+                  <th scope="col" className="num">
+                    {t("kpi.numerator")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("kpi.denominator")}
+                  </th>
+                  <th scope="col">{t("assess.unit.reported")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ex.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row" className="font-normal">
+                      {formatPeriod(m.month, locale)}
+                    </th>
+                    <td className="num">{formatValue(m.numerator, partUnit, locale)}</td>
+                    <td className="num">{formatValue(m.denominator, partUnit, locale)}</td>
+                    <td>{m.reported ? t("assess.common.yes") : t("value.notReported")}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("assess.unit.toDate")}</th>
+                  <td className="num">{formatValue(ex.numerator, partUnit, locale)}</td>
+                  <td className="num">{formatValue(ex.denominator, partUnit, locale)}</td>
+                  <td />
+                </tr>
+              </tfoot>
+            </table>
+          </TableRegion>
+        </details>
+      )}
+
+      {item.deductions.length > 0 && (
+        <div className="mt-3">
+          <h4 className="text-sm font-semibold text-gray-900">{t("assess.unit.deductionsHeading")}</h4>
+          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.unit.deductionsOf", { item: item.itemId }) })}>
+            <table className="data-table mt-1">
+              <caption className="sr-only">{t("assess.unit.deductionsOf", { item: item.itemId })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assess.supervision.month")}</th>
+                  <th scope="col">{t("assess.supervision.description")}</th>
+                  <th scope="col">{t("assess.supervision.status")}</th>
+                  <th scope="col" className="num">
+                    {t("assess.supervision.pointsDeducted")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("assess.unit.applied")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {item.deductions.map((d) => (
+                  <tr key={d.findingId}>
+                    <th scope="row" className="whitespace-nowrap font-normal">
+                      {formatPeriod(d.month, locale)}
+                    </th>
+                    <td>
+                      {d.description} <span className="text-xs text-gray-600">({t("assess.unit.finding", { id: d.findingId })})</span>
+                    </td>
+                    <td>
+                      <FindingStatusBadge status={d.rectificationStatus} />
+                    </td>
+                    <td className="num">{d.pointsDeducted.display}</td>
+                    <td className="num">{d.applied?.display ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        </div>
+      )}
+      <details className="mt-3 text-sm">
+        <summary className="cursor-pointer text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("assess.unit.lines")}</summary>
+        <ol className="mt-1 list-inside space-y-0.5 text-gray-800">
+          {(locale === "zh-CN" ? ex.lines.zh : ex.lines.en).map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ol>
+      </details>
+    </article>
+  );
+}
+
+function stepsText(steps: NonNullable<ItemScore["explanation"]["steps"]>, t: (k: string, o?: Record<string, unknown>) => string): string {
+  switch (steps.kind) {
+    case "proportional":
+      return t("assess.unit.steps.proportional", { ratio: steps.cappedRatio.display });
+    case "thresholds":
+      return t(steps.shortfallUnit === "percentagePoints" ? "assess.unit.steps.thresholdsPp" : "assess.unit.steps.thresholdsPct", {
+        shortfall: steps.shortfall.display,
+        off: steps.pointsOff.display,
+        floor: steps.floorToDate.display,
+      }) + (steps.beyondFloor ? t("assess.unit.steps.beyondFloor") : "");
+    case "perCase":
+      return t("assess.unit.steps.perCase", { target: steps.targetCases.display, actual: steps.actualCases.display, short: steps.casesShort.display, share: steps.share.display });
+    case "manual":
+      return t("assess.unit.steps.manual", { entered: steps.entered.display });
+  }
+}
+
+/** The unit across the year's quarters: for each quarter the published run of this scope, else its latest revision. */
+function Quarters({ year, code, run }: { year: number; code: string; run: { scope: "townships" | "townshipMembers" | "countyMembers"; scopeOrgUnit: string } }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const runs = useRuns({ year, scope: run.scope });
+  const chosen = [1, 2, 3, 4].map((q) => {
+    const of = (runs.data ?? []).filter((r) => r.quarter === q && r.scopeOrgUnit === run.scopeOrgUnit).sort((a, b) => b.revision - a.revision);
+    return of.find((r) => r.status === "published") ?? of[0] ?? null;
+  });
+  const details = useQueries({
+    queries: chosen.map((r) => ({ queryKey: ["run", r?.id ?? null], queryFn: () => trpc.assessments.get.query({ id: r!.id }), enabled: r !== null, staleTime: 30_000 })),
+  });
+  return (
+    <Section title={t("assess.unit.quarters", { year })} testId="unit-quarters">
+      {!runs.data ? (
+        <LoadingBlock error={runs.error} />
+      ) : (
+        <TableRegion label={t("assess.common.scrollTable", { title: t("assess.unit.quarters", { year }) })}>
+          <table className="data-table">
+            <caption className="sr-only">{t("assess.unit.quarters", { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("assess.runs.period")}</th>
+                <th scope="col">{t("assess.unit.run")}</th>
+                <th scope="col" className="num">
+                  {t("assess.run.total")}
+                </th>
+                <th scope="col">{t("assess.run.grade")}</th>
+                <th scope="col" className="num">
+                  {t("assess.run.rank")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {chosen.map((r, i) => {
+                const line = details[i]?.data?.ranking.find((l) => l.code === code);
+                return (
+                  <tr key={i} data-testid={`quarter-${i + 1}`}>
+                    <th scope="row" className="font-normal">
+                      {formatPeriod(`${year}Q${i + 1}`, locale)}
+                    </th>
+                    <td>
+                      {r ? (
+                        <span className="inline-flex items-center gap-2">
+                          <Link to={`/assessments/${r.id}/units/${encodeURIComponent(code)}`} className={buttonClass.link}>
+                            {t("assess.unit.revision", { revision: r.revision })}
+                          </Link>
+                          <RunStatusBadge status={r.status} />
+                        </span>
+                      ) : (
+                        t("assess.unit.noRun")
+                      )}
+                    </td>
+                    <td className="num">{line?.total ?? "—"}</td>
+                    <td>{line ? <GradeBadge grade={line.grade} /> : "—"}</td>
+                    <td className="num">{line?.rank ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+    </Section>
+  );
+}

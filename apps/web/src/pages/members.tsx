@@ -1,0 +1,212 @@
+/**
+ * The registry of full-time committee members (残疾人专职委员, DOMAIN.md §2):
+ * code, name, org unit served and months in post, filtered by township; add a
+ * member or edit one (validated with the API's own member schemas; a stale
+ * version is refused by the server and said so).
+ */
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
+import { MemberCreateInputSchema } from "@linze/api/schemas";
+import { formatPeriod, type CommitteeMember } from "@linze/domain";
+import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
+import { buttonClass, FieldError, Section, TableRegion } from "../components/assessment.tsx";
+import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useData } from "../data/hooks.ts";
+import { useCreateMember, useMembers, useUpdateMember } from "../data/assessment-hooks.ts";
+import { issuesOf } from "../assessment/logic.ts";
+
+type Draft = { code: string; name: string; orgUnit: string; inPostFrom: string; inPostTo: string };
+const EMPTY: Draft = { code: "CM-", name: "", orgUnit: "", inPostFrom: "2016-01", inPostTo: "" };
+
+export default function Members() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree } = useData();
+  const [params, setParams] = useSearchParams();
+  const township = params.get("township") ?? "";
+  const members = useMembers(township ? { under: township } : {});
+  const townships = tree.children(tree.root.code);
+  const id = useId();
+  const [editing, setEditing] = useState<{ version: number; code: string } | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [done, setDone] = useState("");
+  const create = useCreateMember();
+  const update = useUpdateMember();
+  const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
+  const mutation = editing ? update : create;
+  const issues = { ...clientIssues, ...(mutation.error ? issuesOf(mutation.error) : {}) };
+
+  const startEdit = (m: CommitteeMember & { version: number }) => {
+    create.reset();
+    update.reset();
+    setClientIssues({});
+    setDone("");
+    setEditing({ version: m.version, code: m.code });
+    setDraft({ code: m.code, name: m.name, orgUnit: m.orgUnit, inPostFrom: m.inPostFrom, inPostTo: m.inPostTo ?? "" });
+    document.getElementById(`${id}-form`)?.scrollIntoView();
+    document.getElementById(`${id}-name`)?.focus();
+  };
+  const submit = () => {
+    setDone("");
+    const member = { code: draft.code.trim(), name: draft.name.trim(), orgUnit: draft.orgUnit, inPostFrom: draft.inPostFrom, inPostTo: draft.inPostTo || null };
+    const parsed = MemberCreateInputSchema.safeParse(member);
+    if (!parsed.success) {
+      const out: Record<string, string> = {};
+      for (const i of parsed.error.issues) out[i.path.map(String).join(".")] ??= i.message;
+      setClientIssues(out);
+      return;
+    }
+    setClientIssues({});
+    const onSuccess = (m: { code: string }) => {
+      setDone(t(editing ? "assess.members.updated" : "assess.members.created", { code: m.code }));
+      setEditing(null);
+      setDraft(EMPTY);
+    };
+    if (editing) update.mutate({ ...parsed.data, version: editing.version }, { onSuccess });
+    else create.mutate(parsed.data, { onSuccess });
+  };
+  const input = (key: keyof Draft, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <div>
+      <label htmlFor={`${id}-${key}`} className="text-sm font-medium text-gray-800">
+        {label}
+      </label>
+      <input
+        id={`${id}-${key}`}
+        className="field-select"
+        value={draft[key]}
+        aria-invalid={issues[key] ? true : undefined}
+        aria-describedby={issues[key] ? `${id}-${key}-err` : undefined}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        data-testid={`member-${key}`}
+        {...props}
+      />
+      <FieldError id={`${id}-${key}-err`} message={issues[key]} />
+    </div>
+  );
+  const inPost = (from: string, to: string | null) => (to ? t("assess.members.range", { from: formatPeriod(from, locale), to: formatPeriod(to, locale) }) : t("assess.members.since", { from: formatPeriod(from, locale) }));
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold text-gray-900">{t("assess.members.heading")}</h1>
+      <p className="text-sm text-gray-700">{t("assess.members.intro")}</p>
+      <BusyStatus busy={members.isFetching} />
+      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+        <h2 id={`${id}-f`} className="sr-only">
+          {t("filters.heading")}
+        </h2>
+        <form className="grid grid-cols-1 gap-4 sm:grid-cols-3" onSubmit={(e) => e.preventDefault()}>
+          <div>
+            <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
+              {t("filters.township")}
+            </label>
+            <select
+              id={`${id}-t`}
+              className="field-select"
+              data-testid="members-township"
+              value={township}
+              onChange={(e) => setParams(e.target.value ? { township: e.target.value } : {}, { replace: true })}
+            >
+              <option value="">{t("assess.common.allTownships")}</option>
+              {townships.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {orgUnitName(u, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+      </section>
+
+      <Section title={t("assess.members.listHeading", { count: members.data?.length ?? 0 })} testId="members-list">
+        {!members.data ? (
+          <LoadingBlock error={members.error} />
+        ) : (
+          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.members.listHeading", { count: members.data.length }) })}>
+            <table className="data-table">
+              <caption className="sr-only">{t("assess.members.listHeading", { count: members.data.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assess.common.code")}</th>
+                  <th scope="col">{t("assess.members.name")}</th>
+                  <th scope="col">{t("assess.members.orgUnit")}</th>
+                  <th scope="col">{t("assess.members.inPost")}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t("assess.common.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.data.map((m) => (
+                  <tr key={m.code} data-testid={`member-row-${m.code}`}>
+                    <th scope="row" className="whitespace-nowrap font-mono text-xs font-normal">
+                      {m.code}
+                    </th>
+                    <td>{m.name}</td>
+                    <td className="whitespace-nowrap">{tree.has(m.orgUnit) ? orgUnitName(tree.get(m.orgUnit), locale) : m.orgUnit}</td>
+                    <td className="whitespace-nowrap">{inPost(m.inPostFrom, m.inPostTo)}</td>
+                    <td>
+                      <button type="button" className={buttonClass.link} onClick={() => startEdit(m)} aria-label={t("assess.members.editLabel", { code: m.code })}>
+                        {t("assess.common.edit")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+      </Section>
+
+      <Section title={editing ? t("assess.members.editHeading", { code: editing.code }) : t("assess.members.addHeading")} testId="member-form">
+        <form
+          id={`${id}-form`}
+          className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          {input("code", t("assess.common.code"), { readOnly: editing !== null, "aria-readonly": editing !== null })}
+          {input("name", t("assess.members.name"))}
+          <div>
+            <label htmlFor={`${id}-orgUnit`} className="text-sm font-medium text-gray-800">
+              {t("assess.members.orgUnit")}
+            </label>
+            <select id={`${id}-orgUnit`} className="field-select" value={draft.orgUnit} onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })} data-testid="member-orgUnit">
+              <option value="">{t("assess.common.choose")}</option>
+              {townships.map((town) => (
+                <optgroup key={town.code} label={orgUnitName(town, locale)}>
+                  <option value={town.code}>{orgUnitName(town, locale)}</option>
+                  {tree.children(town.code).map((v) => (
+                    <option key={v.code} value={v.code}>
+                      {"\u2003"}
+                      {orgUnitName(v, locale)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            <FieldError id={`${id}-orgUnit-err`} message={issues["orgUnit"]} />
+          </div>
+          {input("inPostFrom", t("assess.members.inPostFrom"), { type: "month" })}
+          {input("inPostTo", t("assess.members.inPostTo"), { type: "month" })}
+          <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-3">
+            <button type="submit" className={buttonClass.primary} disabled={mutation.isPending} data-testid="member-save">
+              {editing ? t("assess.common.save") : t("assess.members.add")}
+            </button>
+            {editing && (
+              <button type="button" className={buttonClass.secondary} onClick={() => { setEditing(null); setDraft(EMPTY); update.reset(); setClientIssues({}); }}>
+                {t("assess.common.cancel")}
+              </button>
+            )}
+          </div>
+          {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} testId="member-error" />}
+          <p role="status" aria-live="polite" className="text-sm text-emerald-800 sm:col-span-2 lg:col-span-3" data-testid="member-status">
+            {done}
+          </p>
+        </form>
+      </Section>
+    </div>
+  );
+}

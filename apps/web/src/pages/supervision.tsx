@@ -1,0 +1,434 @@
+/**
+ * Monthly supervision and rectification (月督查, 整改), DOMAIN.md §6: the
+ * findings by unit and month, each with its rectification (owner, due date,
+ * open → rectified → verified, the verification note); adding a finding;
+ * moving a rectification one step (verifying needs a note); and the overdue
+ * rectifications as of a stated date — the end of the latest data month
+ * unless the reader picks another (never the browser's clock).
+ */
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
+import { FindingCreateInputSchema } from "@linze/api/schemas";
+import { formatPeriod, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
+import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
+import { buttonClass, FieldError, FindingStatusBadge, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useData } from "../data/hooks.ts";
+import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus } from "../data/assessment-hooks.ts";
+import { canMoveFinding, daysOverdue, formatPoints, issuesOf, monthEndLabel, nextFindingStatus } from "../assessment/logic.ts";
+import type { RouterOutputs } from "@linze/api";
+
+type Finding = RouterOutputs["supervision"]["list"][number];
+const STATUSES: readonly RectificationStatus[] = ["open", "rectified", "verified"];
+
+export default function Supervision() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree, months } = useData();
+  const unitName = useUnitName(tree);
+  const [params, setParams] = useSearchParams();
+  const township = params.get("township") ?? "";
+  const period = params.get("period") ?? months[months.length - 1]!.slice(0, 4);
+  const status = (params.get("status") ?? "") as RectificationStatus | "";
+  const kind = (params.get("kind") ?? "") as AssessedUnitKind | "";
+  const findings = useFindings({ period, ...(township ? { under: township } : {}), ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
+  const members = useMembers({});
+  const orgOf = new Map((members.data ?? []).map((m) => [m.code, m.orgUnit]));
+  const townships = tree.children(tree.root.code);
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const id = useId();
+  const set = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const nameOf = (f: Finding) => unitName(f.assessedUnit.kind, f.assessedUnit.code, orgOf.get(f.assessedUnit.code));
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold text-gray-900">{t("assess.supervision.heading")}</h1>
+      <p className="text-sm text-gray-700">{t("assess.supervision.intro")}</p>
+      <BusyStatus busy={findings.isFetching} />
+      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+        <h2 id={`${id}-f`} className="sr-only">
+          {t("filters.heading")}
+        </h2>
+        <form className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+          <div>
+            <label htmlFor={`${id}-p`} className="text-sm font-medium text-gray-800">
+              {t("filters.period")}
+            </label>
+            <select id={`${id}-p`} className="field-select" data-testid="findings-period" value={period} onChange={(e) => set({ period: e.target.value })}>
+              {years.map((y) => (
+                <optgroup key={y} label={formatPeriod(y, locale)}>
+                  <option value={y}>{t("assess.supervision.wholeYear", { year: formatPeriod(y, locale) })}</option>
+                  {months
+                    .filter((m) => m.startsWith(y))
+                    .map((m) => (
+                      <option key={m} value={m}>
+                        {formatPeriod(m, locale)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
+              {t("filters.township")}
+            </label>
+            <select id={`${id}-t`} className="field-select" data-testid="findings-township" value={township} onChange={(e) => set({ township: e.target.value })}>
+              <option value="">{t("assess.common.allTownships")}</option>
+              {townships.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {orgUnitName(u, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${id}-k`} className="text-sm font-medium text-gray-800">
+              {t("assess.common.assessedKind")}
+            </label>
+            <select id={`${id}-k`} className="field-select" value={kind} onChange={(e) => set({ kind: e.target.value })}>
+              <option value="">{t("assess.common.all")}</option>
+              <option value="township">{t("assess.kinds.township")}</option>
+              <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${id}-s`} className="text-sm font-medium text-gray-800">
+              {t("assess.supervision.status")}
+            </label>
+            <select id={`${id}-s`} className="field-select" data-testid="findings-status" value={status} onChange={(e) => set({ status: e.target.value })}>
+              <option value="">{t("assess.common.all")}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`assess.findingStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+      </section>
+
+      <Section title={t("assess.supervision.listHeading", { period: formatPeriod(period, locale), count: findings.data?.length ?? 0 })} testId="findings-list">
+        {!findings.data ? (
+          <LoadingBlock error={findings.error} />
+        ) : findings.data.length === 0 ? (
+          <p className="text-sm text-gray-700">{t("assess.supervision.none")}</p>
+        ) : (
+          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.supervision.listTitle") })}>
+            <table className="data-table">
+              <caption className="sr-only">{t("assess.supervision.listTitle")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assess.supervision.month")}</th>
+                  <th scope="col">{t("assess.common.assessedUnit")}</th>
+                  <th scope="col">{t("assess.supervision.item")}</th>
+                  <th scope="col">{t("assess.supervision.description")}</th>
+                  <th scope="col" className="num">
+                    {t("assess.supervision.pointsDeducted")}
+                  </th>
+                  <th scope="col">{t("assess.supervision.owner")}</th>
+                  <th scope="col">{t("assess.supervision.dueDate")}</th>
+                  <th scope="col">{t("assess.supervision.status")}</th>
+                  <th scope="col">{t("assess.supervision.note")}</th>
+                  <th scope="col">{t("assess.supervision.nextStep")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {findings.data.map((f) => (
+                  <tr key={f.id} data-testid={`finding-${f.id}`}>
+                    <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
+                    <th scope="row" className="font-normal">
+                      {nameOf(f)}
+                    </th>
+                    <td className="font-mono text-xs">{f.itemId}</td>
+                    <td className="min-w-[12rem]">{f.description}</td>
+                    <td className="num">{formatPoints(f.pointsDeducted, locale)}</td>
+                    <td className="min-w-[8rem]">{f.rectification.owner}</td>
+                    <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
+                    <td>
+                      <FindingStatusBadge status={f.rectification.status} testId={`finding-status-${f.id}`} />
+                      {f.rectifiedAt && <span className="block text-xs text-gray-600">{t("assess.supervision.rectifiedBy", { by: f.rectifiedBy, at: formatInstant(f.rectifiedAt, locale) })}</span>}
+                      {f.verifiedAt && <span className="block text-xs text-gray-600">{t("assess.supervision.verifiedBy", { by: f.verifiedBy, at: formatInstant(f.verifiedAt, locale) })}</span>}
+                    </td>
+                    <td className="min-w-[8rem] text-xs">{f.rectification.verificationNote ?? "—"}</td>
+                    <td>
+                      <StatusStep finding={f} unitName={nameOf(f)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+      </Section>
+
+      <Overdue latestMonth={months[months.length - 1]!} township={township} nameOf={nameOf} />
+      <AddFinding defaultMonth={months[months.length - 1]!} />
+    </div>
+  );
+}
+
+/** The one step a finding may take next: a button (and, to verify, the required note). */
+function StatusStep({ finding, unitName }: { finding: Finding; unitName: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const move = useSetFindingStatus();
+  const [note, setNote] = useState("");
+  const [tried, setTried] = useState(false);
+  const next = nextFindingStatus(finding.rectification.status);
+  if (!next) return <span className="text-xs text-gray-600">{t("assess.supervision.done")}</span>;
+  const needsNote = next === "verified";
+  const allowed = canMoveFinding(finding.rectification.status, next, needsNote ? note : null);
+  const label = t(`assess.supervision.moveTo.${next}`);
+  return (
+    <form
+      className="flex min-w-[10rem] flex-col gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (allowed) move.mutate({ id: finding.id, status: next, note: needsNote ? note.trim() : null });
+      }}
+    >
+      {needsNote && (
+        <>
+          <label htmlFor={`${id}-note`} className="text-xs font-medium text-gray-800">
+            {t("assess.supervision.noteLabel")}
+          </label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            className="field-select text-xs"
+            value={note}
+            aria-invalid={tried && !allowed ? true : undefined}
+            aria-describedby={tried && !allowed ? `${id}-need` : undefined}
+            onChange={(e) => setNote(e.target.value)}
+            data-testid={`finding-note-${finding.id}`}
+          />
+          {tried && !allowed && <FieldError id={`${id}-need`} message={t("assess.supervision.noteRequired")} />}
+        </>
+      )}
+      <button type="submit" className={buttonClass.secondary} disabled={move.isPending} aria-label={t("assess.supervision.moveLabel", { step: label, unit: unitName, id: finding.id })} data-testid={`finding-move-${finding.id}`}>
+        {label}
+      </button>
+      {move.error && <FieldError id={`${id}-err`} message={move.error.message} />}
+    </form>
+  );
+}
+
+function Overdue({ latestMonth, township, nameOf }: { latestMonth: string; township: string; nameOf: (f: Finding) => string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const id = useId();
+  const defaultAsOf = monthEndLabel(latestMonth);
+  const [chosen, setChosen] = useState("");
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(chosen) ? chosen : defaultAsOf;
+  const overdue = useOverdue({ asOf, ...(township ? { under: township } : {}) });
+  return (
+    <Section title={t("assess.supervision.overdueHeading", { asOf })} testId="overdue">
+      <p className="text-sm text-gray-700" data-testid="overdue-as-of">
+        {asOf === defaultAsOf ? t("assess.supervision.asOfDefault", { asOf, month: formatPeriod(latestMonth, locale) }) : t("assess.supervision.asOfChosen", { asOf })}
+      </p>
+      <div className="mt-2 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor={`${id}-asof`} className="text-sm font-medium text-gray-800">
+            {t("assess.supervision.asOfLabel")}
+          </label>
+          <input id={`${id}-asof`} type="date" className="field-select" value={asOf} onChange={(e) => setChosen(e.target.value)} data-testid="overdue-date" />
+        </div>
+        {asOf !== defaultAsOf && (
+          <button type="button" className={buttonClass.secondary} onClick={() => setChosen("")}>
+            {t("assess.supervision.asOfReset", { asOf: defaultAsOf })}
+          </button>
+        )}
+      </div>
+      <div className="mt-3">
+        {!overdue.data ? (
+          <LoadingBlock error={overdue.error} />
+        ) : overdue.data.length === 0 ? (
+          <p className="text-sm text-gray-700">{t("assess.supervision.noOverdue")}</p>
+        ) : (
+          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.supervision.overdueHeading", { asOf }) })}>
+            <table className="data-table">
+              <caption className="sr-only">{t("assess.supervision.overdueHeading", { asOf })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("assess.common.assessedUnit")}</th>
+                  <th scope="col">{t("assess.supervision.month")}</th>
+                  <th scope="col">{t("assess.supervision.description")}</th>
+                  <th scope="col">{t("assess.supervision.owner")}</th>
+                  <th scope="col">{t("assess.supervision.dueDate")}</th>
+                  <th scope="col" className="num">
+                    {t("assess.supervision.daysOverdue")}
+                  </th>
+                  <th scope="col">{t("assess.supervision.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overdue.data.map((f) => (
+                  <tr key={f.id} data-testid={`overdue-${f.id}`}>
+                    <th scope="row" className="font-normal">
+                      {nameOf(f)}
+                    </th>
+                    <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
+                    <td>{f.description}</td>
+                    <td>{f.rectification.owner}</td>
+                    <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
+                    <td className="num">{daysOverdue(f.rectification.dueDate, asOf)}</td>
+                    <td>
+                      <FindingStatusBadge status={f.rectification.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+      </div>
+    </Section>
+  );
+}
+
+function AddFinding({ defaultMonth }: { defaultMonth: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree } = useData();
+  const id = useId();
+  const townships = tree.children(tree.root.code);
+  const [kind, setKind] = useState<AssessedUnitKind>("township");
+  const [code, setCode] = useState("");
+  const [month, setMonth] = useState(defaultMonth);
+  const [itemId, setItemId] = useState("");
+  const [description, setDescription] = useState("");
+  const [points, setPoints] = useState("0.5");
+  const [owner, setOwner] = useState("");
+  const [dueDate, setDueDate] = useState("");
+  const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
+  const [done, setDone] = useState("");
+  const members = useMembers({});
+  const year = Number(month.slice(0, 4));
+  const letters = useLetters({ year, kind });
+  const letter = (letters.data ?? []).find((l) => l.assessedUnit.code === code);
+  const create = useCreateFinding();
+  const issues = { ...clientIssues, ...(create.error ? issuesOf(create.error) : {}) };
+  const unitName = useUnitName(tree);
+
+  const submit = () => {
+    setDone("");
+    const finding = {
+      assessedUnit: { kind, code },
+      month,
+      itemId,
+      description: description.trim(),
+      pointsDeducted: points.trim() === "" ? Number.NaN : Number(points),
+      rectification: { owner: owner.trim(), dueDate, status: "open" as const, verificationNote: null },
+    };
+    const parsed = FindingCreateInputSchema.safeParse(finding);
+    if (!parsed.success) {
+      const out: Record<string, string> = {};
+      for (const i of parsed.error.issues) out[i.path.map(String).join(".")] ??= i.message;
+      setClientIssues(out);
+      return;
+    }
+    setClientIssues({});
+    create.mutate(parsed.data, {
+      onSuccess: (f) => {
+        setDone(t("assess.supervision.added", { id: f.id }));
+        setDescription("");
+      },
+    });
+  };
+  const label = (key: string, text: string) => (
+    <label htmlFor={`${id}-${key}`} className="text-sm font-medium text-gray-800">
+      {text}
+    </label>
+  );
+
+  return (
+    <Section title={t("assess.supervision.addHeading")} testId="add-finding">
+      <form
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <div>
+          {label("kind", t("assess.common.assessedKind"))}
+          <select id={`${id}-kind`} className="field-select" value={kind} onChange={(e) => { setKind(e.target.value as AssessedUnitKind); setCode(""); setItemId(""); }}>
+            <option value="township">{t("assess.kinds.township")}</option>
+            <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
+          </select>
+        </div>
+        <div className="sm:col-span-1 lg:col-span-2">
+          {label("code", t("assess.common.assessedUnit"))}
+          <select id={`${id}-code`} className="field-select" value={code} onChange={(e) => { setCode(e.target.value); setItemId(""); }} data-testid="finding-unit">
+            <option value="">{t("assess.common.choose")}</option>
+            {kind === "township"
+              ? townships.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {orgUnitName(u, locale)}
+                  </option>
+                ))
+              : (members.data ?? []).map((m) => (
+                  <option key={m.code} value={m.code}>
+                    {unitName("committeeMember", m.code, m.orgUnit)}
+                  </option>
+                ))}
+          </select>
+          <FieldError id={`${id}-code-err`} message={issues["assessedUnit.code"]} />
+        </div>
+        <div>
+          {label("month", t("assess.supervision.month"))}
+          <input id={`${id}-month`} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
+          <FieldError id={`${id}-month-err`} message={issues["month"]} />
+        </div>
+        <div className="lg:col-span-2">
+          {label("item", t("assess.supervision.item"))}
+          <select id={`${id}-item`} className="field-select" value={itemId} onChange={(e) => setItemId(e.target.value)} disabled={!letter} data-testid="finding-item">
+            <option value="">{letter ? t("assess.common.choose") : t("assess.supervision.noLetter", { year })}</option>
+            {(letter?.items ?? []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.id} · {i.kind === "manual" ? (locale === "zh-CN" ? i.titleZh : i.titleEn) : i.indicator} ({formatPoints(i.points, locale)})
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${id}-item-err`} message={issues["itemId"]} />
+        </div>
+        <div className="lg:col-span-2">
+          {label("desc", t("assess.supervision.description"))}
+          <textarea id={`${id}-desc`} rows={2} className="field-select" value={description} onChange={(e) => setDescription(e.target.value)} data-testid="finding-description" />
+          <FieldError id={`${id}-desc-err`} message={issues["description"]} />
+        </div>
+        <div>
+          {label("points", t("assess.supervision.pointsDeducted"))}
+          <input id={`${id}-points`} type="number" min={0} step="any" className="field-select" value={points} onChange={(e) => setPoints(e.target.value)} />
+          <FieldError id={`${id}-points-err`} message={issues["pointsDeducted"]} />
+        </div>
+        <div>
+          {label("owner", t("assess.supervision.owner"))}
+          <input id={`${id}-owner`} className="field-select" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="finding-owner" />
+          <FieldError id={`${id}-owner-err`} message={issues["rectification.owner"]} />
+        </div>
+        <div>
+          {label("due", t("assess.supervision.dueDate"))}
+          <input id={`${id}-due`} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
+          <FieldError id={`${id}-due-err`} message={issues["rectification.dueDate"]} />
+        </div>
+        <div className="flex items-end">
+          <button type="submit" className={buttonClass.primary} disabled={create.isPending} data-testid="finding-add">
+            {t("assess.supervision.add")}
+          </button>
+        </div>
+        {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} />}
+        <p role="status" aria-live="polite" className="text-sm text-emerald-800 sm:col-span-2 lg:col-span-4">
+          {done}
+        </p>
+      </form>
+    </Section>
+  );
+}
