@@ -27,6 +27,8 @@ export function errorMessage(error: TRPCError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Never send stack traces (server paths) to callers, whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {

@@ -78,6 +78,16 @@ describe("values.list", () => {
     expect(shape.message).toContain("at periods[1]");
   });
 
+  test("a request for too many values is refused with the count, and no error carries a stack trace", async () => {
+    const periods = Array.from({ length: 48 }, (_, i) => `${2013 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+    // 12 indicators × 84 org units × 48 months = 48,384 values
+    const orgUnits = (await api.catalogue.orgUnits()).map((u) => u.code);
+    const { error, shape } = await failure(api.values.list({ indicators: [...INDICATOR_CODES], orgUnits: orgUnits.slice(0, 84), periods }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("12 indicators × 84 org units × 48 periods = 48384 values; at most 5000");
+    expect(shape.data).not.toHaveProperty("stack");
+  });
+
   test("two ways of choosing org units at once is refused on the orgUnits field", async () => {
     const { shape } = await failure(api.values.list({ indicators: ["cataract_surgeries"], orgUnits: ["LZ"], level: 2, periods: ["2016"] }));
     expect(shape.data.zodError?.issues.map((i) => i.path)).toEqual(["orgUnits"]);

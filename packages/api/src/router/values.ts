@@ -1,7 +1,15 @@
 import { queryIndicatorRows } from "@linze/db";
 import { indicator, type OrgUnitTree } from "@linze/domain";
 import { IndicatorValuesInputSchema, type IndicatorValuesInput } from "../schemas.ts";
+import { TRPCError } from "@trpc/server";
 import { protectedProcedure, router } from "../trpc.ts";
+
+/**
+ * The most indicator × org unit × period cells one request may ask for: the
+ * dashboard's largest view (12 indicators × 12 months) is 144; a few requests
+ * at the schema's limits (50 × 200 × 60) would hold the server for minutes.
+ */
+export const MAX_VALUE_CELLS = 5_000;
 
 /** One indicator for one org unit (with everything below it) and one period; all null for no value. */
 export interface IndicatorValueRow {
@@ -33,6 +41,13 @@ export const valuesRouter = router({
     const orgUnits = [...new Set(orgUnitCodes(ctx.tree, input))];
     const periods = [...new Set(input.periods)];
     if (orgUnits.length === 0) return [];
+    const cells = indicators.length * orgUnits.length * periods.length;
+    if (cells > MAX_VALUE_CELLS) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `${indicators.length} indicators × ${orgUnits.length} org units × ${periods.length} periods = ${cells} values; at most ${MAX_VALUE_CELLS} per request (单次请求最多${MAX_VALUE_CELLS}个值，请分批查询)`,
+      });
+    }
     const rows = await queryIndicatorRows(ctx.db, { indicators, orgUnits, periods });
     const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
     return indicators.flatMap((ind) =>
