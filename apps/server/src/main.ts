@@ -11,9 +11,12 @@ import { createServer, type AppServer } from "./server.ts";
 
 const log = (line: string) => console.log(`[linze] ${line}`);
 
+/** A start-up problem the user can fix: printed as one line, without a stack trace. */
+class StartError extends Error {}
+
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}" / PORT 应为端口号`);
 
   let app: AppServer | undefined;
   let ready: ReadyDatabase | undefined;
@@ -41,6 +44,9 @@ async function main(): Promise<void> {
   } catch (e) {
     const opened = await dbOrError;
     if (!(opened instanceof Error)) await opened.close();
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new StartError(`Port ${port} is in use by another program: stop it or set PORT, e.g. PORT=3001 npm start / 端口${port}已被占用`);
+    }
     throw e;
   }
   const result = await dbOrError;
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof DirectoryInUse || e instanceof DatasetError) console.error(`[linze] ${e.message}`);
+  if (e instanceof DirectoryInUse || e instanceof DatasetError || e instanceof StartError) console.error(`[linze] ${e.message}`);
   else console.error(e);
   process.exit(1);
 });
