@@ -119,23 +119,26 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, 
           />
         </div>
         <figcaption className="sr-only">{t("kpi.trendSummary", { summary: trendSummary })}</figcaption>
-        <table className="sr-only">
-          <caption>{t("chart.tableCaption", { title: `${name} — ${t("kpi.trend")}` })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("chart.period")}</th>
-              <th scope="col">{t("chart.value")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.month}>
-                <th scope="row">{p.label}</th>
-                <td>{p.reported ? formatValue(p.value, ind.unit, locale) : t("value.notReported")}</td>
+        {/* A table ignores width: 1px, so the clipping box is a wrapper (else the page scrolls sideways). */}
+        <div className="sr-only">
+          <table>
+            <caption>{t("chart.tableCaption", { title: `${name} — ${t("kpi.trend")}` })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("chart.period")}</th>
+                <th scope="col">{t("chart.value")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.month}>
+                  <th scope="row">{p.label}</th>
+                  <td>{p.reported ? formatValue(p.value, ind.unit, locale) : t("value.notReported")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </figure>
       <p className="mt-auto pt-2 text-right text-xs">
         <Link
