@@ -154,7 +154,7 @@ export const en: Strings<typeof zhCN> = {
     findingStatus: { open: "Open", rectified: "Rectified", verified: "Verified" },
     runStatus: { draft: "Draft", submitted: "Submitted", reviewed: "Reviewed", published: "Published" },
     scopes: { townships: "Townships", townshipMembers: "Committee members of a township", countyMembers: "All committee members", townshipMembersOf: "Committee members of {{township}}" },
-    rules: { proportional: "Proportional to completion", thresholds: "Thresholds with deductions", perCase: "Per case" },
+    rules: { proportional: "Proportional to completion", thresholds: "Thresholds with deductions", perCase: "Per case", manual: "Assessor's score" },
     letters: {
       heading: "Target-responsibility letters {{year}}",
       intro: "Each year the county federation signs a target-responsibility letter with every township, and each township with its committee members. A letter's item points must add up to 100.",

@@ -150,7 +150,7 @@ export const zhCN = {
     findingStatus: { open: "待整改", rectified: "已整改", verified: "已核查" },
     runStatus: { draft: "草稿", submitted: "已提交", reviewed: "已审核", published: "已发布" },
     scopes: { townships: "乡镇", townshipMembers: "乡镇内专职委员", countyMembers: "全县专职委员", townshipMembersOf: "{{township}}专职委员" },
-    rules: { proportional: "按完成比例计分", thresholds: "阈值扣分", perCase: "按例计分" },
+    rules: { proportional: "按完成比例计分", thresholds: "阈值扣分", perCase: "按例计分", manual: "评议计分" },
     letters: {
       heading: "{{year}}年目标管理责任书",
       intro: "县残联每年与各乡镇、乡镇与专职委员签订目标管理责任书。每份责任书各项分值合计应为100分。",

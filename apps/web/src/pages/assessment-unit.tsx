@@ -3,8 +3,8 @@
  * structured explanation (DOMAIN.md §6): numerator and denominator by month,
  * the expected value to date, the rule and its steps, the deductions with
  * their supervision findings, the bonus and the veto; then the unit's score
- * in every quarter of the year (the quarter's published run, or its latest
- * revision when none is published). Every score is the engine's `display`.
+ * in every quarter of the year (the run being read for its quarter; for the
+ * others the published run, or the latest revision when none is published). Every score is the engine's `display`.
  */
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -121,7 +121,7 @@ function ItemCard({ item }: { item: ItemScore }) {
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
         {ex.indicator && <Term label={t("filters.indicator")} value={<span className="font-mono text-xs">{ex.indicator.code}</span>} />}
-        <Term label={t("assess.letters.direction")} value={t(`assess.letters.directions.${ex.direction}`)} />
+        {ex.indicator && <Term label={t("assess.letters.direction")} value={t(`assess.letters.directions.${ex.direction}`)} />}
         {ex.annualTarget !== null && <Term label={t("assess.letters.annualTarget")} value={formatValue(ex.annualTarget, unit ?? "count", locale)} />}
         {ex.indicator && <Term label={t("assess.unit.expected", { months: ex.monthsElapsed })} value={inUnit(ex.expected, unit)} />}
         {ex.indicator && <Term label={t("assess.unit.actual")} value={inUnit(ex.actual, unit)} />}
@@ -260,13 +260,14 @@ function stepsText(steps: NonNullable<ItemScore["explanation"]["steps"]>, t: (k:
 }
 
 /** The unit across the year's quarters: for each quarter the published run of this scope, else its latest revision. */
-function Quarters({ year, code, run }: { year: number; code: string; run: { scope: "townships" | "townshipMembers" | "countyMembers"; scopeOrgUnit: string } }) {
+function Quarters({ year, code, run }: { year: number; code: string; run: { id: number; quarter: number; scope: "townships" | "townshipMembers" | "countyMembers"; scopeOrgUnit: string } }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const runs = useRuns({ year, scope: run.scope });
   const chosen = [1, 2, 3, 4].map((q) => {
     const of = (runs.data ?? []).filter((r) => r.quarter === q && r.scopeOrgUnit === run.scopeOrgUnit).sort((a, b) => b.revision - a.revision);
-    return of.find((r) => r.status === "published") ?? of[0] ?? null;
+    // The run being read stands for its own quarter.
+    return of.find((r) => r.id === run.id) ?? of.find((r) => r.status === "published") ?? of[0] ?? null;
   });
   const details = useQueries({
     queries: chosen.map((r) => ({ queryKey: ["run", r?.id ?? null], queryFn: () => trpc.assessments.get.query({ id: r!.id }), enabled: r !== null, staleTime: 30_000 })),
