@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { assessmentInputsRouter } from "./router/assessment-inputs.ts";
 import { assessmentsRouter } from "./router/assessments.ts";
 import { catalogueRouter } from "./router/catalogue.ts";
 import { lettersRouter } from "./router/letters.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
   letters: lettersRouter,
   supervision: supervisionRouter,
   assessments: assessmentsRouter,
+  assessmentInputs: assessmentInputsRouter,
 });
 
 export type AppRouter = typeof appRouter;

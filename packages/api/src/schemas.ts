@@ -6,6 +6,10 @@ import { z } from "zod";
 import { IndicatorCodeSchema, PeriodSchema } from "@linze/domain";
 import {
   AssessedUnitKindSchema,
+  AssessedUnitSchema,
+  CommendationSchema,
+  QuarterSchema,
+  VetoSchema,
   CommitteeMemberSchema,
   DateLabelSchema,
   LetterItemSchema,
@@ -110,3 +114,28 @@ export const RunGetInputSchema = z.object({ id: IdSchema });
 export const RunListInputSchema = z
   .object({ year: YearSchema.optional(), quarter: z.number().int().min(1).max(4).optional(), scope: AssessmentScopeSchema.optional() })
   .default({});
+
+// --- Assessment inputs: what the assessor and the assessed unit enter per quarter ------------------
+
+/** One unit's quarter: year, quarter 1–4, and the unit (`{ kind: "township", code: "LZ-SH" }` or `{ kind: "committeeMember", code: "CM-LZ-SH-V03" }`). */
+const UnitQuarterShape = { year: YearSchema, quarter: QuarterSchema, assessedUnit: AssessedUnitSchema };
+export const AssessmentInputsGetInputSchema = z.object(UnitQuarterShape);
+/** Every unit with anything entered for the quarter. */
+export const AssessmentInputsListInputSchema = z.object({ year: YearSchema, quarter: QuarterSchema });
+/**
+ * Points for one item (form fields: itemId, points). `points` null clears the
+ * entry. The assessor scores manual items (0…the item's points); the unit's
+ * self-score may be given for any item. Checked against the unit's letter.
+ */
+export const SetManualScoreInputSchema = z.object({
+  ...UnitQuarterShape,
+  itemId: z.string().min(1, { message: "choose an item (请选择项目)" }),
+  points: z.number().nonnegative({ message: "points must not be negative (分值不能为负)" }).max(100).nullable(),
+});
+export const SetSelfScoreInputSchema = SetManualScoreInputSchema;
+/** A commendation (表彰加分): reason and bonus points > 0 (the unit's bonus is capped, default 5). */
+export const AddCommendationInputSchema = z.object({ ...UnitQuarterShape, ...CommendationSchema.shape });
+/** A veto (一票否决) on a veto item of the unit's letter, with the reason. */
+export const AddVetoInputSchema = z.object({ ...UnitQuarterShape, ...VetoSchema.shape });
+/** Removes a commendation or veto by its id. */
+export const RemoveAdjustmentInputSchema = z.object({ id: IdSchema });

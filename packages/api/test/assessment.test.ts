@@ -249,3 +249,82 @@ describe("assessment runs", () => {
     expect((await failure(api.assessments.run({ year: 2015, quarter: 4, scope: "townships" }))).error.message).toContain("No 2015 letter for LZ-BQ");
   });
 });
+
+describe("assessment inputs (manual scores, self-scores, commendations, vetoes)", () => {
+  const key = { year: 2016, quarter: 2, assessedUnit: { kind: "committeeMember" as const, code: "CM-LZ-SH-V01" } };
+  const other = () => createCaller(createContext({ db, tree: undefined as never, user: { id: "assessor-2", name: "Second assessor", role: "admin" } }));
+  const run = () => api.assessments.run({ year: 2016, quarter: 2, scope: "townshipMembers", township: "LZ-SH" });
+  const unitOf = async (runId: number) => {
+    const got = await api.assessments.get({ id: runId });
+    return { line: got.ranking.find((r) => r.code === key.assessedUnit.code)!, result: got.results.find((r) => r.assessedCode === key.assessedUnit.code)!.result as import("@linze/domain").RankedResult };
+  };
+
+  test("set, replace and clear scores, recording who and when; a run reads them", async () => {
+    // Nothing stored yet: the member's manual items are not scored, so it is incomplete and says why.
+    const before = await unitOf((await run()).run.id);
+    expect(before.line).toMatchObject({ incomplete: true, rank: null });
+    expect(before.line.incompleteItems.map((i) => [i.itemId, i.reason.en])).toEqual([["m1", "not scored by the assessor"], ["m2", "not scored by the assessor"], ["m3", "not scored by the assessor"], ["v1", "not scored by the assessor"]]);
+
+    await api.assessmentInputs.setManualScore({ ...key, itemId: "m1", points: 14 });
+    for (const [itemId, points] of [["m2", 15], ["m3", 8], ["v1", 5]] as const) await api.assessmentInputs.setManualScore({ ...key, itemId, points });
+    // A second assessor changes m1: updatedBy changes, createdBy stays.
+    const stored = await other().assessmentInputs.setManualScore({ ...key, itemId: "m1", points: 12 });
+    expect(stored.manualScores.find((s) => s.itemId === "m1")).toMatchObject({ points: 12, createdBy: DEMO_USER.id, updatedBy: "assessor-2" });
+    expect(stored.manualScores.map((s) => s.itemId)).toEqual(["m1", "m2", "m3", "v1"]);
+    await api.assessmentInputs.setSelfScore({ ...key, itemId: "m1", points: 15 });
+    await api.assessmentInputs.setSelfScore({ ...key, itemId: "m3", points: 9 });
+    await api.assessmentInputs.setSelfScore({ ...key, itemId: "m3", points: null });
+
+    const got = await api.assessmentInputs.get(key);
+    expect(got.selfScores.map((s) => [s.itemId, s.points, s.updatedBy])).toEqual([["m1", 15, DEMO_USER.id]]);
+    expect(got.letter!.assessedUnit).toEqual(key.assessedUnit);
+    expect(got.manualScores[0]!.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const { line, result } = await unitOf((await run()).run.id);
+    expect(line.incomplete).toBe(false);
+    const item = (id: string) => result.items.find((i) => i.itemId === id)!;
+    // m1: the assessor's 12 less the February finding of 1.5 points (within January…June) = 10.5.
+    expect(item("m1").rawScore!.exact).toBe("12");
+    expect(item("m1").score!.display).toBe("10.50");
+    expect([item("m2").score!.exact, item("m3").score!.exact, item("v1").score!.exact]).toEqual(["15", "8", "5"]);
+    // Self-score 15 against the shown 10.50: 4.50 apart, flagged.
+    expect(item("m1").selfScore).toMatchObject({ selfScore: { exact: "15" }, difference: { display: "4.50" }, flagged: true });
+    expect(result.flaggedItems).toEqual(["m1"]);
+    // The manual part of the total: 12 + 15 + 8 + 5 − 1.5 = 38.5; the indicator items add the rest.
+    const indicatorSum = ["i1", "i2", "i3"].reduce((s, id) => s + item(id).score!.value, 0);
+    expect(result.total.value).toBeCloseTo(38.5 + indicatorSum, 9);
+  });
+
+  test("a commendation adds its points to the bonus; a veto fails the unit; both can be removed", async () => {
+    const base = await unitOf((await run()).run.id);
+    const c = await api.assessmentInputs.addCommendation({ ...key, reason: "县政府残工委通报表扬 / Commended by the county committee", points: 2 });
+    expect(c).toMatchObject({ type: "commendation", points: 2, itemId: null, createdBy: DEMO_USER.id });
+    const commended = await unitOf((await run()).run.id);
+    // No over-achievement bonus in a member letter: the bonus is the commendation's 2 points (under the cap of 5).
+    expect(commended.result.bonus.fromCommendations.exact).toBe("2");
+    expect(commended.result.total.value).toBeCloseTo(base.result.total.value + 2, 9);
+
+    const v = await api.assessmentInputs.addVeto({ ...key, itemId: "v1", reason: "演示：虚构的数据造假 / Demo: fictitious falsified data" });
+    const vetoed = await unitOf((await run()).run.id);
+    expect(vetoed.line).toMatchObject({ vetoed: true, grade: "fail", rank: null });
+    await api.assessmentInputs.removeAdjustment({ id: v.id });
+    await api.assessmentInputs.removeAdjustment({ id: c.id });
+    expect((await unitOf((await run()).run.id)).result.total.exact).toBe(base.result.total.exact);
+    expect((await failure(api.assessmentInputs.removeAdjustment({ id: v.id }))).error.code).toBe("NOT_FOUND");
+    expect((await api.assessmentInputs.list({ year: 2016, quarter: 2 })).map((u) => u.assessedUnit.code)).toEqual(["CM-LZ-SH-V01"]);
+  });
+
+  test("what the letter does not allow is refused with the reason; bad fields name their path", async () => {
+    const indicatorItem = await failure(api.assessmentInputs.setManualScore({ ...key, itemId: "i1", points: 10 }));
+    expect(indicatorItem.error.code).toBe("BAD_REQUEST");
+    expect(indicatorItem.error.message).toContain("scored from the data");
+    expect((await failure(api.assessmentInputs.setManualScore({ ...key, itemId: "m1", points: 16 }))).error.message).toContain("outside 0…15");
+    expect((await failure(api.assessmentInputs.setSelfScore({ ...key, itemId: "zz", points: 1 }))).error.message).toContain('has no item "zz"');
+    expect((await failure(api.assessmentInputs.addVeto({ ...key, itemId: "m1", reason: "x" }))).error.message).toContain("not a veto item");
+    expect((await failure(api.assessmentInputs.setManualScore({ ...key, assessedUnit: { kind: "committeeMember", code: "CM-LZ-ZZ" }, itemId: "m1", points: 1 }))).error.code).toBe("NOT_FOUND");
+    const negative = await failure(api.assessmentInputs.setManualScore({ ...key, itemId: "m1", points: -1 }));
+    expect(negative.shape.data.zodError?.issues[0]?.path).toBe("points");
+    const noReason = await failure(api.assessmentInputs.addCommendation({ ...key, reason: "  ", points: 1 }));
+    expect(noReason.shape.data.zodError?.issues[0]?.path).toBe("reason");
+  });
+});

@@ -120,3 +120,23 @@ async function openPostgres(url: string): Promise<Database> {
     close: () => pool.end(),
   };
 }
+
+/**
+ * A {@link Database} view of an open transaction: its queries run in `tx`,
+ * and its `transaction(fn)` runs `fn` in `tx` too (no nesting: the outer
+ * transaction commits or rolls back everything). For running several store
+ * writes or API procedures as one unit of work (the demo seeding). Its
+ * `drizzle` handle is the database's, outside the transaction; `migrate` and
+ * `close` are refused.
+ */
+export function transactionDatabase(db: Database, tx: Queryable): Database {
+  return {
+    kind: db.kind,
+    location: db.location,
+    drizzle: db.drizzle,
+    query: (sql, params) => tx.query(sql, params),
+    transaction: (fn) => fn(tx),
+    migrate: () => Promise.reject(new Error("migrate() inside a transaction")),
+    close: () => Promise.reject(new Error("close() inside a transaction")),
+  };
+}

@@ -4,3 +4,4 @@ export * from "./load.ts";
 export * from "./queries.ts";
 export * from "./load-assessment.ts";
 export * from "./assessment-store.ts";
+export * from "./assessment-inputs.ts";

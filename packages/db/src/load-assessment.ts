@@ -19,6 +19,8 @@ import {
   type Letter,
   type OrgUnitTree,
   type SupervisionFinding,
+  UnitQuarterInputsSchema,
+  type UnitQuarterInputs,
 } from "@linze/domain";
 import type { Database, Queryable } from "./client.ts";
 import { DatasetError } from "./load.ts";
@@ -210,4 +212,36 @@ export async function loadAssessmentInputs(db: Database, dir: string, tree: OrgU
   if (!(await hasAssessmentFiles(dir)) || (await hasAssessmentData(db))) return null;
   const inputs = await readAssessmentInputs(dir, tree);
   return db.transaction((tx) => insertAssessmentInputs(tx, inputs));
+}
+
+const QUARTER_INPUTS_FILE_RE = /^assessment_inputs_(\d{4})\.json$/;
+
+/**
+ * Reads the folder's `assessment_inputs_<year>.json` files (the demo's
+ * quarterly manual scores, self-scores, commendations and vetoes; a JSON
+ * array of `UnitQuarterInputsSchema`), in file order; none → []. Throws
+ * {@link DatasetError} naming the file and the entry's path. Checked against
+ * the letters when written (`insertQuarterInputs`).
+ */
+export async function readQuarterInputs(dir: string): Promise<UnitQuarterInputs[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => QUARTER_INPUTS_FILE_RE.test(n)).sort();
+  const out: UnitQuarterInputs[] = [];
+  for (const file of names) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+    } catch (e) {
+      throw new DatasetError(file, null, null, `not valid JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(raw)) throw new DatasetError(file, null, null, "expected a JSON array of unit-quarter inputs");
+    raw.forEach((value, i) => {
+      const result = UnitQuarterInputsSchema.safeParse(value);
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        throw new DatasetError(file, null, `[${i}].${issue.path.map(String).join(".")}`, issue.message);
+      }
+      out.push(result.data);
+    });
+  }
+  return out;
 }

@@ -240,6 +240,66 @@ export const assessmentResults = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }), index("assessment_results_rank_idx").on(t.runId, t.rank)],
 );
 
+/**
+ * The points entered for one letter item in one quarter's assessment of a
+ * unit: by the assessor (`source` assessor, for manual items — 评分人打分) or
+ * by the assessed unit itself (`source` self — 自评分, any item). One row per
+ * (year, quarter, unit, item, source); a new value replaces the old one
+ * (updated_by/at record who and when). Validated against the unit's letter by
+ * the store. Runs copy these values into their frozen inputs snapshot.
+ */
+export const assessmentItemScores = pgTable(
+  "assessment_item_scores",
+  {
+    year: integer("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    assessedKind: text("assessed_kind").notNull(),
+    assessedCode: text("assessed_code").notNull(),
+    itemId: text("item_id").notNull(),
+    source: text("source").notNull(),
+    points: numeric("points").notNull(),
+    ...audit,
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter, t.assessedKind, t.assessedCode, t.itemId, t.source] }),
+    check("assessment_item_scores_quarter_check", sql`${t.quarter} BETWEEN 1 AND 4`),
+    check("assessment_item_scores_kind_check", sql`${t.assessedKind} IN ('township', 'committeeMember')`),
+    check("assessment_item_scores_source_check", sql`${t.source} IN ('assessor', 'self')`),
+    check("assessment_item_scores_points_check", sql`${t.points} >= 0 AND ${t.points} <= 100`),
+  ],
+);
+
+/**
+ * A commendation (表彰加分: bonus `points` with its reason, into the capped
+ * bonus) or a veto (一票否决: a veto item of the letter and the reason)
+ * recorded for one quarter's assessment of a unit. Rows are added and
+ * removed, never edited.
+ */
+export const assessmentAdjustments = pgTable(
+  "assessment_adjustments",
+  {
+    id: serial("id").primaryKey(),
+    year: integer("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    assessedKind: text("assessed_kind").notNull(),
+    assessedCode: text("assessed_code").notNull(),
+    type: text("type").notNull(),
+    itemId: text("item_id"),
+    points: numeric("points"),
+    reason: text("reason").notNull(),
+    ...audit,
+  },
+  (t) => [
+    check("assessment_adjustments_quarter_check", sql`${t.quarter} BETWEEN 1 AND 4`),
+    check("assessment_adjustments_kind_check", sql`${t.assessedKind} IN ('township', 'committeeMember')`),
+    check(
+      "assessment_adjustments_type_check",
+      sql`(${t.type} = 'commendation' AND ${t.points} > 0 AND ${t.points} <= 100 AND ${t.itemId} IS NULL) OR (${t.type} = 'veto' AND ${t.itemId} IS NOT NULL AND ${t.points} IS NULL)`,
+    ),
+    index("assessment_adjustments_unit_idx").on(t.year, t.quarter, t.assessedKind, t.assessedCode),
+  ],
+);
+
 export const schema = {
   orgUnits,
   orgUnitClosure,
@@ -251,5 +311,7 @@ export const schema = {
   supervisionFindings,
   assessmentRuns,
   assessmentResults,
+  assessmentItemScores,
+  assessmentAdjustments,
 };
 export type Schema = typeof schema;

@@ -25,14 +25,14 @@ describe("a fresh database", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      "assessment_results", "assessment_runs", "committee_members", "data_values", "dataset_loads",
+      "assessment_adjustments", "assessment_item_scores", "assessment_results", "assessment_runs", "committee_members", "data_values", "dataset_loads",
       "letter_revisions", "letters", "org_unit_closure", "org_units", "supervision_findings",
     ]);
     const indexes = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
     expect(indexes.map((i) => i.indexname)).toContain("data_values_element_period_idx");
     expect(indexes.map((i) => i.indexname)).toContain("org_unit_closure_descendant_idx");
     const applied = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
-    expect(applied[0]!.n).toBe(3);
+    expect(applied[0]!.n).toBe(4);
     await expect(db.query("INSERT INTO org_units VALUES ('LZ', NULL, 1, 'a', 'b')").then(() =>
       db.query("INSERT INTO data_values VALUES ('LZ', '2016-13', 'cataract_surgeries', 1)"),
     )).rejects.toThrow(/data_values_period_month_check/);

@@ -9,6 +9,8 @@
 import { createHash } from "node:crypto";
 import {
   createRun,
+  engineInputs,
+  listQuarterInputs,
   findLetter,
   getRun,
   listFindings,
@@ -146,13 +148,18 @@ export interface RankingLine {
   readonly grade: string | null;
   readonly rank: number | null;
   readonly incomplete: boolean;
+  /** Why the unit is incomplete: each incomplete item with its reason (e.g. months of the quarter not reported, not scored by the assessor). */
+  readonly incompleteItems: readonly { readonly itemId: string; readonly reason: { readonly zh: string; readonly en: string } }[];
   readonly vetoed: boolean;
 }
 
 function rankingOf(results: readonly { assessedKind: AssessedUnit["kind"]; assessedCode: string; orgUnit: string; grade: string | null; rank: number | null; result: unknown }[]): RankingLine[] {
   return results.map((r) => {
     const full = r.result as RankedResult;
-    return { kind: r.assessedKind, code: r.assessedCode, orgUnit: r.orgUnit, total: full.totalDisplay, grade: r.grade, rank: r.rank, incomplete: full.incomplete, vetoed: full.vetoed };
+    const incompleteItems = full.items
+      .filter((i) => i.incomplete)
+      .map((i) => ({ itemId: i.itemId, reason: i.incompleteReason ?? { zh: "不完整", en: "incomplete" } }));
+    return { kind: r.assessedKind, code: r.assessedCode, orgUnit: r.orgUnit, total: full.totalDisplay, grade: r.grade, rank: r.rank, incomplete: full.incomplete, incompleteItems, vetoed: full.vetoed };
   });
 }
 
@@ -164,16 +171,27 @@ export const assessmentsRouter = router({
    * Computes the scope's assessment for the year's quarter (through its last
    * month) and stores it as a draft run (the next revision). Input: year,
    * quarter 1–4, scope (townships | townshipMembers with `township` |
-   * countyMembers), manual scores, self-scores, commendations and vetoes by
-   * unit code, manualDefault, excellentShare (0–1), bonusCap (points).
-   * Output: the run and its ranking.
+   * countyMembers), excellentShare (0–1), bonusCap (points).
+   *
+   * Manual scores, self-scores, commendations and vetoes are read from the
+   * stored inputs (`assessmentInputs.*`) of that quarter. The optional
+   * explicit ones by unit code (`manualScores`, `selfScores`, `commendations`,
+   * `vetoes`) are applied on top — an explicit score replaces the stored one
+   * for its item, explicit commendations and vetoes are added — and
+   * `manualDefault: "full"` scores any manual item still without points at
+   * its full points (tests and what-if runs; all of it is recorded in the
+   * snapshot). Output: the run, the units not in post, and its ranking.
    */
   run: protectedProcedure.input(AssessmentRunInputSchema).mutation(async ({ ctx, input }) => {
     const throughMonth = `${input.year}-${String(input.quarter * 3).padStart(2, "0")}`;
     const { scopeOrgUnit, units, notInPost } = await scopeUnits(ctx.db, ctx.tree, input, throughMonth);
     const actuals = await actualsFor(ctx.db, units, throughMonth);
+    const stored = new Map(
+      (await listQuarterInputs(ctx.db, input.year, input.quarter, units.map((u) => u.unit))).map((s) => [`${s.assessedUnit.kind}|${s.assessedUnit.code}`, s]),
+    );
     const snapshotUnits = [];
     const results = [];
+    const selfScoresOf = new Map<string, Record<string, number>>();
     for (const u of units) {
       const findings: FindingRecord[] = (await listFindings(ctx.db, { kind: u.unit.kind, code: u.unit.code, period: String(input.year) })).map((f) => ({
         assessedUnit: f.assessedUnit,
@@ -184,20 +202,30 @@ export const assessmentsRouter = router({
         rectification: f.rectification,
         id: String(f.id),
       }));
-      const manualScores: Record<string, number> = { ...(input.manualScores[u.unit.code] ?? {}) };
+      const entered = stored.get(`${u.unit.kind}|${u.unit.code}`)!;
+      const fromStore = engineInputs(entered);
+      const manualScores: Record<string, number> = { ...fromStore.manualScores, ...(input.manualScores[u.unit.code] ?? {}) };
       if (input.manualDefault === "full") for (const item of u.letter.items) if (item.kind === "manual" && manualScores[item.id] === undefined) manualScores[item.id] = item.points;
+      const selfScores = { ...fromStore.selfScores, ...(input.selfScores[u.unit.code] ?? {}) };
       const unitInput: UnitAssessmentInput = {
         throughMonth,
         letter: { year: u.letter.year, assessedUnit: u.letter.assessedUnit, items: u.letter.items },
         actuals: actuals.get(u.unit.code) ?? {},
         manualScores,
         findings,
-        commendations: input.commendations[u.unit.code] ?? [],
-        vetoes: input.vetoes[u.unit.code] ?? [],
-        ...(input.selfScores[u.unit.code] ? { selfScores: input.selfScores[u.unit.code] } : {}),
+        commendations: [...fromStore.commendations, ...(input.commendations[u.unit.code] ?? [])],
+        vetoes: [...fromStore.vetoes, ...(input.vetoes[u.unit.code] ?? [])],
+        ...(Object.keys(selfScores).length > 0 ? { selfScores } : {}),
       };
+      if (unitInput.selfScores) selfScoresOf.set(u.unit.code, unitInput.selfScores);
       results.push(assessUnit(unitInput, { bonusCap: input.bonusCap }));
-      snapshotUnits.push({ orgUnit: u.orgUnit, letterId: u.letter.id, letterVersion: u.letter.version, ...unitInput });
+      // Who entered what and when, beside the values the engine used.
+      const enteredBy = {
+        manualScores: entered.manualScores.map((e) => ({ itemId: e.itemId, points: e.points, by: e.updatedBy, at: e.updatedAt })),
+        selfScores: entered.selfScores.map((e) => ({ itemId: e.itemId, points: e.points, by: e.updatedBy, at: e.updatedAt })),
+        adjustments: [...entered.commendations, ...entered.vetoes].map((a) => ({ id: a.id, type: a.type, by: a.createdBy, at: a.createdAt })),
+      };
+      snapshotUnits.push({ orgUnit: u.orgUnit, letterId: u.letter.id, letterVersion: u.letter.version, ...unitInput, entered: enteredBy });
     }
     const ranked = rankAndGrade(results, { excellentShare: input.excellentShare });
     const inputs = {
@@ -220,7 +248,7 @@ export const assessmentsRouter = router({
       total: String(r.total.value),
       grade: r.finalGrade,
       rank: r.rank,
-      selfScores: input.selfScores[r.unit.code] ?? null,
+      selfScores: selfScoresOf.get(r.unit.code) ?? null,
     }));
     const run = await createRun(
       ctx.db,
