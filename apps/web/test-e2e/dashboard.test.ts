@@ -4,71 +4,17 @@
  * free port with a fresh PGlite directory. Expects apps/web/dist to be built
  * (`npm test -w @linze/web` builds it first). Every number the page shows is
  * compared with the server's tRPC `values.list` for the same indicator, org
- * unit and period, formatted by the domain's formatter.
+ * unit and period, formatted by the domain's formatter. Server and browser
+ * start in ./harness.ts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import superjson from "superjson";
-import type { AppRouter } from "@linze/api";
+import type { Locator, Page } from "playwright-core";
 import { DEMO_DATA_NOTICE, formatPeriod, formatValue, indicator, INDICATOR_CODES, previousPeriod, type Locale } from "@linze/domain";
+import { axeViolations, startHarness, type Api, type Harness } from "./harness.ts";
 
-const WEB_DIR = fileURLToPath(new URL("../", import.meta.url));
-const SERVER_DIR = path.resolve(WEB_DIR, "../server");
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let server: ChildProcess;
-let serverLog = "";
-let dataDir: string;
+let harness: Harness;
 let baseUrl: string;
-let browser: Browser;
-/** One context for all pages, so the 34 MB duckdb wasm is fetched once and then served from the HTTP cache. */
-let context: BrowserContext;
-let api: ReturnType<typeof createTRPCClient<AppRouter>>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${serverLog}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The server was not healthy after ${timeoutMs} ms:\n${serverLog}`);
-}
+let api: Api;
 
 /** The server's value of one indicator for one org unit and period (null: no value). */
 async function serverValue(code: string, orgUnit: string, period: string): Promise<number | null> {
@@ -113,40 +59,15 @@ async function expectKpis(page: Page, expected: Record<string, string>): Promise
   expect(await readKpis(page)).toEqual(expected);
 }
 
-async function openPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-  return page;
-}
+const openPage = (): Promise<Page> => harness.openPage();
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIR, "dist", "index.html"))) throw new Error("apps/web/dist is not built: run `npm run build -w @linze/web` first");
-  dataDir = await mkdtemp(path.join(tmpdir(), "linze-web-e2e-"));
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  // As `npm start` does: apps/server's start script, from its folder.
-  server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (d: Buffer) => (serverLog += d.toString()));
-  server.stderr!.on("data", (d: Buffer) => (serverLog += d.toString()));
-  await waitForHealthy(baseUrl, 180_000);
-  api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc`, transformer: superjson })] });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  harness = await startHarness();
+  ({ baseUrl, api } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 describe("dashboard in Chromium", () => {
@@ -306,13 +227,7 @@ describe("dashboard in Chromium", () => {
         await page.getByTestId(ready).waitFor({ timeout: 60_000 });
         if ((await page.evaluate(() => document.documentElement.lang)) !== language) await page.getByTestId("language-switch").click();
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
-        await page.addScriptTag({ path: AXE_SCRIPT });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
-          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-        });
-        expect(violations, `${language} ${url}`).toEqual([]);
+        expect(await axeViolations(page), `${language} ${url}`).toEqual([]);
       }
     }
     await page.getByTestId("language-switch").click();

@@ -1,0 +1,238 @@
+/**
+ * The assessment pages (issue 3) in real Chromium against the real server
+ * (./harness.ts: one server with a fresh database and one browser for the
+ * file). Values on the pages are compared with the server's tRPC answers:
+ * the letter's points total and the server's refusal of 97, a run's ranking
+ * against `assessments.get`, a rectification moved open → rectified →
+ * verified, the overdue list against `supervision.overdue`, and axe-core on
+ * every new page in Chinese and English.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { axeViolations, startHarness, type Api, type Harness } from "./harness.ts";
+
+let harness: Harness;
+let baseUrl: string;
+let api: Api;
+let runId: number;
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? "").trim();
+}
+
+async function setLanguage(page: Page, language: "zh-CN" | "en"): Promise<void> {
+  if ((await page.evaluate(() => document.documentElement.lang)) !== language) await page.getByTestId("language-switch").click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ baseUrl, api } = harness);
+  // The demo data has letters, members and findings but no runs: compute 2016 Q4 for the townships.
+  const run = await api.assessments.run.mutate({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
+  runId = run.run.id;
+});
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe("assessment pages in Chromium", () => {
+  it("lists the 2016 township letters, and the editor refuses a total of 97 with the server's message in zh and en", async () => {
+    const letters = await api.letters.list.query({ year: 2016, kind: "township" });
+    expect(letters).toHaveLength(7);
+    const shahe = letters.find((l) => l.assessedUnit.code === "LZ-SH")!;
+    const first = shahe.items[0]!.points;
+
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/letters?year=2016`);
+    const row = page.getByTestId("letter-row-LZ-SH");
+    await row.waitFor({ timeout: 60_000 });
+    expect(await text(row.locator("td").nth(2))).toBe("100");
+    expect(await page.locator("[data-testid^='letter-row-']").count()).toBe(7);
+
+    await row.getByRole("link").click();
+    const total = page.getByTestId("points-total");
+    await total.waitFor({ timeout: 30_000 });
+    expect(await total.getAttribute("data-total")).toBe("100");
+    expect(await text(total)).toBe("分值合计 100 分（应为100分）：正确");
+
+    await page.getByTestId("item-0-points").fill(String(first - 3));
+    await expect.poll(() => total.getAttribute("data-total")).toBe("97");
+    expect(await text(total)).toBe("分值合计 97 分，应为100分");
+    // Saving sends it anyway: the server refuses it, and its message stands by the total.
+    const refused = page.waitForResponse((r) => r.url().includes("/trpc/letters.update"));
+    await page.getByTestId("save-letter").click();
+    expect((await refused).status()).toBe(400);
+    await expect.poll(() => text(page.getByTestId("points-error"))).toBe("各项分值合计为97，应为100");
+    await setLanguage(page, "en");
+    await expect.poll(() => text(page.getByTestId("points-error"))).toBe("the items' points sum to 97, not 100");
+    expect(await text(total)).toBe("Points total 97; must be 100");
+    await setLanguage(page, "zh-CN");
+    expect((await api.letters.get.query({ id: shahe.id })).version).toBe(shahe.version);
+
+    // Back to 100: saved as the next version.
+    await page.getByTestId("item-0-points").fill(String(first));
+    await expect.poll(() => total.getAttribute("data-total")).toBe("100");
+    expect(await page.getByTestId("points-error").count()).toBe(0);
+    await page.getByTestId("save-letter").click();
+    await expect.poll(() => text(page.getByTestId("save-status"))).toBe(`已保存，现为第${shahe.version + 1}版。`);
+    const saved = await api.letters.get.query({ id: shahe.id });
+    expect(saved.version).toBe(shahe.version + 1);
+    expect(saved.items.map((i) => i.points)).toEqual(shahe.items.map((i) => i.points));
+    await page.close();
+  });
+
+  it("shows a run's ranking with the totals, ranks and grades of assessments.get, then moves it to published with its hash", async () => {
+    const got = await api.assessments.get.query({ id: runId });
+    expect(got.ranking).toHaveLength(7);
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/assessments/${runId}`);
+    await page.getByTestId(`ranking-row-${got.ranking[0]!.code}`).waitFor({ timeout: 60_000 });
+    expect(await text(page.getByTestId("run-heading"))).toBe("2016年第4季度考核结果：乡镇（第1版）");
+    // Same order, ranks, totals (the engine's display text) and grades.
+    const rows = page.locator("[data-testid^='ranking-row-']");
+    expect(await rows.count()).toBe(got.ranking.length);
+    for (let i = 0; i < got.ranking.length; i++) {
+      const line = got.ranking[i]!;
+      expect(await rows.nth(i).getAttribute("data-testid")).toBe(`ranking-row-${line.code}`);
+      expect(await text(page.getByTestId(`rank-${line.code}`))).toBe(line.rank === null ? "—" : String(line.rank));
+      expect(await text(page.getByTestId(`total-${line.code}`))).toBe(line.total);
+      expect(await page.getByTestId(`grade-${line.code}`).getAttribute("data-grade")).toBe(line.grade ?? "ungraded");
+    }
+    // Grade in words next to the icon.
+    const top = got.ranking[0]!;
+    expect(await text(page.getByTestId(`grade-${top.code}`))).toBe({ excellent: "优秀", good: "良好", pass: "合格", fail: "不合格" }[top.grade as "excellent"]);
+    // The distribution table agrees with the ranking.
+    for (const g of ["excellent", "good", "pass", "fail"]) {
+      expect(await page.getByTestId(`dist-${g}`).textContent()).toBe(String(got.ranking.filter((l) => l.grade === g).length));
+    }
+
+    for (const [button, status] of [["提交", "submitted"], ["审核通过", "reviewed"], ["发布", "published"]] as const) {
+      expect(await text(page.getByTestId("run-next"))).toBe(button);
+      await page.getByTestId("run-next").click();
+      await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe(status);
+    }
+    expect(await page.getByTestId("run-next").count()).toBe(0);
+    const published = (await api.assessments.get.query({ id: runId })).run;
+    expect(published.status).toBe("published");
+    expect(published.publishedBy).toBe("demo");
+    expect(await text(page.getByTestId("run-hash"))).toBe(published.inputsHash);
+    expect(await text(page.getByTestId("step-published"))).toContain("demo");
+
+    // A unit's detail shows the same total and explains its items.
+    const unit = got.ranking[2]!;
+    await page.goto(`${baseUrl}/assessments/${runId}/units/${unit.code}`);
+    await expect.poll(() => text(page.getByTestId("unit-total")), { timeout: 60_000 }).toBe(unit.total);
+    const result = got.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; score: { display: string } | null; points: { display: string } }[] };
+    for (const item of result.items) {
+      expect(await text(page.getByTestId(`item-score-${item.itemId}`))).toBe(`得分 ${item.score!.display} / ${item.points.display}`);
+    }
+    expect(await text(page.getByTestId("quarter-4").locator("td").nth(1))).toBe(unit.total);
+    await page.close();
+  });
+
+  it("prints the published result on A4 with Chinese headings, repeated table headers and no page frame", async () => {
+    const got = await api.assessments.get.query({ id: runId });
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/assessments/${runId}/print`);
+    await page.getByTestId("print-title").waitFor({ timeout: 60_000 });
+    expect(await text(page.getByTestId("print-title"))).toBe("2016年第4季度乡镇目标管理责任考核结果");
+    expect(await page.getByTestId("print-draft").count()).toBe(0);
+    expect(await text(page.getByTestId("print-hash"))).toContain(got.run.inputsHash);
+    for (const line of got.ranking) expect(await text(page.getByTestId(`print-row-${line.code}`).locator("td").nth(1))).toBe(line.total);
+    await page.emulateMedia({ media: "print" });
+    const styles = await page.evaluate(() => ({
+      thead: getComputedStyle(document.querySelector(".print-table thead")!).display,
+      header: getComputedStyle(document.querySelector("header")!).display,
+      nav: getComputedStyle(document.querySelector("nav")!).display === "none" || document.querySelector("header")!.contains(document.querySelector("nav")),
+      controls: getComputedStyle(document.querySelector("[data-testid='print-controls']")!).display,
+    }));
+    expect(styles).toEqual({ thead: "table-header-group", header: "none", nav: true, controls: "none" });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.close();
+  });
+
+  it("moves a finding open → rectified → verified (verifying needs a note) and lists overdue rectifications as of the latest data month's end", async () => {
+    const latest = await api.meta.latestPeriod.query();
+    expect(latest).toBe("2016-12");
+    const overdue = await api.supervision.overdue.query({ asOf: "2016-12-31" });
+    expect(overdue.length).toBeGreaterThan(0);
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/supervision?period=2016`);
+    await page.getByTestId(`overdue-${overdue[0]!.id}`).waitFor({ timeout: 60_000 });
+    expect(await text(page.getByTestId("overdue-as-of"))).toBe("截止日期：2016-12-31，即最新数据月份（2016年12月）的月末；可另选日期。");
+    expect(await page.locator("[data-testid^='overdue-']:not([data-testid='overdue-as-of']):not([data-testid='overdue-date'])").count()).toBe(overdue.length);
+
+    const open = (await api.supervision.list.query({ period: "2016", status: "open" }))[0]!;
+    const status = page.getByTestId(`finding-status-${open.id}`);
+    expect(await status.getAttribute("data-status")).toBe("open");
+    expect(await text(status)).toBe("待整改");
+    await page.getByTestId(`finding-move-${open.id}`).click();
+    await expect.poll(() => status.getAttribute("data-status")).toBe("rectified");
+    expect(await text(status)).toMatch(/^已整改/);
+    expect((await api.supervision.get.query({ id: open.id })).rectification.status).toBe("rectified");
+
+    // Verifying without a note is refused here, before the server is asked.
+    await page.getByTestId(`finding-move-${open.id}`).click();
+    await expect.poll(() => page.getByTestId(`finding-${open.id}`).getByRole("alert").count()).toBe(1);
+    expect(await status.getAttribute("data-status")).toBe("rectified");
+    await page.getByTestId(`finding-note-${open.id}`).fill("复查已整改到位（测试）");
+    await page.getByTestId(`finding-move-${open.id}`).click();
+    await expect.poll(() => status.getAttribute("data-status")).toBe("verified");
+    const verified = await api.supervision.get.query({ id: open.id });
+    expect(verified.rectification).toMatchObject({ status: "verified", verificationNote: "复查已整改到位（测试）" });
+
+    // A chosen date is said to be chosen, and the list follows the server's answer for it.
+    await page.getByTestId("overdue-date").fill("2016-06-30");
+    await expect.poll(() => text(page.getByTestId("overdue-as-of"))).toBe("截止日期：2016-06-30（自选日期）。");
+    const june = await api.supervision.overdue.query({ asOf: "2016-06-30" });
+    await expect.poll(() => page.locator("[data-testid^='overdue-']:not([data-testid='overdue-as-of']):not([data-testid='overdue-date'])").count()).toBe(june.length);
+    await page.close();
+  });
+
+  it("lists committee members by township and adds one", async () => {
+    const shahe = await api.members.list.query({ under: "LZ-SH" });
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/members?township=LZ-SH`);
+    await page.getByTestId(`member-row-${shahe[0]!.code}`).waitFor({ timeout: 60_000 });
+    expect(await page.locator("[data-testid^='member-row-']").count()).toBe(shahe.length);
+    await page.getByTestId("member-code").fill("CM-LZ-SH-T01");
+    await page.getByTestId("member-name").fill("专职委员 测试 / Committee member, test");
+    await page.getByTestId("member-orgUnit").selectOption("LZ-SH-V01");
+    await page.getByTestId("member-inPostFrom").fill("2016-07");
+    await page.getByTestId("member-save").click();
+    await expect.poll(() => text(page.getByTestId("member-status"))).toBe("已添加专职委员 CM-LZ-SH-T01。");
+    expect(await api.members.get.query({ code: "CM-LZ-SH-T01" })).toMatchObject({ orgUnit: "LZ-SH-V01", inPostFrom: "2016-07", inPostTo: null });
+    await page.getByTestId("member-row-CM-LZ-SH-T01").waitFor();
+    await page.close();
+  });
+
+  it("has no axe violations on the new pages, in Chinese and in English", async () => {
+    const letter = (await api.letters.list.query({ year: 2016, kind: "township" }))[0]!;
+    const pages = [
+      ["/letters?year=2016", "letter-row-LZ-SH"],
+      [`/letters/${letter.id}`, "points-total"],
+      ["/members?township=LZ-XH", "member-row-CM-LZ-XH"],
+      ["/supervision?period=2016", "overdue-as-of"],
+      ["/assessments?year=2016", `run-row-${runId}`],
+      [`/assessments/${runId}`, "ranking"],
+      [`/assessments/${runId}/units/LZ-SH`, "unit-total"],
+      [`/assessments/${runId}/print`, "print-title"],
+    ] as const;
+    const page = await harness.openPage();
+    for (const [url, ready] of pages) {
+      await page.goto(`${baseUrl}${url}`);
+      await page.getByTestId(ready).waitFor({ timeout: 60_000 });
+      // Let the page's queries settle (tables replace their placeholders).
+      await expect.poll(() => page.locator(".animate-pulse").count(), { timeout: 30_000 }).toBe(0);
+      for (const language of ["zh-CN", "en"] as const) {
+        await setLanguage(page, language);
+        expect(await axeViolations(page), `${language} ${url}`).toEqual([]);
+      }
+      await setLanguage(page, "zh-CN");
+    }
+    await page.close();
+  });
+});
