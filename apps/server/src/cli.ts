@@ -23,12 +23,16 @@ const USAGE = `Usage:
     --json prints {"indicator","orgUnit","period","numerator","denominator","value"}.
   members: the committee members (code, org unit, in post from–to, name), one a line;
     --json prints the list.
-  assess: computes the quarter's assessment and stores it as a new draft run
-    (revision), then prints the ranking: rank, unit, total, grade ("-" while a
-    unit's data are incomplete). scope: townships | township-members (with
-    --township) | county-members. --manual-full scores every manual item at full
-    points (without it, manual items have no score and every unit is incomplete).
-    --json prints {"run", "ranking": [{"kind","code","orgUnit","total","grade","rank","incomplete","vetoed"}]}.
+  assess: computes the quarter's assessment from the stored inputs (the
+    assessor's manual scores, self-scores, commendations and vetoes entered for
+    that quarter; the demo's are seeded on first start) and stores it as a new
+    draft run (revision), then prints the ranking: rank, unit, total, grade
+    ("-" while a unit is incomplete), and each incomplete unit with its
+    incomplete items and why (a month of the quarter not reported, not scored
+    by the assessor). scope: townships | township-members (with --township) |
+    county-members. --manual-full scores every manual item still without
+    points at its full points (a what-if; recorded in the run).
+    --json prints {"run", "ranking": [{"kind","code","orgUnit","total","grade","rank","incomplete","incompleteItems":[{"itemId","reason":{"zh","en"}}],"vetoed"}]}.
 
 Environment: DATABASE_URL (PostgreSQL) or PGLITE_DIR (default <repo>/.data/pglite), DATASET_DIR.`;
 
@@ -144,6 +148,11 @@ async function assess(args: string[]): Promise<void> {
   for (const r of ranking) {
     const grade = r.vetoed ? "fail (veto)" : r.grade ?? "- (incomplete)";
     process.stdout.write(`${r.rank ?? "-"}\t${r.code}\t${r.total}\t${grade}\n`);
+  }
+  const incomplete = ranking.filter((r) => r.incomplete);
+  if (incomplete.length > 0) {
+    process.stdout.write(`\nIncomplete (${incomplete.length}): no grade and no rank until complete\n`);
+    for (const r of incomplete) process.stdout.write(`${r.code}\t${r.incompleteItems.map((i) => `${i.itemId}: ${i.reason.en}`).join("; ")}\n`);
   }
 }
 

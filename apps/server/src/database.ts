@@ -1,8 +1,10 @@
 /**
  * Opening the database the way the server and the CLI both do: PGlite in
  * `<repo>/.data/pglite` (or `PGLITE_DIR`) unless `DATABASE_URL` names a
- * PostgreSQL server; migrate; load the demo dataset when empty.
+ * PostgreSQL server; migrate; load the demo dataset when empty; seed the
+ * demo assessments (2016 Q1–Q3 published, Q4 draft) when none exist.
  */
+import { seedDemoAssessments } from "@linze/api";
 import { DEFAULT_PGLITE_DIR, loadDataset, loadOrgUnitTree, openDatabase, type Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { lockDirectory } from "./lock.ts";
@@ -39,8 +41,10 @@ export function lockDatabase(settings: DatabaseSettings, owner: string): () => v
 
 /**
  * Locks (see {@link lockDatabase}, unless `release` shows the caller already
- * did), opens, migrates, and loads the dataset if the database is empty.
- * Throws DirectoryInUse, DatasetError.
+ * did), opens, migrates, loads the dataset if the database is empty, and
+ * seeds the demo assessments from the dataset's assessment_inputs_<year>.json
+ * when the database has no runs and no entered inputs (one transaction, see
+ * `seedDemoAssessments`). Throws DirectoryInUse, DatasetError.
  */
 export async function openReadyDatabase(
   settings: DatabaseSettings,
@@ -56,6 +60,12 @@ export async function openReadyDatabase(
     const result = await loadDataset(db, datasetDir);
     if (result.loaded) log(`Loaded ${result.orgUnits} org units and ${result.dataValues} data values from ${datasetDir}`);
     const tree = await loadOrgUnitTree(db);
+    const seedStart = performance.now();
+    const seeded = await seedDemoAssessments(db, tree, datasetDir);
+    if (seeded) {
+      const runs = seeded.runs.map((r) => `${r.year}Q${r.quarter} ${r.scope} ${r.status}`).join(", ");
+      log(`Seeded the demo assessments in ${Math.round(performance.now() - seedStart)} ms: ${seeded.scores} scores, ${seeded.adjustments} commendations/vetoes; runs ${runs}`);
+    }
     const opened = db;
     return {
       db: opened,

@@ -102,11 +102,12 @@ describe("CLI", () => {
   });
 
   test("assess 2016 Q4 townships prints the ranking (rank, unit, total, grade) of a new draft run; --json the same as data", async () => {
+    // The first start seeded 2016 Q4 townships as revision 1 (draft), so this run is revision 2.
     const r = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "townships", "--manual-full");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^Run \d+: 2016Q4 townships LZ, revision 1, draft$/);
+    expect(lines[0]).toMatch(/^Run \d+: 2016Q4 townships LZ, revision 2, draft$/);
     expect(lines[1]).toBe("rank\tunit\ttotal\tgrade");
     expect(lines.slice(2).map((l) => l.split("\t")[0])).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(lines.slice(2).map((l) => l.split("\t")[1]).sort()).toEqual(["LZ-BQ", "LZ-LQ", "LZ-NJY", "LZ-PC", "LZ-SH", "LZ-XH", "LZ-YN"]);
@@ -116,8 +117,19 @@ describe("CLI", () => {
     const json = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "townships", "--manual-full", "--json");
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout) as { run: { revision: number }; ranking: { code: string; total: string; rank: number }[] };
-    expect(out.run.revision).toBe(2);
+    expect(out.run.revision).toBe(3);
     expect(out.ranking.map((x) => [x.rank, x.code, x.total])).toEqual(lines.slice(2).map((l) => l.split("\t")).map(([rank, code, total]) => [Number(rank), code, total]));
+  });
+
+  test("assess reads the stored inputs by default and says which units are incomplete and why", async () => {
+    const r = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "county-members");
+    expect(r.code).toBe(0);
+    const text = r.stdout;
+    expect(text).toMatch(/^Run \d+: 2016Q4 countyMembers LZ, revision 2, draft$/m);
+    // The demo's Q4: three members not yet scored, and LZ-PC-V01 sent no November report.
+    expect(text).toContain("Incomplete (4): no grade and no rank until complete");
+    expect(text).toContain("CM-LZ-PC-V01\ti1: months of the quarter not reported: 2016-11; i2: months of the quarter not reported: 2016-11; i3: months of the quarter not reported: 2016-11");
+    expect(text).toContain("CM-LZ-XH-V01\tm1: not scored by the assessor; m2: not scored by the assessor; m3: not scored by the assessor; v1: not scored by the assessor");
   });
 
   test("assess: bad input → exit 2 with the reason", async () => {

@@ -5,3 +5,4 @@ export { ENGINE_VERSION } from "@linze/domain";
 export { canonicalJson, inputsHash, type RankingLine } from "./router/assessments.ts";
 export type { IndicatorValueRow } from "./router/values.ts";
 export { errorMessage, type InputIssue } from "./trpc.ts";
+export { seedDemoAssessments, DEMO_ASSESSOR, DEMO_REVIEWER, DEMO_LEADER, DEMO_SEED_SCOPES, demoSelfUser, type DemoSeedResult } from "./demo-seed.ts";

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import {
   createRun,
   engineInputs,
+  listLetters,
   listQuarterInputs,
-  findLetter,
   getRun,
   listFindings,
   listMembers,
@@ -83,8 +83,11 @@ async function scopeUnits(db: Database, tree: OrgUnitTree, input: AssessmentRunI
   }
   const units: ScopeUnit[] = [];
   const missing: string[] = [];
+  // One query for the year's letters of that kind, not one per unit.
+  const kind = input.scope === "townships" ? "township" : "committeeMember";
+  const letters = new Map((await listLetters(db, { year: input.year, kind })).map((l) => [l.assessedUnit.code, l]));
   for (const c of candidates) {
-    const letter = await findLetter(db, input.year, c.unit.kind, c.unit.code);
+    const letter = letters.get(c.unit.code);
     if (letter) units.push({ ...c, letter });
     else missing.push(c.unit.code);
   }
@@ -192,8 +195,12 @@ export const assessmentsRouter = router({
     const snapshotUnits = [];
     const results = [];
     const selfScoresOf = new Map<string, Record<string, number>>();
+    const findingsOf = new Map<string, Awaited<ReturnType<typeof listFindings>>>();
+    for (const f of await listFindings(ctx.db, { kind: units[0]!.unit.kind, period: String(input.year) })) {
+      findingsOf.set(f.assessedUnit.code, [...(findingsOf.get(f.assessedUnit.code) ?? []), f]);
+    }
     for (const u of units) {
-      const findings: FindingRecord[] = (await listFindings(ctx.db, { kind: u.unit.kind, code: u.unit.code, period: String(input.year) })).map((f) => ({
+      const findings: FindingRecord[] = (findingsOf.get(u.unit.code) ?? []).map((f) => ({
         assessedUnit: f.assessedUnit,
         month: f.month,
         itemId: f.itemId,
