@@ -1,16 +1,46 @@
 /**
- * One HTTP port: tRPC at /trpc, GET /healthz, and the built dashboard with
- * SPA fallback. The server listens before the data is ready; /healthz and
- * /trpc answer 503 until {@link AppServer.setReady} is called.
+ * One HTTP port: tRPC at /trpc, GET /healthz, GET /export/assessments/<run id>.xlsx
+ * (a run as an Excel workbook), and the built dashboard with SPA fallback. The server listens before the data is ready; /healthz and
+ * /trpc (and the export) answer 503 until {@link AppServer.setReady} is called.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { appRouter, createContext } from "@linze/api";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { TRPCError } from "@trpc/server";
+import { appRouter, createCaller, createContext } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { DEFAULT_WEB_DIST } from "./paths.ts";
 import { staticFiles } from "./static.ts";
+import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
+
+const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
+
+/**
+ * GET /export/assessments/<run id>.xlsx: the run through the API (same caller
+ * and checks as /trpc), as a workbook. 400 for a bad id, 404 for no such run.
+ */
+async function exportRun(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, idText: string): Promise<void> {
+  if (!/^[1-9]\d{0,9}$/.test(idText)) return sendJson(res, 400, { error: { message: `Not a run id: ${idText} (考核编号无效)` } });
+  try {
+    const detail = await createCaller(createContext({ db: state.db, tree: state.tree, req })).assessments.get({ id: Number(idText) });
+    const body = Buffer.from(await assessmentWorkbook(detail, state.tree).xlsx.writeBuffer());
+    const names = workbookFileNames(detail.run);
+    res.writeHead(200, {
+      "content-type": XLSX_CONTENT_TYPE,
+      "content-disposition": `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`,
+      "content-length": body.length,
+      // A run's results never change, but its status (in 考核信息) still moves until published: not cached.
+      "cache-control": "no-store",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch (e) {
+    if (e instanceof TRPCError) return sendJson(res, getHTTPStatusCodeFromError(e), { error: { message: e.message } });
+    console.error("export:", e);
+    sendJson(res, 500, { error: { message: "Export failed (导出失败)" } });
+  }
+}
 
 export interface ServerOptions {
   /** 0 for any free port (tests). Default 3000. */
@@ -56,6 +86,12 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     if (pathname === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
       return state ? sendJson(res, 200, { status: "ok" }) : sendJson(res, 503, { status: "starting" });
+    }
+    const exportMatch = EXPORT_RE.exec(pathname);
+    if (exportMatch) {
+      if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
+      if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
+      return void exportRun(req, res, state, exportMatch[1]!);
     }
     if (pathname === "/trpc" || pathname.startsWith("/trpc/")) {
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });

@@ -5,6 +5,8 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import superjson from "superjson";
+import ExcelJS from "exceljs";
+import type { RankedResult } from "@linze/domain";
 import { loadOrgUnitTree, type Database } from "@linze/db";
 import { openTestDatabase } from "@linze/db/testing";
 import { createServer, type AppServer } from "../src/server.ts";
@@ -42,6 +44,14 @@ async function trpcQuery(procedure: string, input?: unknown) {
     data: body.result ? superjson.deserialize(body.result.data as never) : undefined,
     error: body.error ? (superjson.deserialize(body.error as never) as { message: string; data: { code: string; zodError: { issues: { path: string }[] } | null } }) : undefined,
   };
+}
+
+/** A tRPC mutation over HTTP (POST, superjson body), as @trpc/client's httpLink sends it. */
+async function trpcMutation(procedure: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`${app.url}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) });
+  const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
+  if (!body.result) throw new Error(`${procedure}: ${res.status} ${JSON.stringify(body.error)}`);
+  return superjson.deserialize(body.result.data as never);
 }
 
 describe("API over HTTP", () => {
@@ -146,4 +156,76 @@ test("before the data is ready /healthz and /trpc answer 503", async () => {
   } finally {
     await starting.close();
   }
+});
+
+describe("GET /export/assessments/<run id>.xlsx", () => {
+  const GRADE_ZH: Record<string, string> = { excellent: "优秀", good: "良好", pass: "合格", fail: "不合格" };
+  /** The text a number cell shows: its value with the decimals of its format. */
+  const shownText = (cell: ExcelJS.Cell) => (typeof cell.value === "number" ? cell.value.toFixed((cell.numFmt ?? "0").split(".")[1]?.length ?? 0) : String(cell.value));
+
+  test("a run as a workbook: 排名 and 项目明细 hold the API's results as shown, Chinese headings, content type and file name", async () => {
+    // Nijiaying's members in Q1: ranked ones, three incomplete (no February report), one vetoed.
+    const { run, ranking } = await trpcMutation("assessments.run", {
+      year: 2016,
+      quarter: 1,
+      scope: "townshipMembers",
+      township: "LZ-NJY",
+      manualDefault: "full",
+      vetoes: { "CM-LZ-NJY-V01": [{ itemId: "v1", reason: "演示：虚构的数据造假 / Demo: fictitious falsified data" }] },
+    }) as { run: { id: number; revision: number }; ranking: { code: string; total: string; grade: string | null; rank: number | null }[] };
+    const res = await fetch(`${app.url}/export/assessments/${run.id}.xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const disposition = res.headers.get("content-disposition")!;
+    expect(disposition).toContain(`attachment; filename="assessment-2016Q1-townshipMembers-LZ-NJY-r${run.revision}.xlsx"`);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`考核结果-2016年第1季度-乡镇专职委员-LZ-NJY-第${run.revision}版.xlsx`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["排名", "项目明细", "考核信息"]);
+    const sheet = wb.getWorksheet("排名")!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual(["名次", "单位编码", "单位名称", "总分", "等级"]);
+    expect(sheet.rowCount).toBe(ranking.length + 1);
+    ranking.forEach((line, i) => {
+      const row = sheet.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(line.rank ?? "—");
+      expect(row.getCell(2).value).toBe(line.code);
+      expect(shownText(row.getCell(4))).toBe(line.total);
+      expect(row.getCell(5).value).toBe(line.grade ? GRADE_ZH[line.grade] : "—");
+    });
+    const byCode = new Map(ranking.map((l, i) => [l.code, sheet.getRow(i + 2)]));
+    expect(byCode.get("CM-LZ-NJY-V01")!.getCell(10).value).toBe("一票否决");
+    expect(byCode.get("CM-LZ-NJY-V02")!.getCell(11).value).toBe("i1：本季度未报送月份：2016-02；i2：本季度未报送月份：2016-02；i3：本季度未报送月份：2016-02");
+
+    // Every item of every unit, in ranking order, equal to the API's result.
+    const { data } = await trpcQuery("assessments.get", { id: run.id });
+    const results = (data as { results: { assessedCode: string; result: RankedResult }[] }).results;
+    const items = wb.getWorksheet("项目明细")!;
+    expect((items.getRow(1).values as unknown[]).slice(1)).toEqual(["单位编码", "单位名称", "项目", "项目名称", "分值", "实际", "应完成", "规则", "扣分", "得分", "加分", "自评分", "说明"]);
+    let r = 2;
+    for (const { assessedCode, result } of results) {
+      for (const item of result.items) {
+        const row = items.getRow(r++);
+        expect([row.getCell(1).value, row.getCell(3).value]).toEqual([assessedCode, item.itemId]);
+        expect(shownText(row.getCell(5))).toBe(item.points.display);
+        expect(row.getCell(10).type === ExcelJS.ValueType.Number ? shownText(row.getCell(10)) : row.getCell(10).value).toBe(item.score?.display ?? "不完整");
+        expect(shownText(row.getCell(11))).toBe(item.bonus.display);
+        if (item.kind === "indicator" && !item.incomplete) {
+          const pct = item.explanation.indicator!.unit === "percent" ? "%" : "";
+          expect(row.getCell(6).value).toBe(`${item.explanation.actual!.display}${pct}`);
+          expect(row.getCell(7).value).toBe(`${item.explanation.expected!.display}${pct}`);
+        }
+      }
+    }
+    expect(items.rowCount).toBe(r - 1);
+    // A hand-checked cell: Nijiaying V03's record-keeping item is a manual item at its full 15 points, shown "15.00".
+    const v03m1 = Array.from({ length: items.rowCount }, (_, i) => items.getRow(i + 1)).find((row) => row.getCell(1).value === "CM-LZ-NJY-V03" && row.getCell(3).value === "m1")!;
+    expect([v03m1.getCell(6).value, v03m1.getCell(8).value, shownText(v03m1.getCell(10))]).toEqual(["15.00", "评分人打分", "15.00"]);
+    expect(wb.getWorksheet("考核信息")!.getRow(5).getCell(2).value).toBe("草稿");
+  });
+
+  test("a bad id is 400, an unknown run 404", async () => {
+    expect((await fetch(`${app.url}/export/assessments/abc.xlsx`)).status).toBe(400);
+    expect((await fetch(`${app.url}/export/assessments/999999.xlsx`)).status).toBe(404);
+  });
 });
