@@ -89,7 +89,8 @@ describe("assessment pages in Chromium", () => {
     const page = await harness.openPage();
     await page.goto(`${baseUrl}/assessments/${runId}`);
     await page.getByTestId(`ranking-row-${got.ranking[0]!.code}`).waitFor({ timeout: 60_000 });
-    expect(await text(page.getByTestId("run-heading"))).toBe("2016年第4季度考核结果：乡镇（第1版）");
+    // The server may have seeded demo runs (2016 Q1–Q3 published, Q4 draft): ours is the next revision.
+    expect(await text(page.getByTestId("run-heading"))).toBe(`2016年第4季度考核结果：乡镇（第${got.run.revision}版）`);
     // Same order, ranks, totals (the engine's display text) and grades.
     const rows = page.locator("[data-testid^='ranking-row-']");
     expect(await rows.count()).toBe(got.ranking.length);
@@ -124,11 +125,37 @@ describe("assessment pages in Chromium", () => {
     const unit = got.ranking[2]!;
     await page.goto(`${baseUrl}/assessments/${runId}/units/${unit.code}`);
     await expect.poll(() => text(page.getByTestId("unit-total")), { timeout: 60_000 }).toBe(unit.total);
-    const result = got.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; score: { display: string } | null; points: { display: string } }[] };
+    const result = got.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; kind: string; score: { display: string } | null; points: { display: string } }[] };
     for (const item of result.items) {
       expect(await text(page.getByTestId(`item-score-${item.itemId}`))).toBe(`得分 ${item.score!.display} / ${item.points.display}`);
     }
     expect(await text(page.getByTestId("quarter-4").locator("td").nth(1))).toBe(unit.total);
+    // Q1–Q3: the quarter's published townships run (else its latest revision), as the API lists them; "—" without one.
+    const runs = await api.assessments.list.query({ year: 2016, scope: "townships" });
+    for (const q of [1, 2, 3]) {
+      const of = runs.filter((r) => r.quarter === q).sort((a, b) => b.revision - a.revision);
+      const chosen = of.find((r) => r.status === "published") ?? of[0];
+      const expected = chosen ? (await api.assessments.get.query({ id: chosen.id })).ranking.find((l) => l.code === unit.code)?.total ?? "—" : "—";
+      await expect.poll(() => text(page.getByTestId(`quarter-${q}`).locator("td").nth(1))).toBe(expected);
+    }
+
+    // The unit's self-score for a manual item, entered and read by the next revision (this run is frozen).
+    const manual = result.items.find((i) => i.kind === "manual" && i.score !== null)!;
+    const assessed = Number(manual.score!.display);
+    const self = assessed >= 1 ? assessed - 1 : assessed + 1;
+    await page.getByTestId(`entry-self-${manual.itemId}`).fill(String(self));
+    await page.getByTestId("entries-save").click();
+    await expect.poll(() => text(page.getByTestId("entries-status"))).toBe("已保存 1 项。");
+    const entered = await api.assessmentInputs.get.query({ year: 2016, quarter: 4, assessedUnit: { kind: "township", code: unit.code } });
+    expect(entered.selfScores.find((s) => s.itemId === manual.itemId)?.points).toBe(self);
+    await page.getByTestId("entries-rerun").click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).not.toContain(`/assessments/${runId}/`);
+    const nextId = Number(/\/assessments\/(\d+)\//.exec(page.url())![1]);
+    const next = await api.assessments.get.query({ id: nextId });
+    expect(next.run).toMatchObject({ year: 2016, quarter: 4, scope: "townships", revision: got.run.revision + 1, status: "draft" });
+    const nextItem = (next.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; selfScore: { selfScore: { display: string }; flagged: boolean } | null }[] }).items.find((i) => i.itemId === manual.itemId)!;
+    expect(nextItem.selfScore?.selfScore.display).toBe(self.toFixed(2));
+    expect(nextItem.selfScore?.flagged).toBe(true);
     await page.close();
   });
 

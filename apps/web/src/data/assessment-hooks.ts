@@ -38,3 +38,15 @@ export const useSetFindingStatus = () => useWrite((i: In["supervision"]["setStat
 export const useStartRun = () => useWrite((i: In["assessments"]["run"]) => trpc.assessments.run.mutate(i), ["runs"]);
 export const useRunTransition = () =>
   useWrite((i: { id: number; procedure: "submit" | "review" | "publish" }) => trpc.assessments[i.procedure].mutate({ id: i.id }), ["runs", "run"]);
+
+/** One unit's entries for a quarter (assessor's points for manual items, self-scores, commendations, vetoes) and its letter. */
+export const useAssessmentInputs = (input: In["assessmentInputs"]["get"]) =>
+  useQuery({ queryKey: ["assessment-inputs", input], queryFn: () => trpc.assessmentInputs.get.query(input) });
+export const useSetItemScore = () =>
+  useWrite(
+    (i: In["assessmentInputs"]["setSelfScore"] & { who: "assessor" | "self" }) => {
+      const { who, ...input } = i;
+      return who === "self" ? trpc.assessmentInputs.setSelfScore.mutate(input) : trpc.assessmentInputs.setManualScore.mutate(input);
+    },
+    ["assessment-inputs"],
+  );

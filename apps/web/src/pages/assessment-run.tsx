@@ -37,6 +37,7 @@ export function useRunTitle() {
 
 export default function AssessmentRun() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { tree } = useData();
   const unitName = useUnitName(tree);
   const runId = Number(useParams().runId);
@@ -94,7 +95,11 @@ export default function AssessmentRun() {
               {ranking.map((line) => {
                 const res = full.get(line.code);
                 const remarks = [
-                  line.incomplete ? t("assess.run.incomplete", { count: res?.incompleteItems.length ?? 0 }) : null,
+                  line.incomplete
+                    ? line.incompleteItems.length > 0
+                      ? t("assess.run.incompleteItems", { items: line.incompleteItems.map((i) => (locale === "zh-CN" ? `${i.itemId}（${i.reason.zh}）` : `${i.itemId} (${i.reason.en})`)).join(t("chart.summary.separator")) })
+                      : t("assess.run.incomplete", { count: res?.incompleteItems.length ?? 0 })
+                    : null,
                   line.vetoed ? t("assess.run.vetoed") : null,
                   res?.cappedFromExcellent ? t("assess.run.capped") : null,
                   res && res.flaggedItems.length > 0 ? t("assess.run.selfFlagged", { items: res.flaggedItems.join(t("chart.summary.separator")) }) : null,

@@ -6,17 +6,18 @@
  * in every quarter of the year (the run being read for its quarter; for the
  * others the published run, or the latest revision when none is published). Every score is the engine's `display`.
  */
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQueries } from "@tanstack/react-query";
 import { formatPeriod, formatValue, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
 import { LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
-import { useRun, useRuns } from "../data/assessment-hooks.ts";
+import { useAssessmentInputs, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
 import { trpc } from "../data/trpc.ts";
-import { formatPoints } from "../assessment/logic.ts";
+import { formatPoints, issuesOf, messageIn } from "../assessment/logic.ts";
 import { useRunTitle } from "./assessment-run.tsx";
 
 export default function AssessmentUnit() {
@@ -67,6 +68,7 @@ export default function AssessmentUnit() {
       </Section>
 
       <Quarters year={res.year} code={code} run={run.data.run} />
+      <Entries run={run.data.run} unit={{ kind: stored.assessedKind, code }} />
 
       <section aria-labelledby="items-h" className="space-y-4">
         <h2 id="items-h" className="text-lg font-semibold text-gray-900">
@@ -323,6 +325,153 @@ function Quarters({ year, code, run }: { year: number; code: string; run: { id: 
           </table>
         </TableRegion>
       )}
+    </Section>
+  );
+}
+
+/**
+ * What is entered for the unit's quarter (the assessor's points for manual
+ * items, the unit's self-scores), editable; a run reads them when computed,
+ * so a change shows in the next revision ("compute again"), never in this run.
+ */
+function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "townships" | "townshipMembers" | "countyMembers"; scopeOrgUnit: string }; unit: { kind: "township" | "committeeMember"; code: string } }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const id = useId();
+  const navigate = useNavigate();
+  const key = { year: run.year, quarter: run.quarter, assessedUnit: unit };
+  const inputs = useAssessmentInputs(key);
+  const setScore = useSetItemScore();
+  const rerun = useStartRun();
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  if (!inputs.data) return <LoadingBlock error={inputs.error} />;
+  const letter = inputs.data.letter;
+  if (!letter) return null;
+  const storedOf = (who: "assessor" | "self", itemId: string) => (who === "self" ? inputs.data.selfScores : inputs.data.manualScores).find((s) => s.itemId === itemId);
+  const value = (who: "assessor" | "self", itemId: string) => draft[`${who}|${itemId}`] ?? (storedOf(who, itemId) ? String(storedOf(who, itemId)!.points) : "");
+
+  const save = async () => {
+    setStatus("");
+    const next: Record<string, string> = {};
+    let saved = 0;
+    for (const [k, raw] of Object.entries(draft)) {
+      const [who, itemId] = k.split("|") as ["assessor" | "self", string];
+      const points = raw.trim() === "" ? null : Number(raw);
+      if ((storedOf(who, itemId)?.points ?? null) === points) continue;
+      try {
+        await setScore.mutateAsync({ ...key, itemId, points, who });
+        saved++;
+      } catch (e) {
+        const issues = issuesOf(e);
+        next[k] = issues["points"] ?? issues["itemId"] ?? Object.values(issues)[0] ?? String(e);
+      }
+    }
+    setErrors(next);
+    setDraft(Object.fromEntries(Object.entries(draft).filter(([k]) => next[k] !== undefined)));
+    setStatus(t("assess.entries.saved", { count: saved }));
+  };
+  const cell = (who: "assessor" | "self", itemId: string, label: string) => {
+    const k = `${who}|${itemId}`;
+    return (
+      <td>
+        <label htmlFor={`${id}-${k}`} className="sr-only">
+          {label}
+        </label>
+        <input
+          id={`${id}-${k}`}
+          type="number"
+          min={0}
+          step="any"
+          className="field-select w-24"
+          value={value(who, itemId)}
+          aria-invalid={errors[k] ? true : undefined}
+          aria-describedby={errors[k] ? `${id}-${k}-err` : undefined}
+          onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+          data-testid={`entry-${who}-${itemId}`}
+        />
+        <FieldError id={`${id}-${k}-err`} message={errors[k]} />
+      </td>
+    );
+  };
+
+  return (
+    <Section title={t("assess.entries.heading", { period: formatPeriod(`${run.year}Q${run.quarter}`, locale) })} testId="entries">
+      <p className="mb-2 text-sm text-gray-700">{t("assess.entries.note")}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <TableRegion label={t("assess.common.scrollTable", { title: t("assess.entries.table") })}>
+          <table className="data-table">
+            <caption className="sr-only">{t("assess.entries.table")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("assess.supervision.item")}</th>
+                <th scope="col" className="num">
+                  {t("assess.letters.points")}
+                </th>
+                <th scope="col">{t("assess.entries.assessor")}</th>
+                <th scope="col">{t("assess.run.selfTotal")}</th>
+                <th scope="col">{t("assess.entries.lastEntered")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {letter.items.map((item) => {
+                const title = item.kind === "manual" ? (locale === "zh-CN" ? item.titleZh : item.titleEn) : item.indicator;
+                const last = [storedOf("assessor", item.id), storedOf("self", item.id)].filter((x) => x !== undefined).sort((a, b) => (a!.updatedAt < b!.updatedAt ? 1 : -1))[0];
+                return (
+                  <tr key={item.id}>
+                    <th scope="row" className="font-normal">
+                      <span className="font-mono text-xs text-gray-600">{item.id}</span> {title}
+                    </th>
+                    <td className="num">{formatPoints(item.points, locale)}</td>
+                    {item.kind === "manual" ? cell("assessor", item.id, t("assess.entries.assessorOf", { item: item.id })) : <td className="text-xs text-gray-600">{t("assess.entries.fromData")}</td>}
+                    {cell("self", item.id, t("assess.entries.selfOf", { item: item.id }))}
+                    <td className="whitespace-nowrap text-xs">{last ? `${last.updatedBy} · ${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(last.updatedAt))}` : "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
+        {(inputs.data.commendations.length > 0 || inputs.data.vetoes.length > 0) && (
+          <ul className="mt-2 list-inside list-disc text-sm text-gray-800">
+            {inputs.data.commendations.map((c) => (
+              <li key={c.id}>{t("assess.entries.commendation", { reason: c.reason, points: formatPoints(c.points ?? 0, locale) })}</li>
+            ))}
+            {inputs.data.vetoes.map((v) => (
+              <li key={v.id}>{t("assess.entries.veto", { item: v.itemId, reason: v.reason })}</li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <button type="submit" className={buttonClass.primary} disabled={setScore.isPending} data-testid="entries-save">
+            {t("assess.entries.save")}
+          </button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            disabled={rerun.isPending}
+            data-testid="entries-rerun"
+            onClick={() =>
+              rerun.mutate(
+                { year: run.year, quarter: run.quarter, scope: run.scope, ...(run.scope === "townshipMembers" ? { township: run.scopeOrgUnit } : {}) },
+                { onSuccess: (r) => navigate(`/assessments/${r.run.id}/units/${encodeURIComponent(unit.code)}`) },
+              )
+            }
+          >
+            {rerun.isPending ? t("assess.runs.starting") : t("assess.entries.rerun")}
+          </button>
+          <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="entries-status">
+            {status}
+          </p>
+        </div>
+        {rerun.error && <p role="alert" className="mt-1 text-sm text-rose-800">{messageIn(rerun.error.message, locale)}</p>}
+      </form>
     </Section>
   );
 }

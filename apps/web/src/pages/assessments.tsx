@@ -118,7 +118,7 @@ function StartRun({ defaultYear }: { defaultYear: number }) {
   const [quarter, setQuarter] = useState("4");
   const [scope, setScope] = useState<Scope>("townships");
   const [township, setTownship] = useState("");
-  const [manualFull, setManualFull] = useState(true);
+  const [manualFull, setManualFull] = useState(false);
   const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
   const issues = { ...clientIssues, ...(start.error ? issuesOf(start.error) : {}) };
 
