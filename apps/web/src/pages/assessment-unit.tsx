@@ -10,10 +10,10 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQueries } from "@tanstack/react-query";
-import { formatPeriod, formatValue, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
+import { formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
 import { LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
-import { useLocale } from "../components/locale.ts";
+import { indicatorName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { useAssessmentInputs, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
 import { trpc } from "../data/trpc.ts";
@@ -421,7 +421,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
             </thead>
             <tbody>
               {letter.items.map((item) => {
-                const title = item.kind === "manual" ? (locale === "zh-CN" ? item.titleZh : item.titleEn) : item.indicator;
+                const title = item.kind === "manual" ? (locale === "zh-CN" ? item.titleZh : item.titleEn) : isIndicatorCode(item.indicator) ? indicatorName(indicatorByCode(item.indicator), locale) : item.indicator;
                 const last = [storedOf("assessor", item.id), storedOf("self", item.id)].filter((x) => x !== undefined).sort((a, b) => (a!.updatedAt < b!.updatedAt ? 1 : -1))[0];
                 return (
                   <tr key={item.id}>

@@ -10,10 +10,10 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { FindingCreateInputSchema } from "@linze/api/schemas";
-import { formatPeriod, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
+import { formatPeriod, indicator as indicatorByCode, isIndicatorCode, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
-import { orgUnitName, useLocale } from "../components/locale.ts";
+import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus } from "../data/assessment-hooks.ts";
 import { canMoveFinding, daysOverdue, formatPoints, issuesOf, monthEndLabel, nextFindingStatus } from "../assessment/logic.ts";
@@ -393,7 +393,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
             <option value="">{letter ? t("assess.common.choose") : t("assess.supervision.noLetter", { year })}</option>
             {(letter?.items ?? []).map((i) => (
               <option key={i.id} value={i.id}>
-                {i.id} · {i.kind === "manual" ? (locale === "zh-CN" ? i.titleZh : i.titleEn) : i.indicator} ({formatPoints(i.points, locale)})
+                {i.id} · {i.kind === "manual" ? (locale === "zh-CN" ? i.titleZh : i.titleEn) : isIndicatorCode(i.indicator) ? indicatorName(indicatorByCode(i.indicator), locale) : i.indicator} ({formatPoints(i.points, locale)})
               </option>
             ))}
           </select>
