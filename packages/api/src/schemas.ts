@@ -95,10 +95,15 @@ export const AssessmentRunInputSchema = z
     /** townships: the 7 township letters; townshipMembers: the members of `township`; countyMembers: all members. */
     scope: AssessmentScopeSchema,
     township: CodeSchema.optional(),
-    /** The assessor's points for manual items: unit code → item id → points. A unit without them stays incomplete. */
+    /**
+     * Optional, on top of the stored inputs of the quarter (`assessmentInputs.*`, which the run reads): the
+     * assessor's points for manual items, unit code → item id → points, each replacing the stored one for its
+     * item. A manual item with no points either way leaves its unit incomplete.
+     */
     manualScores: ByUnit(z.record(z.string(), z.number().nonnegative())).default({}),
-    /** Scores for every manual item at its full points, where none is given (a demo convenience; recorded in the inputs). */
+    /** Scores every manual item still without points at its full points (what-if runs and tests; recorded in the inputs). */
     manualDefault: z.enum(["none", "full"]).default("none"),
+    /** Optional, replacing stored self-scores item by item; explicit commendations and vetoes are added to the stored ones. */
     selfScores: ByUnit(z.record(z.string(), z.number().nonnegative())).default({}),
     commendations: ByUnit(z.array(z.object({ reason: z.string().min(1), points: z.number().positive() }))).default({}),
     vetoes: ByUnit(z.array(z.object({ itemId: z.string().min(1), reason: z.string().min(1) }))).default({}),

@@ -3,6 +3,9 @@
  * workflow by the demo users, idempotent; published runs stay frozen when a
  * data value changes, and a re-run is the next revision.
  */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
@@ -13,10 +16,23 @@ let db: Database;
 let tree: OrgUnitTree;
 let api: ReturnType<typeof createCaller>;
 let seeded: DemoSeedResult | null;
+let failedSeed: unknown;
+let afterFailure: unknown[];
 beforeAll(async () => {
   db = await openTestDatabase(LINZE_DEMO_DIR);
   tree = await loadOrgUnitTree(db);
   api = createCaller(createContext({ db, tree }));
+  // First a file whose second entry names a unit without a 2015 letter: the commendation of the first is written, then the seeding fails.
+  const bad = await mkdtemp(path.join(tmpdir(), "linze-seed-"));
+  await writeFile(
+    path.join(bad, "assessment_inputs_2016.json"),
+    JSON.stringify([
+      { year: 2016, quarter: 1, assessedUnit: { kind: "township", code: "LZ-SH" }, commendations: [{ reason: "x", points: 1 }] },
+      { year: 2015, quarter: 1, assessedUnit: { kind: "township", code: "LZ-SH" }, manualScores: { m1: 1 } },
+    ]),
+  );
+  failedSeed = await seedDemoAssessments(db, tree, bad).catch((e: unknown) => e);
+  afterFailure = await db.query("SELECT 1 FROM assessment_adjustments UNION ALL SELECT 1 FROM assessment_item_scores UNION ALL SELECT 1 FROM assessment_runs");
   seeded = await seedDemoAssessments(db, tree, LINZE_DEMO_DIR);
 }, 120_000);
 afterAll(() => db.close());
@@ -25,6 +41,11 @@ const runOf = (quarter: number, scope: "townships" | "countyMembers") => seeded!
 const resultOf = async (runId: number, code: string) => (await api.assessments.get({ id: runId })).results.find((r) => r.assessedCode === code)!.result as RankedResult;
 
 describe("demo seeding", () => {
+  test("all or nothing: a seeding that fails part-way leaves no entry and no run behind", () => {
+    expect((failedSeed as Error).message).toContain("No 2015 letter for township LZ-SH");
+    expect(afterFailure).toEqual([]);
+  });
+
   test("2016 Q1–Q3 published and Q4 draft, townships and county members, revision 1, each step by its demo user; a second call does nothing", async () => {
     expect(seeded!.runs.map((r) => [r.quarter, r.scope, r.status, r.revision])).toEqual([
       [1, "townships", "published", 1], [1, "countyMembers", "published", 1],
