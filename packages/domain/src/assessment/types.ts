@@ -138,6 +138,7 @@ export interface ItemExplanation {
   readonly titleEn: string;
   readonly direction: "higher" | "lower";
   readonly months: readonly MonthActual[];
+  /** The months of the assessed quarter (up to throughMonth) not reported; earlier unreported months show only in `months`. */
   readonly missingMonths: readonly string[];
   readonly numerator: number | null;
   readonly denominator: number | null;
