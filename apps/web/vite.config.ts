@@ -1,10 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// In dev and preview the API server (apps/server, port 3000, or API_URL) answers /trpc and
-// /healthz; in production it serves this app's dist/ itself on one port.
+// In dev and preview the API server (apps/server, port 3000, or API_URL) answers /trpc,
+// /healthz and /export (XLSX); in production it serves this app's dist/ itself on one port.
 const target = process.env.API_URL || "http://localhost:3000";
-const api = { "/trpc": target, "/healthz": target };
+const api = { "/trpc": target, "/healthz": target, "/export": target };
 
 export default defineConfig({
   plugins: [react()],

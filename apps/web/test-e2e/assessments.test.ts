@@ -109,6 +109,14 @@ describe("assessment pages in Chromium", () => {
       expect(await page.getByTestId(`dist-${g}`).textContent()).toBe(String(got.ranking.filter((l) => l.grade === g).length));
     }
 
+    // The server's XLSX export of the run, linked from the page.
+    const href = await page.getByTestId("xlsx-link").getAttribute("href");
+    expect(href).toBe(`/export/assessments/${runId}.xlsx`);
+    const xlsx = await fetch(`${baseUrl}${href}`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+
     for (const [button, status] of [["提交", "submitted"], ["审核通过", "reviewed"], ["发布", "published"]] as const) {
       expect(await text(page.getByTestId("run-next"))).toBe(button);
       await page.getByTestId("run-next").click();

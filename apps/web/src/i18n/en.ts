@@ -281,6 +281,7 @@ export const en: Strings<typeof zhCN> = {
       capped: "Excellent by points, graded good under the cap on excellent grades",
       selfFlagged: "Self-score differs: {{items}}",
       printView: "Print view",
+      xlsx: "Download Excel (XLSX)",
       distribution: "Grade distribution",
       distributionSummary: "{{total}} units assessed: {{excellent}} excellent, {{good}} good, {{pass}} pass, {{fail}} fail, {{ungraded}} without a grade; {{vetoed}} vetoed.",
       units: "Units",

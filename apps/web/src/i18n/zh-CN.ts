@@ -277,6 +277,7 @@ export const zhCN = {
       capped: "得分达优秀，受优秀比例限制评为良好",
       selfFlagged: "自评分与考核分不一致：{{items}}",
       printView: "打印版",
+      xlsx: "下载 Excel（XLSX）",
       distribution: "等次分布",
       distributionSummary: "共{{total}}个考核对象：优秀{{excellent}}个，良好{{good}}个，合格{{pass}}个，不合格{{fail}}个，未定等次{{ungraded}}个；其中一票否决{{vetoed}}个。",
       units: "个数",

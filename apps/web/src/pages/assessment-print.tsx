@@ -45,6 +45,9 @@ export default function AssessmentPrint() {
         <button type="button" className={buttonClass.primary} onClick={() => window.print()}>
           {t("assess.print.print")}
         </button>
+        <a href={`/export/assessments/${r.id}.xlsx`} download className={buttonClass.secondary}>
+          {t("assess.run.xlsx")}
+        </a>
         <p className="text-sm text-gray-700">{t("assess.print.note")}</p>
       </div>
 

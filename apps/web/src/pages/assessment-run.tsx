@@ -66,9 +66,15 @@ export default function AssessmentRun() {
         title={t("assess.run.ranking")}
         testId="ranking"
         actions={
-          <Link to={`/assessments/${r.id}/print`} className={buttonClass.secondary} data-testid="print-link">
-            {t("assess.run.printView")}
-          </Link>
+          <span className="flex flex-wrap gap-2">
+            <Link to={`/assessments/${r.id}/print`} className={buttonClass.secondary} data-testid="print-link">
+              {t("assess.run.printView")}
+            </Link>
+            {/* Served by apps/server (GET /export/assessments/<id>.xlsx), not by the SPA router. */}
+            <a href={`/export/assessments/${r.id}.xlsx`} download className={buttonClass.secondary} data-testid="xlsx-link">
+              {t("assess.run.xlsx")}
+            </a>
+          </span>
         }
       >
         <p className="mb-2 text-sm text-gray-700">{t("assess.run.rankingNote")}</p>
