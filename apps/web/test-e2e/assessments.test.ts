@@ -244,6 +244,48 @@ describe("assessment pages in Chromium", () => {
     await page.close();
   });
 
+  it("adds a commendation of 2 points on a draft run's unit page; computing again adds it to the unit's bonus (capped)", async () => {
+    type Bonus = { bonus: { fromItems: { display: string }; fromCommendations: { display: string }; cap: { display: string }; total: { display: string } } };
+    const bonusOf = (got: Awaited<ReturnType<typeof api.assessments.get.query>>, code: string) => (got.results.find((r) => r.assessedCode === code)!.result as Bonus).bonus;
+    const draft = await api.assessments.run.mutate({ year: 2016, quarter: 4, scope: "townships" });
+    expect(draft.run.status).toBe("draft");
+    const before = await api.assessments.get.query({ id: draft.run.id });
+    // Prefer a township whose bonus leaves room for 2 more points under the cap.
+    const room = (code: string) => Number(bonusOf(before, code).cap.display) - Number(bonusOf(before, code).total.display);
+    const code = [...before.ranking].sort((a, b) => room(b.code) - room(a.code))[0]!.code;
+    const prev = bonusOf(before, code);
+    const key = { year: 2016, quarter: 4, assessedUnit: { kind: "township" as const, code } };
+    const commendationsBefore = (await api.assessmentInputs.get.query(key)).commendations.length;
+
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/assessments/${draft.run.id}/units/${code}`);
+    await page.getByTestId("commendation-reason").waitFor({ timeout: 60_000 });
+    // The cap is said next to the points field.
+    expect(await text(page.getByTestId("adjustments"))).toContain("加分合计最多5分");
+    // Refused here before the server is asked: no reason, no points.
+    await page.getByTestId("commendation-add").click();
+    await expect.poll(() => page.getByTestId("adjustments").getByRole("alert").count()).toBe(2);
+    await page.getByTestId("commendation-reason").fill("抗洪抢险表彰（测试）");
+    await page.getByTestId("commendation-points").fill("2");
+    await page.getByTestId("commendation-add").click();
+    await expect.poll(() => text(page.getByTestId("adjustments-status"))).toBe("已添加表彰加分 2 分。");
+    const entered = await api.assessmentInputs.get.query(key);
+    expect(entered.commendations).toHaveLength(commendationsBefore + 1);
+    const added = entered.commendations.find((c) => c.reason === "抗洪抢险表彰（测试）")!;
+    expect(added.points).toBe(2);
+    await page.getByTestId(`adjustment-${added.id}`).waitFor();
+
+    await page.getByTestId("entries-rerun").click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).not.toContain(`/assessments/${draft.run.id}/`);
+    const nextId = Number(/\/assessments\/(\d+)\//.exec(page.url())![1]);
+    const next = await api.assessments.get.query({ id: nextId });
+    expect(next.run).toMatchObject({ year: 2016, quarter: 4, scope: "townships", revision: draft.run.revision + 1, status: "draft" });
+    const bonus = bonusOf(next, code);
+    expect(Number(bonus.fromCommendations.display)).toBeCloseTo(Number(prev.fromCommendations.display) + 2, 2);
+    expect(Number(bonus.total.display)).toBeCloseTo(Math.min(Number(prev.fromItems.display) + Number(prev.fromCommendations.display) + 2, Number(prev.cap.display)), 2);
+    await page.close();
+  });
+
   it("has no axe violations on the new pages, in Chinese and in English", async () => {
     const letter = (await api.letters.list.query({ year: 2016, kind: "township" }))[0]!;
     const pages = [

@@ -50,3 +50,6 @@ export const useSetItemScore = () =>
     },
     ["assessment-inputs"],
   );
+export const useAddCommendation = () => useWrite((i: In["assessmentInputs"]["addCommendation"]) => trpc.assessmentInputs.addCommendation.mutate(i), ["assessment-inputs"]);
+export const useAddVeto = () => useWrite((i: In["assessmentInputs"]["addVeto"]) => trpc.assessmentInputs.addVeto.mutate(i), ["assessment-inputs"]);
+export const useRemoveAdjustment = () => useWrite((i: In["assessmentInputs"]["removeAdjustment"]) => trpc.assessmentInputs.removeAdjustment.mutate(i), ["assessment-inputs"]);

@@ -10,12 +10,13 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQueries } from "@tanstack/react-query";
-import { formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
+import { DEFAULT_BONUS_CAP, formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
 import { LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
-import { useAssessmentInputs, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
+import { AddCommendationInputSchema, AddVetoInputSchema, RemoveAdjustmentInputSchema } from "@linze/api/schemas";
+import { useAddCommendation, useAddVeto, useAssessmentInputs, useRemoveAdjustment, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
 import { trpc } from "../data/trpc.ts";
 import { formatPoints, issuesOf, messageIn } from "../assessment/logic.ts";
 import { useRunTitle } from "./assessment-run.tsx";
@@ -438,40 +439,241 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
             </tbody>
           </table>
         </TableRegion>
-        {(inputs.data.commendations.length > 0 || inputs.data.vetoes.length > 0) && (
-          <ul className="mt-2 list-inside list-disc text-sm text-gray-800">
-            {inputs.data.commendations.map((c) => (
-              <li key={c.id}>{t("assess.entries.commendation", { reason: c.reason, points: formatPoints(c.points ?? 0, locale) })}</li>
-            ))}
-            {inputs.data.vetoes.map((v) => (
-              <li key={v.id}>{t("assess.entries.veto", { item: v.itemId, reason: v.reason })}</li>
-            ))}
-          </ul>
-        )}
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <button type="submit" className={buttonClass.primary} disabled={setScore.isPending} data-testid="entries-save">
             {t("assess.entries.save")}
-          </button>
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            disabled={rerun.isPending}
-            data-testid="entries-rerun"
-            onClick={() =>
-              rerun.mutate(
-                { year: run.year, quarter: run.quarter, scope: run.scope, ...(run.scope === "townshipMembers" ? { township: run.scopeOrgUnit } : {}) },
-                { onSuccess: (r) => navigate(`/assessments/${r.run.id}/units/${encodeURIComponent(unit.code)}`) },
-              )
-            }
-          >
-            {rerun.isPending ? t("assess.runs.starting") : t("assess.entries.rerun")}
           </button>
           <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="entries-status">
             {status}
           </p>
         </div>
-        {rerun.error && <p role="alert" className="mt-1 text-sm text-rose-800">{messageIn(rerun.error.message, locale)}</p>}
       </form>
+      <Adjustments unitKey={key} inputs={inputs.data} letter={letter} />
+      <div className="mt-4 border-t border-gray-200 pt-3">
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          disabled={rerun.isPending}
+          data-testid="entries-rerun"
+          onClick={() =>
+            rerun.mutate(
+              { year: run.year, quarter: run.quarter, scope: run.scope, ...(run.scope === "townshipMembers" ? { township: run.scopeOrgUnit } : {}) },
+              { onSuccess: (r) => navigate(`/assessments/${r.run.id}/units/${encodeURIComponent(unit.code)}`) },
+            )
+          }
+        >
+          {rerun.isPending ? t("assess.runs.starting") : t("assess.entries.rerun")}
+        </button>
+        {rerun.error && <p role="alert" className="mt-1 text-sm text-rose-800">{messageIn(rerun.error.message, locale)}</p>}
+      </div>
     </Section>
+  );
+}
+
+type UnitQuarterKey = { year: number; quarter: number; assessedUnit: { kind: "township" | "committeeMember"; code: string } };
+type Inputs = NonNullable<ReturnType<typeof useAssessmentInputs>["data"]>;
+
+/** Issues of a client-side zod parse, by field path (as `issuesOf` gives the server's). */
+function parseIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".")] ??= i.message;
+  return out;
+}
+
+/**
+ * The quarter's commendations (表彰加分) and vetoes (一票否决): listed, added
+ * and removed. Like the scores, a run reads them when computed ("compute
+ * again"), so this run's result does not change.
+ */
+function Adjustments({ unitKey, inputs, letter }: { unitKey: UnitQuarterKey; inputs: Inputs; letter: NonNullable<Inputs["letter"]> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const id = useId();
+  const addCommendation = useAddCommendation();
+  const addVeto = useAddVeto();
+  const remove = useRemoveAdjustment();
+  const vetoItems = letter.items.filter((i) => i.veto);
+  const [commendation, setCommendation] = useState({ reason: "", points: "" });
+  const [veto, setVeto] = useState({ itemId: "", reason: "" });
+  const [commendationErrors, setCommendationErrors] = useState<Record<string, string>>({});
+  const [vetoErrors, setVetoErrors] = useState<Record<string, string>>({});
+  const [removeError, setRemoveError] = useState("");
+  const [status, setStatus] = useState("");
+  const vetoItemId = veto.itemId || vetoItems[0]?.id || "";
+
+  const submitCommendation = async () => {
+    setStatus("");
+    // An empty field is 0, refused with the schema's own "above 0" message.
+    const parsed = AddCommendationInputSchema.safeParse({ ...unitKey, reason: commendation.reason, points: commendation.points.trim() === "" ? 0 : Number(commendation.points) });
+    if (!parsed.success) return setCommendationErrors(parseIssues(parsed.error.issues));
+    try {
+      await addCommendation.mutateAsync(parsed.data);
+      setCommendationErrors({});
+      setCommendation({ reason: "", points: "" });
+      setStatus(t("assess.adjustments.commendationAdded", { points: formatPoints(parsed.data.points, locale) }));
+    } catch (e) {
+      setCommendationErrors(issuesOf(e));
+    }
+  };
+  const submitVeto = async () => {
+    setStatus("");
+    const parsed = AddVetoInputSchema.safeParse({ ...unitKey, itemId: vetoItemId, reason: veto.reason });
+    if (!parsed.success) return setVetoErrors(parseIssues(parsed.error.issues));
+    try {
+      await addVeto.mutateAsync(parsed.data);
+      setVetoErrors({});
+      setVeto({ itemId: "", reason: "" });
+      setStatus(t("assess.adjustments.vetoAdded", { item: parsed.data.itemId }));
+    } catch (e) {
+      setVetoErrors(issuesOf(e));
+    }
+  };
+  const removeOne = async (adjustmentId: number) => {
+    setStatus("");
+    setRemoveError("");
+    const parsed = RemoveAdjustmentInputSchema.safeParse({ id: adjustmentId });
+    if (!parsed.success) return setRemoveError(parsed.error.issues[0]?.message ?? "");
+    try {
+      await remove.mutateAsync(parsed.data);
+      setStatus(t("assess.adjustments.removed"));
+    } catch (e) {
+      const issues = issuesOf(e);
+      setRemoveError(Object.values(issues)[0] ?? String(e));
+    }
+  };
+  const otherError = (errors: Record<string, string>, fields: string[]) => Object.entries(errors).find(([k]) => !fields.includes(k))?.[1];
+  const field = (
+    form: "commendation" | "veto",
+    name: string,
+    label: string,
+    errors: Record<string, string>,
+    control: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; "data-testid": string }) => React.ReactNode,
+    hint?: string,
+  ) => {
+    const fid = `${id}-${form}-${name}`;
+    const describedBy = [hint ? `${fid}-hint` : "", errors[name] ? `${fid}-err` : ""].filter(Boolean).join(" ") || undefined;
+    return (
+      <div>
+        <label htmlFor={fid} className="block text-sm font-medium text-gray-800">
+          {label}
+        </label>
+        {control({ id: fid, "aria-invalid": errors[name] ? true : undefined, "aria-describedby": describedBy, "data-testid": `${form}-${name}` })}
+        {hint && (
+          <p id={`${fid}-hint`} className="mt-1 text-xs text-gray-700">
+            {hint}
+          </p>
+        )}
+        <FieldError id={`${fid}-err`} message={errors[name]} />
+      </div>
+    );
+  };
+
+  return (
+    <div className="mt-4 space-y-4 border-t border-gray-200 pt-3" data-testid="adjustments">
+      <h3 className="text-base font-semibold text-gray-900">{t("assess.adjustments.heading")}</h3>
+      {inputs.commendations.length === 0 && inputs.vetoes.length === 0 ? (
+        <p className="text-sm text-gray-700">{t("assess.adjustments.none")}</p>
+      ) : (
+        <ul className="space-y-1 text-sm text-gray-800">
+          {inputs.commendations.map((c) => {
+            const text = t("assess.entries.commendation", { reason: c.reason, points: formatPoints(c.points ?? 0, locale) });
+            return (
+              <li key={c.id} className="flex flex-wrap items-center gap-2" data-testid={`adjustment-${c.id}`}>
+                <span>{text}</span>
+                <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(c.id)} data-testid={`adjustment-remove-${c.id}`}>
+                  {t("assess.adjustments.remove")}
+                </button>
+              </li>
+            );
+          })}
+          {inputs.vetoes.map((v) => {
+            const text = t("assess.entries.veto", { item: v.itemId, reason: v.reason });
+            return (
+              <li key={v.id} className="flex flex-wrap items-center gap-2" data-testid={`adjustment-${v.id}`}>
+                <span>{text}</span>
+                <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(v.id)} data-testid={`adjustment-remove-${v.id}`}>
+                  {t("assess.adjustments.remove")}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {removeError && (
+        <p role="alert" className="text-sm text-rose-800">
+          {messageIn(removeError, locale)}
+        </p>
+      )}
+
+      <form
+        aria-labelledby={`${id}-commendation-h`}
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submitCommendation();
+        }}
+      >
+        <h4 id={`${id}-commendation-h`} className="text-sm font-semibold text-gray-900">
+          {t("assess.adjustments.addCommendation")}
+        </h4>
+        <div className="flex flex-wrap items-start gap-3">
+          {field("commendation", "reason", t("assess.adjustments.commendationReason"), commendationErrors, (p) => (
+            <input {...p} type="text" className="field-select w-72" value={commendation.reason} onChange={(e) => setCommendation({ ...commendation, reason: e.target.value })} />
+          ))}
+          {field(
+            "commendation",
+            "points",
+            t("assess.adjustments.points"),
+            commendationErrors,
+            (p) => <input {...p} type="number" min={0} step="any" className="field-select w-24" value={commendation.points} onChange={(e) => setCommendation({ ...commendation, points: e.target.value })} />,
+            t("assess.adjustments.capNote", { cap: formatPoints(DEFAULT_BONUS_CAP, locale) }),
+          )}
+        </div>
+        <FieldError id={`${id}-commendation-other`} message={otherError(commendationErrors, ["reason", "points"])} />
+        <button type="submit" className={buttonClass.primary} disabled={addCommendation.isPending} data-testid="commendation-add">
+          {t("assess.adjustments.addCommendationButton")}
+        </button>
+      </form>
+
+      <form
+        aria-labelledby={`${id}-veto-h`}
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submitVeto();
+        }}
+      >
+        <h4 id={`${id}-veto-h`} className="text-sm font-semibold text-gray-900">
+          {t("assess.adjustments.addVeto")}
+        </h4>
+        {vetoItems.length === 0 ? (
+          <p className="text-sm text-gray-700">{t("assess.adjustments.noVetoItems")}</p>
+        ) : (
+          <>
+            <div className="flex flex-wrap items-start gap-3">
+              {field("veto", "itemId", t("assess.adjustments.vetoItem"), vetoErrors, (p) => (
+                <select {...p} className="field-select" value={vetoItemId} onChange={(e) => setVeto({ ...veto, itemId: e.target.value })}>
+                  {vetoItems.map((item) => (
+                    <option key={item.id} value={item.id}>
+                      {item.id} {item.kind === "manual" ? (locale === "zh-CN" ? item.titleZh : item.titleEn) : isIndicatorCode(item.indicator) ? indicatorName(indicatorByCode(item.indicator), locale) : item.indicator}
+                    </option>
+                  ))}
+                </select>
+              ))}
+              {field("veto", "reason", t("assess.adjustments.vetoReason"), vetoErrors, (p) => (
+                <input {...p} type="text" className="field-select w-72" value={veto.reason} onChange={(e) => setVeto({ ...veto, reason: e.target.value })} />
+              ))}
+            </div>
+            <FieldError id={`${id}-veto-other`} message={otherError(vetoErrors, ["itemId", "reason"])} />
+            <button type="submit" className={buttonClass.primary} disabled={addVeto.isPending} data-testid="veto-add">
+              {t("assess.adjustments.addVetoButton")}
+            </button>
+          </>
+        )}
+      </form>
+      <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="adjustments-status">
+        {status}
+      </p>
+    </div>
   );
 }
