@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { AssessmentRunInputSchema } from "@linze/api/schemas";
 import { formatPeriod } from "@linze/domain";
+import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, RunStatusBadge, Section, TableRegion } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
@@ -35,25 +36,20 @@ export default function Assessments() {
       <h1 className="text-2xl font-semibold text-gray-900">{t("assess.runs.heading", { year })}</h1>
       <p className="text-sm text-gray-700">{t("assess.runs.intro")}</p>
       <BusyStatus busy={runs.isFetching} />
-      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-        <h2 id={`${id}-f`} className="sr-only">
-          {t("filters.heading")}
-        </h2>
-        <form className="grid grid-cols-1 gap-4 sm:grid-cols-3" onSubmit={(e) => e.preventDefault()}>
-          <div>
-            <label htmlFor={`${id}-y`} className="text-sm font-medium text-gray-800">
-              {t("assess.common.year")}
-            </label>
-            <select id={`${id}-y`} className="field-select" value={year} onChange={(e) => setParams({ year: e.target.value }, { replace: true })}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
-      </section>
+      <FilterSection gridClassName="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor={`${id}-y`} className="text-sm font-medium text-gray-800">
+            {t("assess.common.year")}
+          </label>
+          <select id={`${id}-y`} className="field-select" value={year} onChange={(e) => setParams({ year: e.target.value }, { replace: true })}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+      </FilterSection>
 
       <Section title={t("assess.runs.listHeading", { year, count: runs.data?.length ?? 0 })} testId="runs-list">
         {!runs.data ? (

@@ -10,6 +10,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { INDICATORS, type AssessedUnitKind, type LetterItem } from "@linze/domain";
+import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
@@ -73,49 +74,44 @@ function LetterList() {
       <h1 className="text-2xl font-semibold text-gray-900">{t("assess.letters.heading", { year })}</h1>
       <p className="text-sm text-gray-700">{t("assess.letters.intro")}</p>
       <BusyStatus busy={all.isFetching || members.isFetching || copy.isPending} />
-      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm print:hidden">
-        <h2 id={`${id}-f`} className="sr-only">
-          {t("filters.heading")}
-        </h2>
-        <form className="grid grid-cols-1 gap-4 sm:grid-cols-3" onSubmit={(e) => e.preventDefault()}>
+      <FilterSection gridClassName="grid grid-cols-1 gap-4 sm:grid-cols-3" className="print:hidden">
+        <div>
+          <label htmlFor={`${id}-y`} className="text-sm font-medium text-gray-800">
+            {t("assess.common.year")}
+          </label>
+          <select id={`${id}-y`} data-testid="letters-year" className="field-select" value={year} onChange={(e) => set({ year: e.target.value })}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-k`} className="text-sm font-medium text-gray-800">
+            {t("assess.common.assessedKind")}
+          </label>
+          <select id={`${id}-k`} data-testid="letters-kind" className="field-select" value={kind} onChange={(e) => set({ kind: e.target.value })}>
+            <option value="township">{t("assess.kinds.township")}</option>
+            <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
+          </select>
+        </div>
+        {kind === "committeeMember" && (
           <div>
-            <label htmlFor={`${id}-y`} className="text-sm font-medium text-gray-800">
-              {t("assess.common.year")}
+            <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
+              {t("filters.township")}
             </label>
-            <select id={`${id}-y`} data-testid="letters-year" className="field-select" value={year} onChange={(e) => set({ year: e.target.value })}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
+            <select id={`${id}-t`} data-testid="letters-township" className="field-select" value={township} onChange={(e) => set({ township: e.target.value })}>
+              <option value="">{t("assess.common.allTownships")}</option>
+              {townships.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {orgUnitName(u, locale)}
                 </option>
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor={`${id}-k`} className="text-sm font-medium text-gray-800">
-              {t("assess.common.assessedKind")}
-            </label>
-            <select id={`${id}-k`} data-testid="letters-kind" className="field-select" value={kind} onChange={(e) => set({ kind: e.target.value })}>
-              <option value="township">{t("assess.kinds.township")}</option>
-              <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
-            </select>
-          </div>
-          {kind === "committeeMember" && (
-            <div>
-              <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
-                {t("filters.township")}
-              </label>
-              <select id={`${id}-t`} data-testid="letters-township" className="field-select" value={township} onChange={(e) => set({ township: e.target.value })}>
-                <option value="">{t("assess.common.allTownships")}</option>
-                {townships.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {orgUnitName(u, locale)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </form>
-      </section>
+        )}
+      </FilterSection>
 
       <Section title={t("assess.letters.listHeading", { year, count: letters.length })} testId="letters-list">
         {!all.data ? (

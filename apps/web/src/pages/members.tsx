@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { MemberCreateInputSchema } from "@linze/api/schemas";
 import { formatPeriod, type CommitteeMember } from "@linze/domain";
+import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, Section, TableRegion } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
@@ -91,32 +92,27 @@ export default function Members() {
       <h1 className="text-2xl font-semibold text-gray-900">{t("assess.members.heading")}</h1>
       <p className="text-sm text-gray-700">{t("assess.members.intro")}</p>
       <BusyStatus busy={members.isFetching} />
-      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-        <h2 id={`${id}-f`} className="sr-only">
-          {t("filters.heading")}
-        </h2>
-        <form className="grid grid-cols-1 gap-4 sm:grid-cols-3" onSubmit={(e) => e.preventDefault()}>
-          <div>
-            <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
-              {t("filters.township")}
-            </label>
-            <select
-              id={`${id}-t`}
-              className="field-select"
-              data-testid="members-township"
-              value={township}
-              onChange={(e) => setParams(e.target.value ? { township: e.target.value } : {}, { replace: true })}
-            >
-              <option value="">{t("assess.common.allTownships")}</option>
-              {townships.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {orgUnitName(u, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
-      </section>
+      <FilterSection gridClassName="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
+            {t("filters.township")}
+          </label>
+          <select
+            id={`${id}-t`}
+            className="field-select"
+            data-testid="members-township"
+            value={township}
+            onChange={(e) => setParams(e.target.value ? { township: e.target.value } : {}, { replace: true })}
+          >
+            <option value="">{t("assess.common.allTownships")}</option>
+            {townships.map((u) => (
+              <option key={u.code} value={u.code}>
+                {orgUnitName(u, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </FilterSection>
 
       <Section title={t("assess.members.listHeading", { count: members.data?.length ?? 0 })} testId="members-list">
         {!members.data ? (

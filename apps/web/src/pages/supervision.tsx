@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { FindingCreateInputSchema } from "@linze/api/schemas";
 import { formatPeriod, indicator as indicatorByCode, isIndicatorCode, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
+import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
@@ -50,68 +51,63 @@ export default function Supervision() {
       <h1 className="text-2xl font-semibold text-gray-900">{t("assess.supervision.heading")}</h1>
       <p className="text-sm text-gray-700">{t("assess.supervision.intro")}</p>
       <BusyStatus busy={findings.isFetching} />
-      <section aria-labelledby={`${id}-f`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-        <h2 id={`${id}-f`} className="sr-only">
-          {t("filters.heading")}
-        </h2>
-        <form className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
-          <div>
-            <label htmlFor={`${id}-p`} className="text-sm font-medium text-gray-800">
-              {t("filters.period")}
-            </label>
-            <select id={`${id}-p`} className="field-select" data-testid="findings-period" value={period} onChange={(e) => set({ period: e.target.value })}>
-              {years.map((y) => (
-                <optgroup key={y} label={formatPeriod(y, locale)}>
-                  <option value={y}>{t("assess.supervision.wholeYear", { year: formatPeriod(y, locale) })}</option>
-                  {months
-                    .filter((m) => m.startsWith(y))
-                    .map((m) => (
-                      <option key={m} value={m}>
-                        {formatPeriod(m, locale)}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
-              {t("filters.township")}
-            </label>
-            <select id={`${id}-t`} className="field-select" data-testid="findings-township" value={township} onChange={(e) => set({ township: e.target.value })}>
-              <option value="">{t("assess.common.allTownships")}</option>
-              {townships.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {orgUnitName(u, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-k`} className="text-sm font-medium text-gray-800">
-              {t("assess.common.assessedKind")}
-            </label>
-            <select id={`${id}-k`} className="field-select" value={kind} onChange={(e) => set({ kind: e.target.value })}>
-              <option value="">{t("assess.common.all")}</option>
-              <option value="township">{t("assess.kinds.township")}</option>
-              <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-s`} className="text-sm font-medium text-gray-800">
-              {t("assess.supervision.status")}
-            </label>
-            <select id={`${id}-s`} className="field-select" data-testid="findings-status" value={status} onChange={(e) => set({ status: e.target.value })}>
-              <option value="">{t("assess.common.all")}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`assess.findingStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
-      </section>
+      <FilterSection gridClassName="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div>
+          <label htmlFor={`${id}-p`} className="text-sm font-medium text-gray-800">
+            {t("filters.period")}
+          </label>
+          <select id={`${id}-p`} className="field-select" data-testid="findings-period" value={period} onChange={(e) => set({ period: e.target.value })}>
+            {years.map((y) => (
+              <optgroup key={y} label={formatPeriod(y, locale)}>
+                <option value={y}>{t("assess.supervision.wholeYear", { year: formatPeriod(y, locale) })}</option>
+                {months
+                  .filter((m) => m.startsWith(y))
+                  .map((m) => (
+                    <option key={m} value={m}>
+                      {formatPeriod(m, locale)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-t`} className="text-sm font-medium text-gray-800">
+            {t("filters.township")}
+          </label>
+          <select id={`${id}-t`} className="field-select" data-testid="findings-township" value={township} onChange={(e) => set({ township: e.target.value })}>
+            <option value="">{t("assess.common.allTownships")}</option>
+            {townships.map((u) => (
+              <option key={u.code} value={u.code}>
+                {orgUnitName(u, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-k`} className="text-sm font-medium text-gray-800">
+            {t("assess.common.assessedKind")}
+          </label>
+          <select id={`${id}-k`} className="field-select" value={kind} onChange={(e) => set({ kind: e.target.value })}>
+            <option value="">{t("assess.common.all")}</option>
+            <option value="township">{t("assess.kinds.township")}</option>
+            <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-s`} className="text-sm font-medium text-gray-800">
+            {t("assess.supervision.status")}
+          </label>
+          <select id={`${id}-s`} className="field-select" data-testid="findings-status" value={status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">{t("assess.common.all")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`assess.findingStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </FilterSection>
 
       <Section title={t("assess.supervision.listHeading", { period: formatPeriod(period, locale), count: findings.data?.length ?? 0 })} testId="findings-list">
         {!findings.data ? (
