@@ -300,6 +300,100 @@ export const assessmentAdjustments = pgTable(
   ],
 );
 
+// --- Monthly reports in (issue 4): imports, history, mappings, submissions, settings ------------
+
+/**
+ * One committed import of a file (a dry run writes nothing here). `summary` is
+ * the import summary shown to the user (counts and problems), as JSON.
+ */
+export const dataImports = pgTable("data_imports", {
+  id: serial("id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  /** SHA-256 (hex) of the file's bytes. */
+  fileSha256: text("file_sha256").notNull(),
+  /** "long" (org_unit, period, data_element, value) or "wide" (a column per data element). */
+  layout: text("layout").notNull(),
+  rowsRead: integer("rows_read").notNull(),
+  valuesNew: integer("values_new").notNull(),
+  valuesUpdated: integer("values_updated").notNull(),
+  valuesUnchanged: integer("values_unchanged").notNull(),
+  valuesIgnored: integer("values_ignored").notNull(),
+  summary: jsonb("summary").notNull(),
+  committedBy: text("committed_by").notNull(),
+  committedAt: timestamp("committed_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check("data_imports_layout_check", sql`${t.layout} IN ('long', 'wide')`)]);
+
+/**
+ * Every change of a data value, append-only: the value before (null when the
+ * value was new) and after (null when it was deleted), who, when, and from
+ * where (`import` with its `import_id`, `entry` from the data-entry form).
+ * Loading a dataset into an empty database is not a change and writes nothing here.
+ */
+export const dataValueHistory = pgTable(
+  "data_value_history",
+  {
+    id: serial("id").primaryKey(),
+    orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
+    period: text("period").notNull(),
+    dataElement: text("data_element").notNull(),
+    previousValue: numeric("previous_value"),
+    value: numeric("value"),
+    source: text("source").notNull(),
+    importId: integer("import_id").references(() => dataImports.id),
+    changedBy: text("changed_by").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("data_value_history_source_check", sql`${t.source} IN ('import', 'entry')`),
+    check("data_value_history_period_month_check", sql`${t.period} ~ ${MONTH_RE}`),
+    index("data_value_history_value_idx").on(t.orgUnit, t.period, t.dataElement),
+  ],
+);
+
+/**
+ * A saved column mapping for wide sheets, reused on the next import of the
+ * same kind of sheet: `mapping` is { header text as written → data element
+ * code, or "orgUnit" / "period" / "ignore" }.
+ */
+export const columnMappings = pgTable("column_mappings", {
+  name: text("name").primaryKey(),
+  mapping: jsonb("mapping").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A township's monthly report (DHIS2's complete data set registration): one
+ * row per (township, month) from the first time data for it arrived.
+ * `submitted_on` is the calendar date in China (Asia/Shanghai), `YYYY-MM-DD`,
+ * compared with the due day of the following month for timeliness; later
+ * corrections do not move it.
+ */
+export const reportSubmissions = pgTable(
+  "report_submissions",
+  {
+    orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
+    period: text("period").notNull(),
+    submittedOn: text("submitted_on").notNull(),
+    submittedBy: text("submitted_by").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgUnit, t.period] }),
+    check("report_submissions_period_month_check", sql`${t.period} ~ ${MONTH_RE}`),
+    check("report_submissions_date_check", sql`${t.submittedOn} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+    check("report_submissions_source_check", sql`${t.source} IN ('dataset', 'import', 'entry')`),
+  ],
+);
+
+/** Settings an administrator may change, by key (e.g. `report_due_day` → 10). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const schema = {
   orgUnits,
   orgUnitClosure,
@@ -313,5 +407,10 @@ export const schema = {
   assessmentResults,
   assessmentItemScores,
   assessmentAdjustments,
+  dataImports,
+  dataValueHistory,
+  columnMappings,
+  reportSubmissions,
+  settings,
 };
 export type Schema = typeof schema;

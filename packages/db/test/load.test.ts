@@ -25,8 +25,8 @@ describe("a fresh database", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      "assessment_adjustments", "assessment_item_scores", "assessment_results", "assessment_runs", "committee_members", "data_values", "dataset_loads",
-      "letter_revisions", "letters", "org_unit_closure", "org_units", "supervision_findings",
+      "assessment_adjustments", "assessment_item_scores", "assessment_results", "assessment_runs", "column_mappings", "committee_members", "data_imports", "data_value_history", "data_values", "dataset_loads",
+      "letter_revisions", "letters", "org_unit_closure", "org_units", "report_submissions", "settings", "supervision_findings",
     ]);
     const indexes = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
     expect(indexes.map((i) => i.indexname)).toContain("data_values_element_period_idx");

@@ -2,6 +2,7 @@ export * from "./periods.ts";
 export * from "./org-units.ts";
 export * from "./linze.ts";
 export * from "./data-elements.ts";
+export * from "./data-sets.ts";
 export * from "./indicators.ts";
 export * from "./evaluate.ts";
 export * from "./sql.ts";
