@@ -66,10 +66,75 @@ export function writeLinzeFixture(): Promise<string> {
   return writeDataset(linzeOrgUnits(), linzeFixtureValues());
 }
 
-/** An in-memory PGlite, migrated and loaded from `datasetDir` (default: the Linze fixture). Takes ~5 s (initdb). */
-export async function openTestDatabase(datasetDir?: string): Promise<Database> {
-  const db = await openDatabase({ memory: true });
+/**
+ * The PostgreSQL server the tests run against instead of PGlite, when the
+ * test run asks for it: `LINZE_TEST_DB=postgres` (set by the `postgres`
+ * vitest project) and `TEST_DATABASE_URL` (an account that may create
+ * databases, e.g. `postgres://linze:linze@localhost:5432/postgres`). Null →
+ * in-memory PGlite.
+ */
+export function testServerUrl(): string | null {
+  if (process.env.LINZE_TEST_DB !== "postgres") return null;
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("LINZE_TEST_DB=postgres needs TEST_DATABASE_URL (a PostgreSQL account that may create databases)");
+  return url;
+}
+
+let created = 0;
+
+/**
+ * Creates a new, empty database on the PostgreSQL server of
+ * `TEST_DATABASE_URL` (for tests that start the server or the CLI as
+ * processes with `DATABASE_URL`); `drop()` removes it, closing its
+ * connections.
+ */
+export async function createServerTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `linze_test_${process.pid}_${Date.now().toString(36)}_${++created}`;
+  const admin = async (sql: string) => {
+    const conn = await openDatabase({ databaseUrl: serverUrl });
+    try {
+      await conn.query(sql);
+    } finally {
+      await conn.close();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * A new, empty, migrated database of the engine under test: an in-memory
+ * PGlite (initdb, ~5 s), or — see {@link testServerUrl} — a fresh database
+ * on the PostgreSQL server, dropped again by `close()`.
+ */
+export async function openEmptyTestDatabase(): Promise<Database> {
+  const serverUrl = testServerUrl();
+  if (serverUrl === null) {
+    const db = await openDatabase({ memory: true });
+    await db.migrate();
+    return db;
+  }
+  const created = await createServerTestDatabase(serverUrl);
+  const db = await openDatabase({ databaseUrl: created.url });
   await db.migrate();
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await created.drop();
+    },
+  };
+}
+
+/**
+ * A migrated database (in-memory PGlite, or PostgreSQL — see
+ * {@link openEmptyTestDatabase}) loaded from `datasetDir` (default: the
+ * Linze fixture). Takes ~5 s on PGlite (initdb).
+ */
+export async function openTestDatabase(datasetDir?: string): Promise<Database> {
+  const db = await openEmptyTestDatabase();
   await loadDataset(db, datasetDir ?? (await writeLinzeFixture()));
   return db;
 }

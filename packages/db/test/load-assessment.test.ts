@@ -6,14 +6,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type Database } from "../src/client.ts";
+import type { Database } from "../src/client.ts";
 import { DatasetError, loadDataset } from "../src/load.ts";
 import { getLetter, listFindings, listLetters, listLetterRevisions, listMembers } from "../src/assessment-store.ts";
-import { writeLinzeFixture, writeLinzeFixtureWithAssessment } from "../src/testing.ts";
+import { openEmptyTestDatabase, writeLinzeFixture, writeLinzeFixtureWithAssessment } from "../src/testing.ts";
 
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase({ memory: true });
+  db = await openEmptyTestDatabase();
   await db.migrate();
 }, 60_000);
 afterAll(() => db.close());
@@ -92,7 +92,7 @@ describe("loading the assessment inputs", () => {
   });
 
   test("a database loaded before the assessment files existed gets them on the next start, once", async () => {
-    const fresh = await openDatabase({ memory: true });
+    const fresh = await openEmptyTestDatabase();
     try {
       await fresh.migrate();
       await loadDataset(fresh, await writeLinzeFixture());

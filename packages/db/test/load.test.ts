@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, afterAll, describe, expect, test } from "vitest";
 import { linzeOrgUnits } from "@linze/domain";
-import { MIGRATIONS_DIR, openDatabase, type Database } from "../src/client.ts";
+import { MIGRATIONS_DIR, type Database } from "../src/client.ts";
 import { DatasetError, loadDataset, readDataset } from "../src/load.ts";
 import { dataValueColumns, datasetSource, latestPeriod, loadOrgUnitTree, queryIndicatorRows } from "../src/queries.ts";
-import { linzeFixtureValues, writeDataset, writeLinzeFixture } from "../src/testing.ts";
+import { linzeFixtureValues, openEmptyTestDatabase, writeDataset, writeLinzeFixture } from "../src/testing.ts";
 import { indicator } from "@linze/domain";
 import { eq } from "drizzle-orm";
 import { orgUnits } from "../src/schema.ts";
@@ -13,7 +13,7 @@ import { orgUnits } from "../src/schema.ts";
 // One PGlite for the file (initdb takes ~5 s); the tests run in order on it.
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase({ memory: true });
+  db = await openEmptyTestDatabase();
 }, 60_000);
 afterAll(() => db.close());
 

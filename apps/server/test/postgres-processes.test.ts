@@ -1,0 +1,83 @@
+/**
+ * The CLI and the server as real processes on PostgreSQL (`DATABASE_URL`),
+ * in the `postgres` vitest project only (TEST_DATABASE_URL set; `.ci/run`
+ * installs Debian's postgresql). The first CLI run migrates and loads an
+ * empty database; the server then seeds the demo assessments and serves
+ * them, as on PGlite.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createServerTestDatabase, testServerUrl } from "@linze/db/testing";
+
+const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
+let database: { url: string; drop(): Promise<void> };
+let env: NodeJS.ProcessEnv;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  const server = testServerUrl();
+  if (server === null) throw new Error("postgres-processes.test.ts runs in the postgres project only (LINZE_TEST_DB=postgres)");
+  database = await createServerTestDatabase(server);
+  env = { ...process.env, DATABASE_URL: database.url, PGLITE_DIR: "", DATASET_DIR: "", PORT: "0" };
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  await database?.drop();
+});
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: SERVER_DIR, env });
+    children.push(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("on PostgreSQL", () => {
+  test("CLI: the first run migrates and loads; county cataract surgeries 2016 = 156 (DOMAIN.md §5)", async () => {
+    const r = await run(["src/cli.ts", "values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ indicator: "cataract_surgeries", orgUnit: "LZ", period: "2016", numerator: 156, denominator: null, value: 156 });
+  }, 120_000);
+
+  test("CLI: enrollment rate 2016 = 143/148 (DOMAIN.md §5: at least 95 %), NUMERIC strings become numbers", async () => {
+    const r = await run(["src/cli.ts", "values", "--indicator", "enrollment_rate", "--org", "LZ", "--period", "2016", "--json"]);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout) as { numerator: number; denominator: number; value: number };
+    expect([v.numerator, v.denominator]).toEqual([143, 148]);
+    expect(v.value).toBeCloseTo((143 / 148) * 100, 10);
+  }, 60_000);
+
+  test("server: seeds the demo assessments (2016 Q1–Q3 published, Q4 draft) and serves them over HTTP", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });
+    children.push(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      const onData = (d: Buffer) => {
+        output += d;
+        const m = /Listening on (http:\/\/\S+)/.exec(output);
+        if (m) resolve(m[1]!);
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
+    const input = encodeURIComponent(JSON.stringify({ json: { year: 2016 } }));
+    const res = await fetch(`${url}/trpc/assessments.list?input=${input}`);
+    expect(res.status).toBe(200);
+    const runs = ((await res.json()) as { result: { data: { json: { quarter: number; scope: string; status: string }[] } } }).result.data.json;
+    const townships = runs.filter((r) => r.scope === "townships").map((r) => `${r.quarter}:${r.status}`).sort();
+    expect(townships).toEqual(["1:published", "2:published", "3:published", "4:draft"]);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }, 120_000);
+});
