@@ -5,3 +5,5 @@ export * from "./queries.ts";
 export * from "./load-assessment.ts";
 export * from "./assessment-store.ts";
 export * from "./assessment-inputs.ts";
+export * from "./data-write.ts";
+export * from "./imports-store.ts";

@@ -1,0 +1,314 @@
+/**
+ * The write path of data values (issue 4): locked months, plan counts,
+ * history, first submissions, all-or-nothing. One database for the file,
+ * loaded with the small Linze fixture (testing.ts: cataract_surgeries 5 a
+ * month at LZ-SH-V01 and 8 at LZ-XH-V01 in 2016, …). Assessment runs are
+ * written as rows here (the db package has no scoring engine); the API tests
+ * lock and unlock through `assessments.run` itself.
+ */
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "../src/client.ts";
+import {
+  applyDataValues,
+  chinaToday,
+  DataWriteRefused,
+  lockedMonths,
+  planDataValues,
+  valueHistory,
+  type IncomingValue,
+} from "../src/data-write.ts";
+import { listImports } from "../src/imports-store.ts";
+import { openTestDatabase } from "../src/testing.ts";
+
+let db: Database;
+beforeAll(async () => {
+  db = await openTestDatabase();
+}, 60_000);
+afterAll(() => db.close());
+
+const count = async (table: string) => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+const stored = async (orgUnit: string, period: string, dataElement: string) =>
+  (await db.query<{ value: string }>("SELECT value::text AS value FROM data_values WHERE org_unit = $1 AND period = $2 AND data_element = $3", [orgUnit, period, dataElement]))[0]?.value ?? null;
+
+/** A run row of 2016 `quarter` for `scope` (townships and county members are scoped to the county LZ). */
+async function run(quarter: number, scope: "townships" | "countyMembers", revision: number, status: "draft" | "submitted" | "reviewed" | "published"): Promise<number> {
+  const [r] = await db.query<{ id: number }>(
+    `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, status, engine_version, inputs, inputs_hash, created_by, published_at)
+     VALUES (2016, $1, $2, 'LZ', $3, $4, 'test', '{}', 'test', 'test', CASE WHEN $4 = 'published' THEN now() END) RETURNING id`,
+    [quarter, scope, revision, status],
+  );
+  return r!.id;
+}
+afterEach(async () => {
+  await db.query("DELETE FROM assessment_runs");
+});
+
+const v = (orgUnit: string, period: string, dataElement: string, value: string | null, row?: number): IncomingValue => ({
+  orgUnit,
+  period,
+  dataElement,
+  value,
+  ...(row !== undefined ? { location: { file: "test.csv", sheet: null, row, column: "4", header: "value" } } : {}),
+});
+
+describe("lockedMonths", () => {
+  test("no published run: nothing is locked", async () => {
+    await run(1, "townships", 1, "reviewed");
+    expect(await lockedMonths(db, ["2016-01", "2016-03", "2016-04"])).toEqual([]);
+  });
+
+  test("a published Q1 run locks 2016-01…03 and nothing else; a draft revision 2 of the same scope unlocks them", async () => {
+    const published = await run(1, "townships", 1, "published");
+    const locked = await lockedMonths(db, ["2016-04", "2016-03", "2016-01", "2016-02", "2015-12", "not a month"]);
+    expect(locked.map((l) => [l.month, l.quarter, l.runs.map((r) => r.id)])).toEqual([
+      ["2016-01", "2016Q1", [published]],
+      ["2016-02", "2016Q1", [published]],
+      ["2016-03", "2016Q1", [published]],
+    ]);
+    expect(locked[0]!.runs[0]).toMatchObject({ year: 2016, quarter: 1, scope: "townships", scopeOrgUnit: "LZ", revision: 1 });
+    expect(locked[0]!.runs[0]!.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    await run(1, "townships", 2, "draft");
+    expect(await lockedMonths(db, ["2016-03"])).toEqual([]);
+  });
+
+  test("every published scope of the quarter locks until its own new revision is open", async () => {
+    await run(1, "townships", 1, "published");
+    const members = await run(1, "countyMembers", 1, "published");
+    await run(1, "townships", 2, "submitted");
+    // The townships' revision 2 is open; the members' published result still locks.
+    expect((await lockedMonths(db, ["2016-03"])).map((l) => l.runs.map((r) => r.id))).toEqual([[members]]);
+    await run(1, "countyMembers", 2, "reviewed");
+    expect(await lockedMonths(db, ["2016-03"])).toEqual([]);
+  });
+
+  test("only the latest published revision is named; once revision 2 is published the months lock again", async () => {
+    await run(2, "townships", 1, "published");
+    const second = await run(2, "townships", 2, "published");
+    expect((await lockedMonths(db, ["2016-05"]))[0]!.runs.map((r) => r.id)).toEqual([second]);
+  });
+});
+
+describe("planDataValues", () => {
+  test("counts new, updated, unchanged (numerically equal) and deleted, with previous → new", async () => {
+    const plan = await planDataValues(db, [
+      v("LZ-SH-V01", "2016-04", "cataract_surgeries", "5.0"), // stored 5: unchanged
+      v("LZ-SH-V01", "2016-05", "cataract_surgeries", "6"), // stored 5: updated
+      v("LZ-SH-V01", "2016-05", "health_checks", "3"), // none stored: new
+      v("LZ-XH-V01", "2016-06", "cataract_surgeries", null), // stored 8: deleted
+      v("LZ-XH-V01", "2016-06", "health_checks", null), // none stored: nothing to delete, unchanged
+    ]);
+    expect(plan.problems).toEqual([]);
+    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 2, deleted: 1 });
+    expect(plan.changes.map((c) => [c.kind, c.orgUnit, c.period, c.dataElement, c.previous, c.value])).toEqual([
+      ["updated", "LZ-SH-V01", "2016-05", "cataract_surgeries", "5", "6"],
+      ["new", "LZ-SH-V01", "2016-05", "health_checks", null, "3"],
+      ["deleted", "LZ-XH-V01", "2016-06", "cataract_surgeries", "8", null],
+    ]);
+  });
+
+  test("bad values are errors with their location: period, data element, number, duplicate, level", async () => {
+    const plan = await planDataValues(db, [
+      v("LZ-SH-V01", "2016-13", "cataract_surgeries", "1", 2),
+      v("LZ-SH-V01", "2016-05", "cataract", "1", 3),
+      v("LZ-SH-V01", "2016-05", "health_checks", "-1", 4),
+      v("LZ-SH-V01", "2016-05", "cataract_surgeries", "7", 5),
+      v("LZ-SH-V01", "2016-05", "cataract_surgeries", "8", 6),
+      v("LZ-SH", "2016-05", "cataract_surgeries", "1", 7), // reported by villages, not townships
+      v("LZ", "2016-05", "articles_published", "3", 8), // fine: the county reports articles
+    ]);
+    expect(plan.problems.map((p) => [p.row, p.code, p.column, p.value])).toEqual([
+      [2, "invalid_period", "4", "1"],
+      [3, "unknown_data_element", "4", "1"],
+      [4, "invalid_value", "4", "-1"],
+      [6, "duplicate_value", "4", "8"],
+      [7, "not_reported_at_level", "4", "1"],
+    ]);
+    expect(plan.problems[3]).toMatchObject({
+      messageZh: "LZ-SH-V01 2016-05 cataract_surgeries 重复（首次出现在 test.csv 第5行）",
+      messageEn: "LZ-SH-V01 2016-05 cataract_surgeries appears twice (first at test.csv row 5)",
+    });
+    expect(plan.problems[4]).toMatchObject({ messageEn: "cataract_surgeries is not reported by township org units (LZ-SH)", messageZh: "cataract_surgeries 不由乡镇上报（LZ-SH）" });
+    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 0, deleted: 0 });
+  });
+
+  test("a change in a locked month is an error in zh and en; the same value unchanged is not", async () => {
+    await run(1, "townships", 1, "published");
+    const plan = await planDataValues(db, [v("LZ-SH-V01", "2016-03", "cataract_surgeries", "9", 4), v("LZ-SH-V01", "2016-02", "cataract_surgeries", "5", 5)]);
+    expect(plan.problems).toEqual([
+      {
+        severity: "error",
+        code: "locked_month",
+        file: "test.csv",
+        sheet: null,
+        row: 4,
+        column: "4",
+        header: "value",
+        value: "9",
+        orgUnit: "LZ-SH-V01",
+        period: "2016-03",
+        dataElement: "cataract_surgeries",
+        messageZh: "2016-03 属于已发布的2016年第1季度考核，须先开始新的修订版本",
+        messageEn: "2016-03 is in the published assessment of 2016 Q1; start a new revision first",
+      },
+    ]);
+    expect(plan.counts).toEqual({ new: 0, updated: 0, unchanged: 1, deleted: 0 });
+    expect(plan.lockedMonths.map((l) => l.month)).toEqual(["2016-02", "2016-03"]);
+  });
+});
+
+describe("applyDataValues", () => {
+  test("writes values, history and the import in one go; the same file again changes nothing", async () => {
+    const before = { history: await count("data_value_history"), values: await count("data_values") };
+    const batch = [v("LZ-SH-V02", "2016-07", "health_checks", "4", 2), v("LZ-SH-V01", "2016-07", "cataract_surgeries", "11", 3), v("LZ-SH-V01", "2016-08", "cataract_surgeries", "5.00", 4)];
+    const importRecord = { fileName: "july.csv", fileSha256: "ab".repeat(32), layout: "long" as const, rowsRead: 3, ignored: 1, summary: { note: "test" } };
+    const first = await applyDataValues(db, batch, { source: "import", user: "tester", import: importRecord, today: "2016-08-05" });
+    expect(first.counts).toEqual({ new: 1, updated: 1, unchanged: 1, deleted: 0 });
+    expect(first.historyRows).toBe(2);
+    expect(await count("data_values")).toBe(before.values + 1);
+    expect(await count("data_value_history")).toBe(before.history + 2);
+    expect(await stored("LZ-SH-V01", "2016-07", "cataract_surgeries")).toBe("11");
+    // 5 and 5.00 are equal: the stored text stays "5".
+    expect(await stored("LZ-SH-V01", "2016-08", "cataract_surgeries")).toBe("5");
+    const [imported] = await listImports(db);
+    expect(imported).toMatchObject({ id: first.importId, fileName: "july.csv", layout: "long", rowsRead: 3, valuesNew: 1, valuesUpdated: 1, valuesUnchanged: 1, valuesIgnored: 1, committedBy: "tester" });
+    expect(imported!.summary).toEqual({ note: "test", counts: { new: 1, updated: 1, unchanged: 1, deleted: 0 } });
+
+    const again = await applyDataValues(db, batch, { source: "import", user: "tester", import: importRecord, today: "2016-08-06" });
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, deleted: 0 });
+    expect(again.historyRows).toBe(0);
+    expect(again.submissions).toEqual([]);
+    expect(await count("data_value_history")).toBe(before.history + 2);
+  });
+
+  test("a changed value keeps its previous value in the history, newest first, with source, import and user", async () => {
+    const importRun = await applyDataValues(db, [v("LZ-XH-V01", "2016-09", "cataract_surgeries", "10", 2)], {
+      source: "import",
+      user: "importer",
+      import: { fileName: "sept.csv", fileSha256: "cd".repeat(32), layout: "long", rowsRead: 1, ignored: 0, summary: {} },
+    });
+    await applyDataValues(db, [v("LZ-XH-V01", "2016-09", "cataract_surgeries", "12.5")], { source: "entry", user: "clerk" });
+    await applyDataValues(db, [v("LZ-XH-V01", "2016-09", "cataract_surgeries", null)], { source: "entry", user: "clerk" });
+    const history = await valueHistory(db, { orgUnit: "LZ-XH-V01", period: "2016-09", dataElement: "cataract_surgeries" });
+    expect(history.map((h) => [h.previousValue, h.value, h.source, h.importId, h.fileName, h.changedBy])).toEqual([
+      [12.5, null, "entry", null, null, "clerk"],
+      [10, 12.5, "entry", null, null, "clerk"],
+      [8, 10, "import", importRun.importId, "sept.csv", "importer"],
+    ]);
+    expect(await stored("LZ-XH-V01", "2016-09", "cataract_surgeries")).toBeNull();
+  });
+
+  test("report_submissions: the township of each changed (org unit, month), first submission only; the county registers nothing", async () => {
+    const first = await applyDataValues(
+      db,
+      [v("LZ-SH-V03", "2016-10", "health_checks", "2"), v("LZ-SH-V04", "2016-10", "health_checks", "1"), v("LZ-XH", "2016-10", "holiday_visits", "3"), v("LZ", "2016-10", "articles_published", "9")],
+      { source: "entry", user: "clerk", today: "2016-11-03" },
+    );
+    expect(first.submissions).toEqual([
+      { orgUnit: "LZ-SH", period: "2016-10" },
+      { orgUnit: "LZ-XH", period: "2016-10" },
+    ]);
+    await applyDataValues(db, [v("LZ-SH-V03", "2016-10", "health_checks", "5")], { source: "entry", user: "late", today: "2016-11-20" });
+    const rows = await db.query("SELECT org_unit, period, submitted_on, submitted_by, source FROM report_submissions WHERE period = '2016-10' ORDER BY org_unit");
+    expect(rows).toEqual([
+      { org_unit: "LZ-SH", period: "2016-10", submitted_on: "2016-11-03", submitted_by: "clerk", source: "entry" },
+      { org_unit: "LZ-XH", period: "2016-10", submitted_on: "2016-11-03", submitted_by: "clerk", source: "entry" },
+    ]);
+  });
+
+  test("a locked month refuses the whole batch with its problems; nothing is written", async () => {
+    await run(1, "townships", 1, "published");
+    const before = await dumpTables();
+    const error = await applyDataValues(db, [v("LZ-SH-V05", "2016-04", "health_checks", "1"), v("LZ-SH-V05", "2016-01", "health_checks", "1")], { source: "entry", user: "clerk" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataWriteRefused);
+    expect((error as DataWriteRefused).problems.map((p) => [p.code, p.period, p.messageEn])).toEqual([
+      ["locked_month", "2016-01", "2016-01 is in the published assessment of 2016 Q1; start a new revision first"],
+    ]);
+    expect(await dumpTables()).toEqual(before);
+  });
+
+  test("an unknown org unit fails the foreign key after the other rows were written: all rolled back, reported with its location", async () => {
+    const before = await dumpTables();
+    const counts = { values: await count("data_values"), history: await count("data_value_history"), imports: await count("data_imports"), submissions: await count("report_submissions") };
+    const batch = [v("LZ-PC-V01", "2016-11", "health_checks", "6", 2), v("LZ-PC-V02", "2016-11", "health_checks", "7", 3), v("LZ-ZZ-V01", "2016-11", "health_checks", "1", 4)];
+    const error = await applyDataValues(db, batch, {
+      source: "import",
+      user: "importer",
+      import: { fileName: "nov.csv", fileSha256: "ef".repeat(32), layout: "long", rowsRead: 3, ignored: 0, summary: {} },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataWriteRefused);
+    expect((error as DataWriteRefused).problems).toEqual([
+      expect.objectContaining({ code: "unknown_org_unit", file: "test.csv", row: 4, orgUnit: "LZ-ZZ-V01", messageZh: '未知的组织机构 "LZ-ZZ-V01"', messageEn: 'unknown org unit "LZ-ZZ-V01"' }),
+    ]);
+    expect({ values: await count("data_values"), history: await count("data_value_history"), imports: await count("data_imports"), submissions: await count("report_submissions") }).toEqual(counts);
+    expect(await dumpTables()).toEqual(before);
+  });
+
+  test("an import may not delete; today defaults to the date in China", async () => {
+    const error = await applyDataValues(db, [v("LZ-SH-V01", "2016-05", "cataract_surgeries", null, 2)], {
+      source: "import",
+      user: "x",
+      import: { fileName: "a.csv", fileSha256: "0".repeat(64), layout: "long", rowsRead: 1, ignored: 0, summary: {} },
+    }).catch((e: unknown) => e);
+    expect((error as DataWriteRefused).problems.map((p) => p.code)).toEqual(["delete_in_import"]);
+    // 2016-12-31 16:30 UTC is already 2017-01-01 00:30 in China (UTC+8).
+    expect(chinaToday(new Date(Date.UTC(2016, 11, 31, 16, 30)))).toBe("2017-01-01");
+    expect(chinaToday(new Date(Date.UTC(2016, 11, 31, 15, 59)))).toBe("2016-12-31");
+  });
+});
+
+/** Every row of the four tables a write touches, in key order. */
+async function dumpTables() {
+  return {
+    dataValues: await db.query("SELECT org_unit, period, data_element, value::text FROM data_values ORDER BY org_unit, period, data_element"),
+    history: await db.query("SELECT * FROM data_value_history ORDER BY id"),
+    imports: await db.query("SELECT * FROM data_imports ORDER BY id"),
+    submissions: await db.query("SELECT * FROM report_submissions ORDER BY org_unit, period"),
+  };
+}
+
+describe("all or nothing (property)", () => {
+  const villages = ["LZ-SH-V01", "LZ-SH-V02", "LZ-XH-V01", "LZ-LQ-V03", "LZ-SH-C01"];
+  const villageElements = ["cataract_surgeries", "health_checks", "nursing_subsidy_cny", "certified_persons"];
+  // Q2–Q4 stay open; Q1 is published for the whole property.
+  const openMonths = ["2016-04", "2016-07", "2016-10", "2016-12"];
+  const valueText = fc.oneof(fc.nat({ max: 5000 }).map(String), fc.tuple(fc.nat({ max: 999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, "0")}`));
+  const good = fc.record({ orgUnit: fc.constantFrom(...villages), period: fc.constantFrom(...openMonths), dataElement: fc.constantFrom(...villageElements), value: valueText });
+  const bad = fc.oneof(
+    good.map((g) => ({ ...g, orgUnit: "LZ-QQ-V09" })), // unknown org unit: the foreign key
+    good.map((g) => ({ ...g, period: "2016-02", value: String(Number(g.value) + 100_000) })), // a change in locked Q1
+    good.map((g) => ({ ...g, dataElement: "cataract" })), // unknown data element
+    good.map((g) => ({ ...g, orgUnit: "LZ-SH" })), // a village element at a township
+    good.map((g) => ({ ...g, value: `-${g.value}` })), // negative
+  );
+
+  test("random batches either apply entirely or leave data_values, history, imports and submissions exactly as before", async () => {
+    await run(1, "townships", 1, "published");
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(good, { minLength: 1, maxLength: 25, selector: (g) => `${g.orgUnit}|${g.period}|${g.dataElement}` }), fc.array(bad, { maxLength: 2 }), fc.nat(), async (goods, bads, seed) => {
+        const batch: IncomingValue[] = [...goods];
+        for (const b of bads) batch.splice(seed % (batch.length + 1), 0, b);
+        const before = await dumpTables();
+        const asImport = seed % 2 === 0;
+        const result = await applyDataValues(db, batch, {
+          source: asImport ? "import" : "entry",
+          user: "property",
+          ...(asImport ? { import: { fileName: "p.csv", fileSha256: "1".repeat(64), layout: "long" as const, rowsRead: batch.length, ignored: 0, summary: {} } } : {}),
+        }).catch((e: unknown) => e);
+        if (bads.length > 0) {
+          expect(result).toBeInstanceOf(DataWriteRefused);
+          expect(await dumpTables()).toEqual(before);
+        } else {
+          expect(result).not.toBeInstanceOf(Error);
+          for (const g of goods) expect(Number(await stored(g.orgUnit, g.period, g.dataElement))).toBe(Number(g.value));
+          const after = await dumpTables();
+          const changed = (result as { historyRows: number }).historyRows;
+          expect(after.history.length).toBe(before.history.length + changed);
+          expect(after.imports.length).toBe(before.imports.length + (asImport ? 1 : 0));
+        }
+      }),
+      { numRuns: 40, seed: 20161231 },
+    );
+  });
+});
