@@ -30,6 +30,12 @@ export function formatValue(value: number | null, unit: IndicatorUnit, locale: L
   return nf(locale, { style: "currency", currency: "CNY", currencyDisplay: "code", maximumFractionDigits: 0 }).format(value);
 }
 
+/** A plain number with grouping and up to two decimals (48,000; 9.5): counts and CNY inside sentences. */
+export function formatNumber(value: number | null, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return NO_VALUE;
+  return nf(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
 /** A change: "+2.5个百分点" / "+2.5 pts" for rates, "+10.0%" for counts; "—" for none. */
 export function formatChange(change: { kind: "points" | "ratio"; value: number } | null, locale: Locale): string {
   if (change === null) return NO_VALUE;

@@ -11,3 +11,5 @@ export * from "./targets.ts";
 export * from "./format.ts";
 export * from "./snapshot.ts";
 export * from "./assessment/index.ts";
+export * from "./validation-rules.ts";
+export * from "./completeness.ts";
