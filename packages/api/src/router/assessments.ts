@@ -22,13 +22,13 @@ import {
   type AssessmentScope,
   type Database,
   type NewResult,
+  type Queryable,
   type RunStatus,
   type StoredLetter,
 } from "@linze/db";
 import {
   ENGINE_VERSION,
   assessUnit,
-  indicator,
   rankAndGrade,
   yearToDateMonths,
   type AssessedUnit,
@@ -40,6 +40,7 @@ import {
   type UnitAssessmentInput,
 } from "@linze/domain";
 import { TRPCError } from "@trpc/server";
+import { firstMismatch, freezeDataValues, itemDataValues, ItemDataValuesInputSchema, runIndicator, type FrozenDataValues } from "../assessment-data-values.ts";
 import { AssessmentRunInputSchema, RunGetInputSchema, RunListInputSchema, type AssessmentRunInput } from "../schemas.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
@@ -104,7 +105,7 @@ async function scopeUnits(db: Database, tree: OrgUnitTree, input: AssessmentRunI
  * The numerator is taken over the span itself (for a year-to-date indicator
  * such as record_update_rate the "ytd" span is already January…throughMonth).
  */
-async function actualsFor(db: Database, units: readonly ScopeUnit[], throughMonth: string): Promise<Map<string, Record<string, ItemActual>>> {
+async function actualsFor(db: Queryable, units: readonly ScopeUnit[], throughMonth: string): Promise<Map<string, Record<string, ItemActual>>> {
   const months = yearToDateMonths(throughMonth);
   const codes = new Set<string>();
   const orgUnits = new Set<string>();
@@ -117,7 +118,7 @@ async function actualsFor(db: Database, units: readonly ScopeUnit[], throughMont
   }
   const out = new Map<string, Record<string, ItemActual>>();
   if (codes.size === 0) return out;
-  const indicators = [...codes].map((c) => ({ ...indicator(c), numeratorYearToDate: false }));
+  const indicators = [...codes].map(runIndicator);
   const periods: PeriodSpan[] = [{ key: "ytd", months }, ...months];
   const rows = await queryIndicatorRows(db, { indicators, orgUnits: [...orgUnits], periods });
   const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
@@ -139,6 +140,33 @@ async function actualsFor(db: Database, units: readonly ScopeUnit[], throughMont
     out.set(u.unit.code, actuals);
   }
   return out;
+}
+
+/** How many times the actuals and the frozen data values are read again when data values change between the two reads. */
+const FREEZE_ATTEMPTS = 3;
+
+/**
+ * The actuals of every indicator item (SQL compiler, {@link actualsFor}) and
+ * the data values they come from, frozen for the snapshot
+ * ({@link freezeDataValues}), checked to agree month by month: when data
+ * values change between the two reads, both are read again; CONFLICT after
+ * {@link FREEZE_ATTEMPTS} tries.
+ */
+async function actualsWithDataValues(db: Queryable, tree: OrgUnitTree, units: readonly ScopeUnit[], throughMonth: string): Promise<{ actuals: Map<string, Record<string, ItemActual>>; dataValues: FrozenDataValues }> {
+  const checks = units.flatMap((u) =>
+    u.letter.items.flatMap((item) => (item.kind === "indicator" ? [{ unit: u.unit.code, itemId: item.id, target: { orgUnit: item.orgUnit ?? u.orgUnit, indicator: runIndicator(item.indicator) } }] : [])),
+  );
+  let mismatch: string | null = null;
+  for (let attempt = 1; attempt <= FREEZE_ATTEMPTS; attempt++) {
+    const actuals = await actualsFor(db, units, throughMonth);
+    const dataValues = await freezeDataValues(db, tree, checks.map((c) => c.target), yearToDateMonths(throughMonth));
+    mismatch = firstMismatch(dataValues, tree, checks.map((c) => ({ label: `${c.unit} ${c.itemId}`, target: c.target, actual: actuals.get(c.unit)![c.itemId]! })));
+    if (mismatch === null) return { actuals, dataValues };
+  }
+  throw new TRPCError({
+    code: "CONFLICT",
+    message: `Data values kept changing while the run was computed (first difference: ${mismatch}); run it again (计算期间数据值有变动，请重新运行)`,
+  });
 }
 
 /** The displayed ranking of a run (one line per unit, in ranking order). */
@@ -188,7 +216,7 @@ export const assessmentsRouter = router({
   run: protectedProcedure.input(AssessmentRunInputSchema).mutation(async ({ ctx, input }) => {
     const throughMonth = `${input.year}-${String(input.quarter * 3).padStart(2, "0")}`;
     const { scopeOrgUnit, units, notInPost } = await scopeUnits(ctx.db, ctx.tree, input, throughMonth);
-    const actuals = await actualsFor(ctx.db, units, throughMonth);
+    const { actuals, dataValues } = await actualsWithDataValues(ctx.db, ctx.tree, units, throughMonth);
     const stored = new Map(
       (await listQuarterInputs(ctx.db, input.year, input.quarter, units.map((u) => u.unit))).map((s) => [`${s.assessedUnit.kind}|${s.assessedUnit.code}`, s]),
     );
@@ -245,6 +273,8 @@ export const assessmentsRouter = router({
       options: { bonusCap: input.bonusCap, excellentShare: input.excellentShare, manualDefault: input.manualDefault },
       notInPost,
       units: snapshotUnits,
+      // The data values the indicator items read, so the hash covers them and the explanation reaches them.
+      dataValues,
     };
     const orgOf = new Map(units.map((u) => [u.unit.code, u.orgUnit]));
     const rows: NewResult[] = ranked.map((r) => ({
@@ -277,4 +307,12 @@ export const assessmentsRouter = router({
   review: transition("reviewed"),
   /** Publishes a reviewed run after checking its stored inputs against their hash; the run is then frozen. */
   publish: transition("published"),
+  /**
+   * The data values behind one indicator item of one unit of a run, as frozen
+   * with the run, beside the current ones: by org unit of the item's subtree
+   * and month, the numerator and denominator data elements' values (null: not
+   * reported), and per month their sums (= the explanation's numerator and
+   * denominator). Input `{ runId, unitCode, itemId }`; see {@link itemDataValues}.
+   */
+  itemDataValues: protectedProcedure.input(ItemDataValuesInputSchema).query(({ ctx, input }) => itemDataValues(ctx.db, ctx.tree, input)),
 });
