@@ -5,6 +5,7 @@
  */
 import type { CommitteeMember, DataValue, Letter, OrgUnit, SupervisionFinding } from "@linze/domain";
 import { stringify } from "csv-stringify/sync";
+import type { DemoSubmission } from "./submissions.ts";
 
 export const ORG_UNITS_HEADER = ["code", "parent", "level", "name_zh", "name_en"] as const;
 export const DATA_VALUES_HEADER = ["org_unit", "period", "data_element", "value"] as const;
@@ -84,4 +85,14 @@ export function lettersJson(letters: readonly Letter[]): string {
       "\n    ]\n  }",
   );
   return `[\n${blocks.join(",\n")}\n]\n`;
+}
+
+export const REPORT_SUBMISSIONS_HEADER = ["org_unit", "period", "submitted_on"] as const;
+
+/** `org_unit,period,submitted_on`: the townships' monthly report submissions, rows in the order given. */
+export function reportSubmissionsCsv(submissions: readonly DemoSubmission[]): string {
+  return csv(
+    REPORT_SUBMISSIONS_HEADER,
+    submissions.map((s) => [s.orgUnit, s.period, s.submittedOn]),
+  );
 }

@@ -8,3 +8,4 @@ export const COMMITTEE_MEMBERS_FILE = `${LINZE_DATA_DIR}committee_members.csv`;
 export const LETTERS_FILE = `${LINZE_DATA_DIR}letters_2016.json`;
 export const SUPERVISION_FINDINGS_FILE = `${LINZE_DATA_DIR}supervision_findings_2016.csv`;
 export const ASSESSMENT_INPUTS_FILE = `${LINZE_DATA_DIR}assessment_inputs_2016.json`;
+export const REPORT_SUBMISSIONS_FILE = `${LINZE_DATA_DIR}report_submissions.csv`;
