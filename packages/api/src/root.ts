@@ -8,6 +8,9 @@ import { supervisionRouter } from "./router/supervision.ts";
 import { metaRouter } from "./router/meta.ts";
 import { snapshotRouter } from "./router/snapshot.ts";
 import { valuesRouter } from "./router/values.ts";
+import { qualityRouter } from "./router/quality.ts";
+import { dataEntryRouter } from "./router/data-entry.ts";
+import { dataValuesRouter } from "./router/data-values.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -20,6 +23,9 @@ export const appRouter = router({
   supervision: supervisionRouter,
   assessments: assessmentsRouter,
   assessmentInputs: assessmentInputsRouter,
+  quality: qualityRouter,
+  dataEntry: dataEntryRouter,
+  dataValues: dataValuesRouter,
 });
 
 export type AppRouter = typeof appRouter;

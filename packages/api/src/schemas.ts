@@ -144,3 +144,6 @@ export const AddCommendationInputSchema = z.object({ ...UnitQuarterShape, ...Com
 export const AddVetoInputSchema = z.object({ ...UnitQuarterShape, ...VetoSchema.shape });
 /** Removes a commendation or veto by its id. */
 export const RemoveAdjustmentInputSchema = z.object({ id: IdSchema });
+
+/** Data entry, value history, imports and column mappings (issue 4). */
+export * from "./data-schemas.ts";
