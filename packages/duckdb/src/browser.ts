@@ -12,8 +12,10 @@ import mvpWasm from "@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url";
 import { Float64, Int32, Table, Utf8, vectorFromArray } from "apache-arrow";
 import { toNumber, type IndicatorQuery, type Snapshot } from "@linze/domain";
 import { normaliseRow, runIndicatorQuery, SCHEMA_SQL, snapshotTables, type OlapEngine } from "./engine.ts";
+import { closureColumns, readSnapshotHeader, type SnapshotHeader } from "./arrow-snapshot.ts";
 
 export type { OlapEngine } from "./engine.ts";
+export type { SnapshotHeader } from "./arrow-snapshot.ts";
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -29,25 +31,26 @@ export async function createEngine(): Promise<OlapEngine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
 
+  const utf8 = (a: readonly (string | null)[]) => vectorFromArray(a, new Utf8());
+  const loadOrgUnits = async (orgUnits: Snapshot["orgUnits"], closure: { ancestor: string[]; descendant: string[] }) => {
+    await conn.query(SCHEMA_SQL);
+    await conn.insertArrowTable(
+      new Table({
+        code: utf8(orgUnits.map((u) => u.code)),
+        parent: utf8(orgUnits.map((u) => u.parent)),
+        level: vectorFromArray(orgUnits.map((u) => u.level), new Int32()),
+        name_zh: utf8(orgUnits.map((u) => u.nameZh)),
+        name_en: utf8(orgUnits.map((u) => u.nameEn)),
+      }),
+      { name: "org_units", create: false },
+    );
+    await conn.insertArrowTable(new Table({ ancestor: utf8(closure.ancestor), descendant: utf8(closure.descendant) }), { name: "org_unit_closure", create: false });
+  };
+
   const engine: OlapEngine = {
     async load(snapshot: Snapshot) {
       const t = snapshotTables(snapshot);
-      await conn.query(SCHEMA_SQL);
-      const utf8 = (a: readonly (string | null)[]) => vectorFromArray(a, new Utf8());
-      await conn.insertArrowTable(
-        new Table({
-          code: utf8(t.orgUnits.map((u) => u.code)),
-          parent: utf8(t.orgUnits.map((u) => u.parent)),
-          level: vectorFromArray(t.orgUnits.map((u) => u.level), new Int32()),
-          name_zh: utf8(t.orgUnits.map((u) => u.nameZh)),
-          name_en: utf8(t.orgUnits.map((u) => u.nameEn)),
-        }),
-        { name: "org_units", create: false },
-      );
-      await conn.insertArrowTable(
-        new Table({ ancestor: utf8(t.closure.ancestor), descendant: utf8(t.closure.descendant) }),
-        { name: "org_unit_closure", create: false },
-      );
+      await loadOrgUnits(t.orgUnits, t.closure);
       await conn.insertArrowTable(
         new Table({
           org_unit: utf8(t.dataValues.orgUnit),
@@ -57,6 +60,13 @@ export async function createEngine(): Promise<OlapEngine> {
         }),
         { name: "data_values", create: false },
       );
+    },
+    async loadArrow(ipc: Uint8Array): Promise<SnapshotHeader> {
+      const header = readSnapshotHeader(ipc);
+      await loadOrgUnits(header.orgUnits, closureColumns(header.orgUnits));
+      // The dictionary-encoded columns become the table's VARCHARs inside the worker; no decoding in JS.
+      await conn.insertArrowFromIPCStream(ipc, { name: "data_values", create: false });
+      return header;
     },
     async query(sql: string) {
       const result = await conn.query(sql);

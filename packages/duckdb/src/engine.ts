@@ -13,10 +13,17 @@ import {
   type IndicatorRow,
   type Snapshot,
 } from "@linze/domain";
+import type { SnapshotHeader } from "./arrow-snapshot.ts";
 
 export interface OlapEngine {
   /** Replaces the tables data_values, org_unit_closure and org_units with the snapshot's. */
   load(snapshot: Snapshot): Promise<void>;
+  /**
+   * The same from a snapshot in Arrow IPC (arrow-snapshot.ts, what
+   * `GET /snapshot.arrow` sends); returns its org units and source. The bytes
+   * may be handed to the engine's worker: do not use them afterwards.
+   */
+  loadArrow(ipc: Uint8Array): Promise<SnapshotHeader>;
   /** Runs SQL; BIGINT and DECIMAL come back as JS numbers, all through the domain's toNumber. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** The compiled indicator query's rows; a missing row means no value. */
