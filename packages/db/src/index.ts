@@ -7,3 +7,4 @@ export * from "./assessment-store.ts";
 export * from "./assessment-inputs.ts";
 export * from "./data-write.ts";
 export * from "./imports-store.ts";
+export * from "./quality.ts";
