@@ -96,6 +96,8 @@ function periodOfCell(cell: GridCell): string | null {
 export class SheetReader {
   private readonly records: RowRecord[] = [];
   private sinceSubtotal: RowRecord[] = [];
+  private hasTotals = true;
+  private readonly ignoredColumns: Set<number>;
   private readonly orgColumns: HeaderColumn[];
   private readonly periodColumn: HeaderColumn | undefined;
   private readonly elementColumns: { column: HeaderColumn; element: DataElement }[] = [];
@@ -115,6 +117,7 @@ export class SheetReader {
     this.periodColumn = cols.find((c) => c.target?.kind === "period");
     this.deColumn = cols.find((c) => c.target?.kind === "dataElementColumn");
     this.valueColumn = cols.find((c) => c.target?.kind === "value");
+    this.ignoredColumns = new Set(cols.filter((c) => c.target?.kind === "ignore").map((c) => c.index));
     for (const column of cols) {
       const t = column.target;
       if (t?.kind === "dataElement" && isDataElementCode(t.code)) this.elementColumns.push({ column, element: dataElement(t.code) });
@@ -200,9 +203,21 @@ export class SheetReader {
     return "";
   }
 
+  /** Whether any row below the header may be a total row ("计" in its first or org-unit cell). */
+  private findTotals(): boolean {
+    const { sheet, header } = this.plan;
+    const org = this.orgColumns[0]?.index ?? 0;
+    for (let r = header.row + 1; r < sheet.rows.length; r++) {
+      if (labelText(sheet, r, org).includes("计") || this.firstText(r).includes("计")) return true;
+    }
+    return false;
+  }
+
   /** Reads every row below the header. */
   async read(): Promise<void> {
     const { sheet, header } = this.plan;
+    // Rows are remembered for the total rows only; a long file of 100,000 rows usually has none.
+    this.hasTotals = this.findTotals();
     let dataRows = 0;
     for (let r = header.row + 1; r < sheet.rows.length; r++) {
       const pause = this.state.progress.tick();
@@ -225,7 +240,19 @@ export class SheetReader {
     if (dataRows === 0) this.problem("warning", "no_data", header.row, null, null, reasons.noData());
   }
 
+  /** Whether the row's only text is in columns read as nothing (序号, 备注): a numbered empty template row. */
+  private onlyInIgnoredColumns(r: number): boolean {
+    const row = this.plan.sheet.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === undefined || (typeof cell !== "string" && cell.master) || cellText(cell).trim() === "") continue;
+      if (!this.ignoredColumns.has(c)) return false;
+    }
+    return true;
+  }
+
   private remember(record: RowRecord): void {
+    if (!this.hasTotals) return;
     this.records.push(record);
     this.sinceSubtotal.push(record);
   }
@@ -261,6 +288,7 @@ export class SheetReader {
     if (org.unit === null) {
       const hasValues = this.elementColumns.some(({ column, element }) => parseCell(this.cell(r, column.index), element.valueType).kind !== "missing");
       if (!hasValues) {
+        if (this.onlyInIgnoredColumns(r)) return false;
         this.problem("warning", "ignored_row", r, null, this.firstText(r), reasons.ignoredRow(this.firstText(r)));
         return false;
       }
@@ -299,6 +327,7 @@ export class SheetReader {
     if (code === undefined) this.elementCache.set(deText, (code = deText === "" ? null : matchDataElement(deText)));
     const valueCell = this.valueColumn ? this.cell(r, this.valueColumn.index) : undefined;
     if (org.text === "" && deText === "" && writtenValue(valueCell) === null) {
+      if (this.onlyInIgnoredColumns(r)) return false;
       this.problem("warning", "ignored_row", r, null, this.firstText(r), reasons.ignoredRow(this.firstText(r)));
       return false;
     }

@@ -43,7 +43,9 @@ describe("wide CSV: a row per org unit, a column per data element", () => {
         "1,平川镇 1号村,１２,\"1,204\",无,\"3，200\"",
         "2,平川镇 2号村,,—,－,",
         "3,平川镇 3号村,　８　,58,/,N/A",
-        "填表人：（示例）  审核人：",
+        "4,,,,,", // a numbered empty template row: nothing to say
+        "填表人：（示例）  审核人：", // the signature line under the table
+        ",,,,,,说明文字", // text in column G, which has no header: a note, ignored with a warning
       ]),
       "pingchuan.csv",
     );
@@ -55,7 +57,7 @@ describe("wide CSV: a row per org unit, a column per data element", () => {
       ["LZ-PC-V03", "2016-07", "health_checks", "8"],
       ["LZ-PC-V03", "2016-07", "certified_persons", "58"],
     ]);
-    expect(r.problems).toEqual([]);
+    expect(problemTuples(r)).toEqual([["warning", "ignored_row", null, 8, null, null, "说明文字"]]);
     expect(r.missingCells).toBe(7); // row 3: 1; row 4: 4; row 5: 2
     expect(r.rowsRead).toBe(3);
     expect(r.mapping).toEqual({
