@@ -1,9 +1,10 @@
-/** Small shared pieces of the assessment pages: grade and status badges (words + icon + colour), field errors, page headings, unit names. */
+/** Small shared pieces of the assessment pages: grade and status badges (words + icon + colour), field errors, page headings, unit names, the latest revision of a run's series. */
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Grade, OrgUnitTree, RectificationStatus } from "@linze/domain";
 import { messageIn, type RunStatus } from "../assessment/logic.ts";
-import { FindingStatusIcon, GradeIcon } from "./icons.tsx";
+import { useRuns } from "../data/assessment-hooks.ts";
+import { FindingStatusIcon, GradeIcon, StatusIcon } from "./icons.tsx";
 import { orgUnitName, useLocale } from "./locale.ts";
 
 const GRADE_CLASSES: Record<Grade | "ungraded", string> = {
@@ -114,4 +115,20 @@ export const buttonClass = {
 export function formatInstant(iso: string | null, locale: string): string {
   if (!iso) return "—";
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+/** The latest revision of the run's series (year, quarter, scope, scope org unit), or undefined while loading. */
+export function useLatestRevision(run: { year: number; quarter: number; scope: "townships" | "townshipMembers" | "countyMembers"; scopeOrgUnit: string }) {
+  const runs = useRuns({ year: run.year, quarter: run.quarter, scope: run.scope });
+  return (runs.data ?? []).filter((r) => r.scopeOrgUnit === run.scopeOrgUnit).sort((a, b) => b.revision - a.revision)[0];
+}
+
+/** "Published: changes go into a new revision", in words and with an icon. */
+export function PublishedNote({ text, testId }: { text: string; testId: string }) {
+  return (
+    <p className="mb-3 flex items-start gap-2 rounded-md border border-blue-200 bg-blue-50 p-2 text-sm text-blue-900" data-testid={testId}>
+      <StatusIcon status="near" className="mt-0.5 h-4 w-4" />
+      <span>{text}</span>
+    </p>
+  );
 }

@@ -1,4 +1,5 @@
 import type { zhCN } from "./zh-CN.ts";
+import { assessDataEn } from "./assess-data.en.ts";
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -400,4 +401,5 @@ export const en: Strings<typeof zhCN> = {
     stamp: "Assessing body (seal):",
     dateLine: "Date:",
   },
+  assessData: assessDataEn,
 };

@@ -1,3 +1,5 @@
+import { assessDataZhCN } from "./assess-data.zh-CN.ts";
+
 /** 中文（简体）界面文字。Indicator, data-element and org-unit names come from the domain catalogue. */
 export const zhCN = {
   app: {
@@ -396,4 +398,5 @@ export const zhCN = {
     stamp: "考核单位（盖章）：",
     dateLine: "日期：　　　　年　　月　　日",
   },
+  assessData: assessDataZhCN,
 } as const;

@@ -7,16 +7,16 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { BarChart } from "@tremor/react";
 import { formatPeriod, type RankedResult } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
 import { ChartFigure } from "../components/chart-figure.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, formatInstant, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { buttonClass, FieldError, formatInstant, GradeBadge, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
-import { useRun, useRunTransition } from "../data/assessment-hooks.ts";
+import { useRun, useRunTransition, useStartRun } from "../data/assessment-hooks.ts";
 import { GRADES, gradeDistribution, nextRunStatus, RUN_STEPS, runTransitionProcedure, type RunStatus } from "../assessment/logic.ts";
 
 type Run = RouterOutputs["assessments"]["get"]["run"];
@@ -198,6 +198,9 @@ function Workflow({ run }: { run: Run }) {
   const locale = useLocale();
   const id = useId();
   const move = useRunTransition();
+  const rerun = useStartRun();
+  const navigate = useNavigate();
+  const latest = useLatestRevision(run);
   const next = nextRunStatus(run.status);
   const stamp = (s: RunStatus): { by: string | null; at: string | null } =>
     s === "draft" ? { by: run.createdBy, at: run.createdAt } : s === "submitted" ? { by: run.submittedBy, at: run.submittedAt } : s === "reviewed" ? { by: run.reviewedBy, at: run.reviewedAt } : { by: run.publishedBy, at: run.publishedAt };
@@ -235,7 +238,33 @@ function Workflow({ run }: { run: Run }) {
         ) : (
           <p className="text-sm text-emerald-800">{t("assess.run.frozen")}</p>
         )}
+        {/* A published run is changed only by running the scope again: the next revision. */}
+        {run.status === "published" && latest && latest.revision === run.revision && (
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            disabled={rerun.isPending}
+            data-testid="run-start-revision"
+            onClick={() =>
+              rerun.mutate(
+                { year: run.year, quarter: run.quarter, scope: run.scope, ...(run.scope === "townshipMembers" ? { township: run.scopeOrgUnit } : {}) },
+                { onSuccess: (r) => navigate(`/assessments/${r.run.id}`) },
+              )
+            }
+          >
+            {rerun.isPending ? t("assess.runs.starting") : t("assessData.published.startRevision", { next: run.revision + 1 })}
+          </button>
+        )}
+        {run.status === "published" && latest && latest.revision > run.revision && (
+          <p className="text-sm text-gray-800" data-testid="run-newer-revision">
+            {t("assessData.published.newerExists")}{" "}
+            <Link to={`/assessments/${latest.id}`} className={buttonClass.link}>
+              {t("assessData.published.latest", { revision: latest.revision, status: t(`assess.runStatus.${latest.status}`) })}
+            </Link>
+          </p>
+        )}
         {move.error && <FieldError id={`${id}-err`} message={move.error.message} />}
+        {rerun.error && <FieldError id={`${id}-rerun-err`} message={rerun.error.message} />}
       </div>
       <dl className="mt-3 text-sm">
         <dt className="font-medium text-gray-800">{run.status === "published" ? t("assess.run.hashPublished") : t("assess.run.hash")}</dt>

@@ -9,11 +9,13 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { DEFAULT_BONUS_CAP, formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
+import type { RouterOutputs } from "@linze/api";
 import { LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, RunStatusBadge, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
-import { indicatorName, useLocale } from "../components/locale.ts";
+import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, PublishedNote, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
+import { StatusIcon } from "../components/icons.tsx";
+import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { AddCommendationInputSchema, AddVetoInputSchema, RemoveAdjustmentInputSchema } from "@linze/api/schemas";
 import { useAddCommendation, useAddVeto, useAssessmentInputs, useRemoveAdjustment, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
@@ -76,7 +78,7 @@ export default function AssessmentUnit() {
           {t("assess.unit.items", { count: res.items.length })}
         </h2>
         {res.items.map((item) => (
-          <ItemCard key={item.itemId} item={item} />
+          <ItemCard key={item.itemId} item={item} runId={runId} unitCode={code} />
         ))}
       </section>
     </div>
@@ -98,7 +100,7 @@ function useInUnit() {
   return (e: Exact | null, unit: IndicatorUnit | undefined) => (e === null ? "—" : unit ? t(`assess.unit.inUnit.${unit}`, { v: e.display }) : e.display);
 }
 
-function ItemCard({ item }: { item: ItemScore }) {
+function ItemCard({ item, runId, unitCode }: { item: ItemScore; runId: number; unitCode: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const inUnit = useInUnit();
@@ -192,6 +194,7 @@ function ItemCard({ item }: { item: ItemScore }) {
           </TableRegion>
         </details>
       )}
+      {item.kind === "indicator" && <DataValuesDisclosure runId={runId} unitCode={unitCode} itemId={item.itemId} />}
 
       {item.deductions.length > 0 && (
         <div className="mt-3">
@@ -242,6 +245,151 @@ function ItemCard({ item }: { item: ItemScore }) {
         </ol>
       </details>
     </article>
+  );
+}
+
+type ItemDataValues = RouterOutputs["assessments"]["itemDataValues"];
+
+/**
+ * "数据值明细 / Data values": the data values frozen with the run behind one
+ * indicator item, loaded when opened (assessments.itemDataValues).
+ */
+function DataValuesDisclosure({ runId, unitCode, itemId }: { runId: number; unitCode: string; itemId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const query = useQuery({
+    queryKey: ["item-data-values", runId, unitCode, itemId],
+    queryFn: () => trpc.assessments.itemDataValues.query({ runId, unitCode, itemId }),
+    enabled: open,
+    staleTime: 30_000,
+  });
+  return (
+    <details className="mt-3 text-sm" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={`data-values-${itemId}`}>
+      <summary className="cursor-pointer text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("assessData.disclosure")}</summary>
+      {open && (query.data ? <DataValuesTable data={query.data} /> : <LoadingBlock height="h-24" error={query.error} />)}
+    </details>
+  );
+}
+
+/**
+ * One month of an item's data values: a row per org unit of the item's
+ * subtree, a column per numerator and denominator data element; the footer
+ * gives the month's numerator and denominator as the server summed them
+ * (the figures of the monthly breakdown above). A missing value is "not
+ * reported" (or "—" where the level does not report the element), never 0;
+ * a value changed since the run says so in words, with an icon.
+ */
+function DataValuesTable({ data }: { data: ItemDataValues }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree } = useData();
+  const id = useId();
+  const [month, setMonth] = useState(data.months[data.months.length - 1] ?? "");
+  if (!data.frozen) {
+    return (
+      <p className="mt-2 text-gray-700" data-testid={`data-values-not-frozen-${data.itemId}`}>
+        {t("assessData.notFrozen")}
+      </p>
+    );
+  }
+  const rows = data.rows.filter((r) => r.month === month);
+  const sum = data.sums.find((s) => s.month === month);
+  const unitOf = (valueType: "count" | "cny"): IndicatorUnit => (valueType === "cny" ? "cny" : "count");
+  const numeratorUnit = unitOf(data.numerator[0]?.valueType ?? "count");
+  const denominatorUnit = unitOf(data.denominator?.[0]?.valueType ?? "count");
+  const name = (d: { nameZh: string; nameEn: string }) => (locale === "zh-CN" ? d.nameZh : d.nameEn);
+  const root = tree.has(data.orgUnit) ? orgUnitName(tree.get(data.orgUnit), locale) : data.orgUnit;
+  const caption = t("assessData.caption", { item: data.itemId, orgUnit: root, month: formatPeriod(month, locale) });
+  const shown = (v: number | null, unit: IndicatorUnit) => (v === null ? t("assessData.none") : formatValue(v, unit, locale));
+  const cell = (c: ItemDataValues["rows"][number]["numerator"][number], unit: IndicatorUnit, orgUnit: string) => (
+    <td key={c.dataElement} className="num" data-testid={`dv-${data.itemId}-${orgUnit}-${c.dataElement}`} data-value={c.value ?? ""} data-changed={c.changed ? "true" : undefined}>
+      {c.value !== null ? (
+        formatValue(c.value, unit, locale)
+      ) : c.reportedAtLevel ? (
+        t("assessData.notReported")
+      ) : (
+        <>
+          <span aria-hidden="true">{t("assessData.notAtLevel")}</span>
+          <span className="sr-only">{t("assessData.notAtLevelText")}</span>
+        </>
+      )}
+      {c.changed && (
+        <span className="mt-0.5 flex items-center justify-end gap-1 whitespace-nowrap text-xs font-medium text-amber-900">
+          <StatusIcon status="near" className="h-3.5 w-3.5" />
+          {t("assessData.changed", { then: c.value === null ? t("assessData.notReported") : formatValue(c.value, unit, locale), now: shown(c.current, unit) })}
+        </span>
+      )}
+    </td>
+  );
+  return (
+    <div className="mt-2 space-y-2" data-testid={`data-values-panel-${data.itemId}`}>
+      <p className="text-gray-700">{t("assessData.intro")}</p>
+      <p className={`flex items-center gap-1 ${data.changedCount > 0 ? "font-medium text-amber-900" : "text-gray-700"}`} data-testid={`data-values-changed-${data.itemId}`}>
+        <StatusIcon status={data.changedCount > 0 ? "near" : "met"} />
+        {data.changedCount > 0 ? t("assessData.changedCount", { count: data.changedCount }) : t("assessData.unchanged")}
+      </p>
+      <div>
+        <label htmlFor={`${id}-month`} className="mr-2 font-medium text-gray-800">
+          {t("assessData.month")}
+        </label>
+        <select id={`${id}-month`} className="field-select w-48" value={month} onChange={(e) => setMonth(e.target.value)} data-testid={`data-values-month-${data.itemId}`}>
+          {data.months.map((m) => (
+            <option key={m} value={m}>
+              {formatPeriod(m, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TableRegion label={t("assess.common.scrollTable", { title: caption })}>
+        <table className="data-table" data-testid={`data-values-table-${data.itemId}`}>
+          <caption className="mb-1 text-left font-medium text-gray-900">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("assessData.orgUnit")}</th>
+              <th scope="col">{t("assessData.level")}</th>
+              {data.numerator.map((d) => (
+                <th key={d.code} scope="col" className="num">
+                  {t("assessData.numeratorOf", { name: name(d) })}
+                </th>
+              ))}
+              {data.denominator?.map((d) => (
+                <th key={d.code} scope="col" className="num">
+                  {t("assessData.denominatorOf", { name: name(d) })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.orgUnit.code} data-testid={`dv-row-${data.itemId}-${r.orgUnit.code}`}>
+                <th scope="row" className="font-normal">
+                  {name(r.orgUnit)} <span className="font-mono text-xs text-gray-600">{r.orgUnit.code}</span>
+                </th>
+                <td>{t(`assessData.levels.${r.orgUnit.level}`)}</td>
+                {r.numerator.map((c) => cell(c, unitOf(data.numerator.find((d) => d.code === c.dataElement)?.valueType ?? "count"), r.orgUnit.code))}
+                {r.denominator?.map((c) => cell(c, unitOf(data.denominator?.find((d) => d.code === c.dataElement)?.valueType ?? "count"), r.orgUnit.code))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t("assessData.total")}
+              </th>
+              <td colSpan={data.numerator.length} className="num" data-testid={`dv-sum-numerator-${data.itemId}`}>
+                {formatValue(sum?.numerator ?? null, numeratorUnit, locale)}
+              </td>
+              {data.denominator && (
+                <td colSpan={data.denominator.length} className="num" data-testid={`dv-sum-denominator-${data.itemId}`}>
+                  {formatValue(sum?.denominator ?? null, denominatorUnit, locale)}
+                </td>
+              )}
+            </tr>
+          </tfoot>
+        </table>
+      </TableRegion>
+      <p className="text-xs text-gray-700">{t("assessData.legend")}</p>
+    </div>
   );
 }
 
@@ -344,6 +492,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
   const inputs = useAssessmentInputs(key);
   const setScore = useSetItemScore();
   const rerun = useStartRun();
+  const latest = useLatestRevision(run);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [status, setStatus] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -397,8 +546,10 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
     );
   };
 
+  const published = latest?.status === "published" ? latest : null;
   return (
     <Section title={t("assess.entries.heading", { period: formatPeriod(`${run.year}Q${run.quarter}`, locale) })} testId="entries">
+      {published && <PublishedNote text={t("assessData.published.note", { revision: published.revision, next: published.revision + 1 })} testId="entries-published" />}
       <p className="mb-2 text-sm text-gray-700">{t("assess.entries.note")}</p>
       <form
         onSubmit={(e) => {
@@ -448,7 +599,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
           </p>
         </div>
       </form>
-      <Adjustments unitKey={key} inputs={inputs.data} letter={letter} />
+      <Adjustments unitKey={key} inputs={inputs.data} letter={letter} published={published !== null} />
       <div className="mt-4 border-t border-gray-200 pt-3">
         <button
           type="button"
@@ -462,7 +613,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
             )
           }
         >
-          {rerun.isPending ? t("assess.runs.starting") : t("assess.entries.rerun")}
+          {rerun.isPending ? t("assess.runs.starting") : published ? t("assessData.published.startRevision", { next: published.revision + 1 }) : t("assess.entries.rerun")}
         </button>
         {rerun.error && <p role="alert" className="mt-1 text-sm text-rose-800">{messageIn(rerun.error.message, locale)}</p>}
       </div>
@@ -485,7 +636,7 @@ function parseIssues(issues: readonly { path: readonly PropertyKey[]; message: s
  * and removed. Like the scores, a run reads them when computed ("compute
  * again"), so this run's result does not change.
  */
-function Adjustments({ unitKey, inputs, letter }: { unitKey: UnitQuarterKey; inputs: Inputs; letter: NonNullable<Inputs["letter"]> }) {
+function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuarterKey; inputs: Inputs; letter: NonNullable<Inputs["letter"]>; published: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
@@ -571,6 +722,12 @@ function Adjustments({ unitKey, inputs, letter }: { unitKey: UnitQuarterKey; inp
   return (
     <div className="mt-4 space-y-4 border-t border-gray-200 pt-3" data-testid="adjustments">
       <h3 className="text-base font-semibold text-gray-900">{t("assess.adjustments.heading")}</h3>
+      {published && (
+        <p className="flex items-center gap-1 text-sm text-blue-900" data-testid="adjustments-published">
+          <StatusIcon status="near" className="h-4 w-4" />
+          {t("assessData.published.short")}
+        </p>
+      )}
       {inputs.commendations.length === 0 && inputs.vetoes.length === 0 ? (
         <p className="text-sm text-gray-700">{t("assess.adjustments.none")}</p>
       ) : (
