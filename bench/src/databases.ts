@@ -1,0 +1,52 @@
+/**
+ * Databases for the benchmark: PGlite in memory, or a fresh database on the
+ * PostgreSQL server named by BENCH_DATABASE_URL or TEST_DATABASE_URL (an
+ * account that may create databases), dropped when closed.
+ */
+import pg from "pg";
+import { openDatabase, type Database } from "@linze/db";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+/** The PostgreSQL account URL the benchmark may use, or null. */
+export function postgresUrl(): string | null {
+  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
+}
+
+export interface BenchDatabase {
+  readonly db: Database;
+  readonly url: string | null;
+  close(): Promise<void>;
+}
+
+/** A migrated, empty database of the kind. */
+export async function openBenchDatabase(kind: DatabaseKind, name: string): Promise<BenchDatabase> {
+  if (kind === "pglite") {
+    const db = await openDatabase({ memory: true });
+    await db.migrate();
+    return { db, url: null, close: () => db.close() };
+  }
+  const admin = postgresUrl();
+  if (!admin) throw new Error("PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
+  const dbName = `linze_bench_${name}_${process.pid}`;
+  const adminClient = new pg.Client({ connectionString: admin });
+  await adminClient.connect();
+  await adminClient.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await adminClient.query(`CREATE DATABASE ${dbName}`);
+  await adminClient.end();
+  const url = new URL(admin);
+  url.pathname = `/${dbName}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  await db.migrate();
+  return {
+    db,
+    url: url.toString(),
+    async close() {
+      await db.close();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

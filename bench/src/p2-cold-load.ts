@@ -1,0 +1,143 @@
+/**
+ * P2, cold load: the built dashboard served by the real server (a fresh
+ * PGlite), opened in headless Chromium with an empty profile: milliseconds
+ * from navigation to the first KPI value on the overview (data-testid
+ * kpi-value-*, as the e2e tests read it), then a repeat visit in the same
+ * profile (HTTP cache warm). Sizes: the JS the page loads on its main thread
+ * (gzip of each file, the usual yardstick, and the bytes the server sent),
+ * the worker's JS and the wasm.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium, type BrowserContext } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.ts";
+import { REPO, startServer } from "./server-process.ts";
+import { median, round } from "./stats.ts";
+
+const WEB_DIR = path.join(REPO, "apps", "web");
+const DIST = path.join(WEB_DIR, "dist");
+
+export interface P2Result {
+  /** Medians over the visits, ms from navigation start to the first KPI value shown. */
+  readonly coldMs: number;
+  readonly repeatMs: number;
+  readonly coldSamples: number[];
+  readonly repeatSamples: number[];
+  /** JS files loaded on the main thread by the first page (KB = 1000 bytes). */
+  readonly appJsFiles: { file: string; rawKB: number; gzipKB: number }[];
+  readonly appJsGzipKB: number;
+  readonly appJsSentKB: number;
+  readonly workerJsGzipKB: number;
+  readonly wasm: { file: string; rawMB: number; gzipMB: number; sentMB: number } | null;
+  readonly snapshot: { url: string; sentKB: number } | null;
+  readonly serverReadyMs: number;
+}
+
+const KB = (n: number) => round(n / 1000, 1);
+
+/** Records, in the page, when the first KPI value has text (ms since navigation start). */
+const FIRST_KPI_SCRIPT = `(() => {
+  const check = () => {
+    const el = document.querySelector('[data-testid^="kpi-value-"]');
+    if (el && el.textContent && el.textContent.trim() !== "" && window.__firstKpi === undefined) window.__firstKpi = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+interface Visit {
+  ms: number;
+  responses: { url: string; sent: number; type: string }[];
+}
+
+async function visit(context: BrowserContext, url: string): Promise<Visit> {
+  const page = await context.newPage();
+  const responses: Visit["responses"] = [];
+  const onResponse = async (r: import("playwright-core").Response) => {
+    const sizes = await r.request().sizes().catch(() => null);
+    responses.push({ url: r.url(), sent: sizes?.responseBodySize ?? 0, type: r.request().resourceType() });
+  };
+  context.on("response", onResponse);
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __firstKpi?: number }).__firstKpi !== undefined, null, { timeout: 120_000 });
+  const ms = await page.evaluate(() => (window as unknown as { __firstKpi: number }).__firstKpi);
+  if (process.env.BENCH_DEBUG) {
+    const entries = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => `${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd)} ${e.name}`));
+    console.log(entries.join("\n"));
+  }
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  context.off("response", onResponse);
+  await page.close();
+  return { ms, responses };
+}
+
+const distFile = (url: string) => path.join(DIST, new URL(url).pathname);
+
+export async function runP2(opts: { visits: number; build: boolean; log: (s: string) => void }): Promise<P2Result> {
+  if (opts.build) execFileSync(process.execPath, [path.join(REPO, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: WEB_DIR, stdio: "inherit" });
+  const server = await startServer();
+  opts.log(`  server ready in ${round(server.readyMs)} ms (fresh PGlite: initdb, load, seed)`);
+  const profiles: string[] = [];
+  const browserFor = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "linze-bench-profile-"));
+    profiles.push(dir);
+    const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1000 } });
+    await context.addInitScript(FIRST_KPI_SCRIPT);
+    return context;
+  };
+  try {
+    // One visit first, in its own profile, so the server has compressed and cached the wasm (as any server after its first visitor).
+    const warm = await browserFor();
+    await visit(warm, `${server.url}/`);
+    await warm.close();
+
+    const cold: number[] = [];
+    const repeat: number[] = [];
+    let first: Visit | null = null;
+    for (let i = 0; i < opts.visits; i++) {
+      const context = await browserFor();
+      const c = await visit(context, `${server.url}/`);
+      const r = await visit(context, `${server.url}/`);
+      await context.close();
+      first ??= c;
+      cold.push(c.ms);
+      repeat.push(r.ms);
+      opts.log(`  visit ${i + 1}: cold ${round(c.ms)} ms, repeat ${round(r.ms)} ms`);
+    }
+    const isWorker = (url: string) => /\.worker[^/]*\.js$/.test(url);
+    const js = first!.responses.filter((r) => r.url.endsWith(".js") && !isWorker(r.url));
+    const worker = first!.responses.filter((r) => isWorker(r.url));
+    const appJsFiles = js.map((r) => {
+      const raw = readFileSync(distFile(r.url));
+      return { file: path.basename(r.url), rawKB: KB(raw.length), gzipKB: KB(zlib.gzipSync(raw).length) };
+    });
+    const workerJsGzipKB = worker.reduce((s, r) => s + zlib.gzipSync(readFileSync(distFile(r.url))).length, 0);
+    const wasmResponse = first!.responses.find((r) => r.url.endsWith(".wasm"));
+    const wasm = wasmResponse
+      ? (() => {
+          const raw = readFileSync(distFile(wasmResponse.url));
+          return { file: path.basename(wasmResponse.url), rawMB: round(statSync(distFile(wasmResponse.url)).size / 1e6, 2), gzipMB: round(zlib.gzipSync(raw).length / 1e6, 2), sentMB: round(wasmResponse.sent / 1e6, 2) };
+        })()
+      : null;
+    const snap = first!.responses.find((r) => /snapshot/.test(r.url));
+    return {
+      coldMs: round(median(cold)),
+      repeatMs: round(median(repeat)),
+      coldSamples: cold.map((x) => round(x)),
+      repeatSamples: repeat.map((x) => round(x)),
+      appJsFiles,
+      appJsGzipKB: round(appJsFiles.reduce((s, f) => s + f.gzipKB, 0), 1),
+      appJsSentKB: KB(js.reduce((s, r) => s + r.sent, 0)),
+      workerJsGzipKB: KB(workerJsGzipKB),
+      wasm,
+      snapshot: snap ? { url: new URL(snap.url).pathname, sentKB: KB(snap.sent) } : null,
+      serverReadyMs: round(server.readyMs),
+    };
+  } finally {
+    await server.stop();
+    for (const dir of profiles) await rm(dir, { recursive: true, force: true });
+  }
+}

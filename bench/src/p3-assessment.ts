@@ -1,0 +1,188 @@
+/**
+ * P3, an assessment run, on PGlite and (when a URL is given) PostgreSQL.
+ *
+ * County: the real demo (data/linze: 7 townships, 83 committee members,
+ * letters, findings, stored inputs) through the API's caller,
+ * `assessments.run` for 2016 Q4, townships and county members.
+ *
+ * Province: 86 generated counties (7 townships and 83 committee members
+ * each, ≈7,100 members), the demo's letters as templates. The API's scope
+ * cannot name a province yet (one county per tree), so the run is the API's
+ * steps on the province's data: the actuals of every indicator item in one
+ * compiled query (year to date and each month, as `assessments.run`), the
+ * domain's assessUnit for each unit and rankAndGrade, and one stored run with
+ * its results (createRun). Not included: the frozen copy of the data values
+ * that `assessments.run` also stores with a run.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createCaller, createContext, inputsHash, seedDemoAssessments } from "@linze/api";
+import { createRun, loadDataset, loadOrgUnitTree, queryIndicatorRows, REPO_ROOT, type Database, type NewResult } from "@linze/db";
+import { assessUnit, ENGINE_VERSION, indicator, rankAndGrade, yearToDateMonths, type Indicator, type ItemActual, type Letter, type UnitResult } from "@linze/domain";
+import { closureColumns } from "@linze/duckdb/arrow";
+import { openBenchDatabase, type DatabaseKind } from "./databases.ts";
+import { generate, TOWNSHIPS_PER_COUNTY, townshipCode, villageCode, VILLAGES_PER_TOWNSHIP } from "./generate.ts";
+import { median, round, since } from "./stats.ts";
+
+const DEMO_DIR = path.join(REPO_ROOT, "data", "linze");
+
+export interface P3County {
+  readonly database: DatabaseKind;
+  /** Medians, ms, of `assessments.run` for 2016 Q4. */
+  readonly townshipsMs: number;
+  readonly countyMembersMs: number;
+  readonly units: { townships: number; countyMembers: number };
+}
+
+export interface P3Province {
+  readonly database: DatabaseKind;
+  readonly counties: number;
+  readonly units: number;
+  readonly dataValues: number;
+  readonly actualsQueryMs: number;
+  readonly scoringMs: number;
+  readonly storeMs: number;
+  readonly totalMs: number;
+}
+
+const runIndicator = (code: string): Indicator => ({ ...indicator(code), numeratorYearToDate: false });
+
+export async function runP3County(kind: DatabaseKind, runs: number, log: (s: string) => void): Promise<P3County> {
+  const bench = await openBenchDatabase(kind, "county");
+  try {
+    const { db } = bench;
+    await loadDataset(db, DEMO_DIR);
+    const tree = await loadOrgUnitTree(db);
+    await seedDemoAssessments(db, tree, DEMO_DIR);
+    const api = createCaller(createContext({ db, tree }));
+    const time = async (scope: "townships" | "countyMembers") => {
+      let units = 0;
+      const ms: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        const t0 = performance.now();
+        const r = await api.assessments.run({ year: 2016, quarter: 4, scope });
+        // The first run warms the caches of the database and of V8; it is not counted.
+        if (i > 0) ms.push(since(t0));
+        units = r.ranking.length;
+      }
+      return { ms: median(ms), units };
+    };
+    const townships = await time("townships");
+    const members = await time("countyMembers");
+    log(`  county on ${kind}: townships (${townships.units}) ${round(townships.ms)} ms, county members (${members.units}) ${round(members.ms)} ms`);
+    return { database: kind, townshipsMs: round(townships.ms), countyMembersMs: round(members.ms), units: { townships: townships.units, countyMembers: members.units } };
+  } finally {
+    await bench.close();
+  }
+}
+
+interface ProvinceUnit {
+  readonly code: string;
+  readonly orgUnit: string;
+  readonly letter: Letter;
+}
+
+/** 7 township posts and 76 village posts per county (the demo's 83), each with a copy of the demo's letter for its kind. */
+async function provinceMembers(counties: number): Promise<ProvinceUnit[]> {
+  const letters = JSON.parse(await readFile(path.join(DEMO_DIR, "letters_2016.json"), "utf8")) as Letter[];
+  const townshipPost = letters.find((l) => l.assessedUnit.code === "CM-LZ-SH")!;
+  const villagePost = letters.find((l) => l.assessedUnit.code === "CM-LZ-SH-V01")!;
+  const units: ProvinceUnit[] = [];
+  const unit = (orgUnit: string, template: Letter): ProvinceUnit => {
+    const code = `CM-${orgUnit}`;
+    return { code, orgUnit, letter: { ...template, assessedUnit: { kind: "committeeMember", code } } };
+  };
+  for (let c = 1; c <= counties; c++)
+    for (let t = 1; t <= TOWNSHIPS_PER_COUNTY; t++) {
+      units.push(unit(townshipCode(c, t), townshipPost));
+      // 77 villages a county, 76 posts: the last township's last village has none.
+      const villages = t === TOWNSHIPS_PER_COUNTY ? VILLAGES_PER_TOWNSHIP - 1 : VILLAGES_PER_TOWNSHIP;
+      for (let v = 1; v <= villages; v++) units.push(unit(villageCode(c, t, v), villagePost));
+    }
+  return units;
+}
+
+async function insertColumns(db: Database, sql: string, columns: readonly unknown[][], chunk = 50_000): Promise<void> {
+  const n = columns[0]!.length;
+  for (let i = 0; i < n; i += chunk) await db.query(sql, columns.map((c) => c.slice(i, i + chunk)));
+}
+
+export async function runP3Province(kind: DatabaseKind, counties: number, log: (s: string) => void): Promise<P3Province> {
+  const units = await provinceMembers(counties);
+  const codes = [...new Set(units.flatMap((u) => u.letter.items.flatMap((i) => (i.kind === "indicator" ? [i.indicator] : []))))];
+  const indicators = codes.map(runIndicator);
+  const elements = [...new Set(indicators.flatMap((i) => [...i.numerator, ...(i.denominator ?? [])]))];
+  const data = generate(0, { counties, years: [2016], elements });
+  const dv = data.snapshot.dataValues;
+  const bench = await openBenchDatabase(kind, "province");
+  try {
+    const { db } = bench;
+    const t0 = performance.now();
+    // The product's schema keeps three levels; the benchmark's province adds one above the counties.
+    await db.query("ALTER TABLE org_units DROP CONSTRAINT org_units_level_check");
+    const ou = data.snapshot.orgUnits;
+    await insertColumns(db, "INSERT INTO org_units (code, parent, level, name_zh, name_en) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])", [
+      ou.map((u) => u.code),
+      ou.map((u) => u.parent),
+      ou.map((u) => u.level),
+      ou.map((u) => u.nameZh),
+      ou.map((u) => u.nameEn),
+    ]);
+    const closure = closureColumns(ou);
+    await insertColumns(db, "INSERT INTO org_unit_closure (ancestor, descendant) SELECT * FROM unnest($1::text[], $2::text[])", [closure.ancestor, closure.descendant]);
+    await insertColumns(db, "INSERT INTO data_values (org_unit, period, data_element, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[])", [dv.orgUnit, dv.period, dv.dataElement, dv.value]);
+    await db.query("ANALYZE");
+    log(`  province on ${kind}: ${counties} counties, ${units.length} members, ${dv.value.length.toLocaleString("en")} data values loaded in ${round(since(t0) / 1000)} s`);
+
+    const throughMonth = "2016-12";
+    const months = yearToDateMonths(throughMonth);
+    const start = performance.now();
+    const rows = await queryIndicatorRows(db, { indicators, orgUnits: [...new Set(units.map((u) => u.orgUnit))], periods: [{ key: "ytd", months }, ...months] });
+    const actualsQueryMs = since(start);
+    const t1 = performance.now();
+    const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
+    const results: UnitResult[] = [];
+    const unitInputs = [];
+    for (const u of units) {
+      const actuals: Record<string, ItemActual> = {};
+      const manualScores: Record<string, number> = {};
+      for (const item of u.letter.items) {
+        if (item.kind === "manual") {
+          manualScores[item.id] = item.points;
+          continue;
+        }
+        const row = (p: string) => byKey.get(`${item.indicator}|${u.orgUnit}|${p}`);
+        actuals[item.id] = {
+          months: months.map((m) => ({ month: m, numerator: row(m)?.numerator ?? null, denominator: row(m)?.denominator ?? null, reported: (row(m)?.numerator ?? null) !== null })),
+          numerator: row("ytd")?.numerator ?? null,
+          denominator: row("ytd")?.denominator ?? null,
+        };
+      }
+      const input = { throughMonth, letter: u.letter, actuals, manualScores, findings: [], commendations: [], vetoes: [] };
+      unitInputs.push({ orgUnit: u.orgUnit, ...input });
+      results.push(assessUnit(input, { bonusCap: 5 }));
+    }
+    const ranked = rankAndGrade(results, { excellentShare: 0.2 });
+    const scoringMs = since(t1);
+    const t2 = performance.now();
+    const orgOf = new Map(units.map((u) => [u.code, u.orgUnit]));
+    const resultRows: NewResult[] = ranked.map((r) => ({
+      assessedKind: r.unit.kind,
+      assessedCode: r.unit.code,
+      orgUnit: orgOf.get(r.unit.code)!,
+      result: r,
+      total: String(r.total.value),
+      grade: r.finalGrade,
+      rank: r.rank,
+      selfScores: null,
+    }));
+    const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit: "PV", units: unitInputs };
+    await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit: "PV", engineVersion: ENGINE_VERSION, inputs, inputsHash: inputsHash(inputs) }, resultRows, "bench");
+    const storeMs = since(t2);
+    const totalMs = since(start);
+    log(`  province on ${kind}: actuals query ${round(actualsQueryMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms`);
+    return { database: kind, counties, units: units.length, dataValues: dv.value.length, actualsQueryMs: round(actualsQueryMs), scoringMs: round(scoringMs), storeMs: round(storeMs), totalMs: round(totalMs) };
+  } finally {
+    await bench.close();
+  }
+}
