@@ -75,6 +75,7 @@ function cellInput(cell: GridCell): { raw: string | number | null; percentFormat
 }
 
 function parseCell(cell: GridCell, valueType: CellValueType): CellNumber {
+  if (typeof cell === "string") return parseCellNumber(cell, valueType);
   const input = cellInput(cell);
   if (input.noResult) {
     const r = reasons.formulaWithoutResult();

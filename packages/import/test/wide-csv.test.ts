@@ -196,6 +196,21 @@ describe("wide CSV: a row per org unit, a column per data element", () => {
     expect(problemTuples(r)).toEqual([["error", "not_reported_at_level", null, 3, "B", "村（社区）总数", "1"]]);
   });
 
+  it("a township column and a village column name the org unit together", async () => {
+    const r = await parse(
+      utf8Csv(["乡镇,村名,持证残疾人数,村（社区）总数", "沙河镇,3号村,40,", "沙河镇,沙河镇 4号村,41,", "沙河镇,,,17", "新华镇,3号村,22,"]),
+      "two-columns.csv",
+      { period: "2016-12" },
+    );
+    expect(valueTuples(r)).toEqual([
+      ["LZ-SH-V03", "2016-12", "certified_persons", "40"],
+      ["LZ-SH-V04", "2016-12", "certified_persons", "41"],
+      ["LZ-SH", "2016-12", "villages_total", "17"],
+      ["LZ-XH-V03", "2016-12", "certified_persons", "22"],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+
   it("two columns for one data element: the second is refused", async () => {
     const r = await parse(utf8Csv(["单位,持证残疾人数,certified_persons", "LZ-SH-V01,40,41"]), "x.csv", { period: "2016-01" });
     expect(valueTuples(r)).toEqual([["LZ-SH-V01", "2016-01", "certified_persons", "40"]]);
