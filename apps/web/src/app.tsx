@@ -15,6 +15,7 @@ const Assessments = lazy(() => import("./pages/assessments.tsx"));
 const AssessmentRun = lazy(() => import("./pages/assessment-run.tsx"));
 const AssessmentUnit = lazy(() => import("./pages/assessment-unit.tsx"));
 const AssessmentPrint = lazy(() => import("./pages/assessment-print.tsx"));
+const DataEntry = lazy(() => import("./pages/data-entry.tsx"));
 
 const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
 
@@ -46,6 +47,7 @@ const router = createBrowserRouter([
       { path: "assessments/:runId", element: page(<AssessmentRun />) },
       { path: "assessments/:runId/units/:code", element: page(<AssessmentUnit />) },
       { path: "assessments/:runId/print", element: page(<AssessmentPrint />) },
+      { path: "entry", element: page(<DataEntry />) },
       { path: "*", element: <NotFound /> },
     ],
   },

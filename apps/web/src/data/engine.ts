@@ -24,6 +24,10 @@ async function start(): Promise<DashboardData> {
   // duckdb-wasm and Arrow are a chunk of their own, fetched in parallel with the snapshot.
   const engineStarted = import("@linze/duckdb").then((m) => m.createEngine());
   const [engine, snapshot] = await Promise.all([engineStarted, trpc.snapshot.get.query()]);
+  return loaded(engine, snapshot);
+}
+
+async function loaded(engine: OlapEngine, snapshot: Snapshot): Promise<DashboardData> {
   await engine.load(snapshot);
   const rows = await engine.query("SELECT DISTINCT period FROM data_values ORDER BY period");
   const months = rows.map((r) => String(r.period));
@@ -39,6 +43,26 @@ export function dashboardData(): Promise<DashboardData> {
     });
   }
   return shared;
+}
+
+/**
+ * Fetches the snapshot again into the same engine, after data values were
+ * saved or imported, so every slice computed from now on shows them; later
+ * {@link dashboardData} calls share the reloaded data. Starts afresh when
+ * nothing was loaded (or loading had failed).
+ */
+export function reloadDashboardData(): Promise<DashboardData> {
+  const previous = shared;
+  if (!previous) return dashboardData();
+  const next = previous.then(
+    async (d) => loaded(d.engine, await trpc.snapshot.get.query()),
+    () => start(),
+  );
+  shared = next;
+  next.catch(() => {
+    if (shared === next) shared = null;
+  });
+  return next;
 }
 
 /** Rows of the domain's compiled indicator query, run in duckdb-wasm. */

@@ -1,3 +1,4 @@
+import { entryEn } from "./entry.en.ts";
 import type { zhCN } from "./zh-CN.ts";
 import { assessDataEn } from "./assess-data.en.ts";
 
@@ -402,4 +403,5 @@ export const en: Strings<typeof zhCN> = {
     dateLine: "Date:",
   },
   assessData: assessDataEn,
+  entry: entryEn,
 };

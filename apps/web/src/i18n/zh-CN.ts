@@ -1,3 +1,4 @@
+import { entryZhCN } from "./entry.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
 
 /** 中文（简体）界面文字。Indicator, data-element and org-unit names come from the domain catalogue. */
@@ -399,4 +400,5 @@ export const zhCN = {
     dateLine: "日期：　　　　年　　月　　日",
   },
   assessData: assessDataZhCN,
+  entry: entryZhCN,
 } as const;
