@@ -8,7 +8,7 @@ export { parseCellNumber, sumDecimals, type CellNumber, type CellNumberErrorCode
 export { matchHeader, matchDataElement, normaliseHeader } from "./headers.ts";
 export { findMonthInText, parseMonthCell } from "./period-text.ts";
 export { totalKind, columnLetter } from "./text.ts";
-export { sha256Hex, WebCryptoUnavailable } from "./hash.ts";
+export { sha256Hex, type Sha256Digest } from "./hash.ts";
 export type {
   ColumnInfo,
   ColumnMapping,

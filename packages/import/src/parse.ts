@@ -219,8 +219,9 @@ async function readSheets(bytes: Uint8Array, state: FileState, result: ParseResu
  * Values are canonical decimal text in the data element's unit (count or CNY). Missing cells
  * ("", "—", "无", …) are counted, never 0. Total rows are checked, never imported. Every fault is a
  * problem with file, sheet, row, column, header, the value as written and the reason in Chinese
- * and English; the function never throws on bad input (only when Web Crypto is missing, see
- * {@link sha256Hex}). The database is not touched: `@linze/db` writes the values.
+ * and English; the function never throws on bad input. `fileSha256` is hashed with Web Crypto or,
+ * where a page over plain http has none, @noble/hashes ({@link sha256Hex}). The database is not
+ * touched: `@linze/db` writes the values.
  */
 export async function parseImportFile(bytes: Uint8Array, fileName: string, options: ParseOptions): Promise<ParseResult> {
   const result = emptyResult(fileName, await sha256Hex(bytes));
