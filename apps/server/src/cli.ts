@@ -12,11 +12,13 @@ import { DatasetError } from "@linze/db";
 import { indicator, InvalidPeriod, parsePeriod, UnknownIndicator } from "@linze/domain";
 import { openReadyDatabase, settingsFromEnv } from "./database.ts";
 import { DirectoryInUse } from "./lock.ts";
+import { readImportFile, runImport, UnreadableFile } from "./cli-import.ts";
 
 const USAGE = `Usage:
   npm run cli -- values --indicator <code> --org <org unit code> --period <period> [--json]
   npm run cli -- members [--under <org unit code>] [--json]
   npm run cli -- assess --year <YYYY> --quarter <1-4> --scope <scope> [--township <code>] [--manual-full] [--json]
+  npm run cli -- import <file> [--dry-run] [--json] [--period YYYY-MM] [--mapping <name>]
 
   values: period is a month 2016-03, a quarter 2016Q1 or a year 2016.
     Prints the value (a count, CNY, or a rate in percent), or null when there is no value;
@@ -33,6 +35,14 @@ const USAGE = `Usage:
     county-members. --manual-full scores every manual item still without
     points at its full points (a what-if; recorded in the run).
     --json prints {"run", "ranking": [{"kind","code","orgUnit","total","grade","rank","incomplete","incompleteItems":[{"itemId","reason":{"zh","en"}}],"vetoed"}]}.
+  import: reads a monthly-report file (CSV in UTF-8 or GB18030, or XLSX; long or
+    wide layout), checks it (dry run) and, unless --dry-run, imports it when it
+    has no error: all or nothing, one transaction; the same file again changes
+    nothing. Prints rows read; values new, updated, unchanged, ignored; total
+    rows skipped; every problem (file, sheet, row, column, value, reason in
+    English / 中文). --period: the month of a sheet that names none;
+    --mapping: a saved column mapping's name. --json prints the summary object
+    plus "committed". Exit code 1 when the file has an error (nothing imported).
 
 Environment: DATABASE_URL (PostgreSQL) or PGLITE_DIR (default <repo>/.data/pglite), DATASET_DIR.`;
 
@@ -156,6 +166,29 @@ async function assess(args: string[]): Promise<void> {
   }
 }
 
+async function importCommand(args: string[]): Promise<number> {
+  const { values: opts, positionals } = parse({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      period: { type: "string" },
+      mapping: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "Missing the file to import" : `One file at a time, got ${positionals.length}`);
+  if (opts.period !== undefined) {
+    const p = parsePeriod(opts.period);
+    if (p.type !== "month") throw new UsageError(`--period must be a month YYYY-MM, got ${opts.period}`);
+  }
+  const file = await readImportFile(positionals[0]!);
+  return withApi((api) =>
+    runImport(api, file, { file: positionals[0]!, dryRun: opts["dry-run"], json: opts.json, period: opts.period, mapping: opts.mapping }, (t) => process.stdout.write(t)),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -166,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === "values") await values(rest);
     else if (command === "members") await members(rest);
     else if (command === "assess") await assess(rest);
+    else if (command === "import") return await importCommand(rest);
     else throw new UsageError(`Unknown command "${command}"`);
     return 0;
   } catch (e) {
@@ -177,11 +211,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }
-    if (e instanceof TRPCError && e.code === "BAD_REQUEST") {
+    if (e instanceof TRPCError && (e.code === "BAD_REQUEST" || e.code === "NOT_FOUND")) {
       process.stderr.write(`${errorMessage(e)}\n`);
       return 2;
     }
-    if (e instanceof DirectoryInUse || e instanceof DatasetError) {
+    if (e instanceof DirectoryInUse || e instanceof DatasetError || e instanceof UnreadableFile) {
       process.stderr.write(`${e.message}\n`);
       return 1;
     }

@@ -17,6 +17,9 @@ import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./expo
 
 const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
 
+/** The largest tRPC request body: an import's 20 MB file in base64 (26.7 MB) with room for its options. Larger → 413. */
+export const MAX_REQUEST_BODY_BYTES = 32 * 1024 * 1024;
+
 /**
  * GET /export/assessments/<run id>.xlsx: the run through the API (same caller
  * and checks as /trpc), as a workbook. 400 for a bad id, 404 for no such run.
@@ -75,6 +78,8 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
+    // An import sends its file as base64 in the body: 20 MB of file is 26.7 MB of text.
+    maxBodySize: MAX_REQUEST_BODY_BYTES,
     createContext: ({ req }) => createContext({ db: state!.db, tree: state!.tree, req }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);

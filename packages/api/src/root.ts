@@ -11,6 +11,8 @@ import { valuesRouter } from "./router/values.ts";
 import { qualityRouter } from "./router/quality.ts";
 import { dataEntryRouter } from "./router/data-entry.ts";
 import { dataValuesRouter } from "./router/data-values.ts";
+import { importsRouter } from "./router/imports.ts";
+import { mappingsRouter } from "./router/mappings.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -26,6 +28,8 @@ export const appRouter = router({
   quality: qualityRouter,
   dataEntry: dataEntryRouter,
   dataValues: dataValuesRouter,
+  imports: importsRouter,
+  mappings: mappingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,92 @@
+/**
+ * `npm run cli -- import <file> [--dry-run] [--json] [--period YYYY-MM] [--mapping <name>]`
+ * (issue 4 point 9): the same dry run and commit as the import page, through
+ * the API's `imports.dryRun` and `imports.commit`. Without --dry-run it
+ * commits when the dry run found no error (all or nothing).
+ *
+ * Prints the import summary — rows read; values new, updated, unchanged,
+ * ignored; total rows skipped; every problem with file, sheet, row, column,
+ * value and reason (English / 中文) — as text, or with --json one object:
+ * the summary (`imports.dryRun`'s output, see packages/api/src/router/imports.ts)
+ * plus `"committed": true|false`. Exit code 1 when the file has an error
+ * (nothing imported), 0 otherwise.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import type { createCaller, RouterOutputs } from "@linze/api";
+
+type Api = ReturnType<typeof createCaller>;
+type Summary = RouterOutputs["imports"]["dryRun"];
+
+export interface ImportOptions {
+  readonly file: string;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  readonly period?: string | undefined;
+  readonly mapping?: string | undefined;
+}
+
+/** Thrown for a file that cannot be read: the message says which and why. */
+export class UnreadableFile extends Error {}
+
+/** Reads the file; nothing of the database is needed for that, so it comes first. */
+export async function readImportFile(file: string): Promise<{ fileName: string; contentBase64: string }> {
+  try {
+    const bytes = await readFile(file);
+    return { fileName: path.basename(file), contentBase64: bytes.toString("base64") };
+  } catch (e) {
+    throw new UnreadableFile(`Cannot read ${file}: ${(e as Error).message} (无法读取文件)`);
+  }
+}
+
+const dash = (v: string | number | null) => (v === null || v === "" ? "-" : String(v));
+
+/** The summary as text lines: counts, then one problem a line (tab-separated), then the mapping used. */
+export function summaryText(s: Summary): string {
+  const lines = [
+    `File: ${s.fileName} (${s.encoding ?? "unreadable"}, ${s.layout ?? "no layout"}${s.sheets.length ? `, sheets ${s.sheets.join(", ")}` : ""}), SHA-256 ${s.fileSha256}`,
+    `Rows read: ${s.rowsRead}`,
+    `Values: ${s.values.read} read; ${s.values.new} new, ${s.values.updated} updated, ${s.values.unchanged} unchanged, ${s.values.ignored} ignored (${s.ignored.missingCells} missing cells, ${s.ignored.skipped} skipped)`,
+    `Total rows skipped: ${s.totalRowsSkipped}`,
+    `Problems: ${s.errorCount} error(s), ${s.warningCount} warning(s)`,
+  ];
+  if (s.problems.length > 0) {
+    lines.push(["severity", "file", "sheet", "row", "column", "value", "reason"].join("\t"));
+    for (const p of s.problems) lines.push([p.severity, p.file, dash(p.sheet), dash(p.row), dash(p.column), dash(p.value), `${p.messageEn} / ${p.messageZh}`].join("\t"));
+  }
+  const mapped = Object.entries(s.mapping);
+  if (mapped.length > 0) lines.push(`Mapping: ${mapped.map(([header, target]) => `${header} → ${target}`).join("; ")}`);
+  return lines.join("\n");
+}
+
+/** Runs the import; returns the exit code (1 when the file has an error, else 0). */
+export async function runImport(api: Api, file: { fileName: string; contentBase64: string }, options: ImportOptions, out: (text: string) => void): Promise<number> {
+  const input = { ...file, ...(options.period ? { period: options.period } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) };
+  const dry = await api.imports.dryRun(input);
+  let summary: Summary = dry;
+  let committed = false;
+  let refusal: string | null = null;
+  if (!options.dryRun && dry.canCommit) {
+    try {
+      summary = await api.imports.commit({ ...input, expectedSha256: dry.fileSha256 });
+      committed = true;
+    } catch (e) {
+      if (!(e instanceof TRPCError) || e.code !== "BAD_REQUEST") throw e;
+      refusal = e.message;
+    }
+  }
+  if (options.json) {
+    out(`${JSON.stringify({ ...summary, committed })}\n`);
+  } else {
+    const verdict = committed
+      ? `Imported: import ${summary.importId} (已导入)`
+      : options.dryRun
+        ? dry.canCommit
+          ? "Dry run: nothing written; no errors, the file can be imported (试导入：未写入；无错误，可以导入)"
+          : "Dry run: nothing written; the file has errors and cannot be imported (试导入：未写入；文件有错误，不能导入)"
+        : `Not imported: ${refusal ?? "the file has errors; nothing was written (文件有错误，未写入任何数据)"}`;
+    out(`${summaryText(summary)}\n${verdict}\n`);
+  }
+  return summary.errorCount > 0 || refusal !== null ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+/**
+ * Imports of monthly-report files (issue 4 points 1–4, 9): a dry run first,
+ * then a commit of exactly the same file, all or nothing. The import page and
+ * the CLI (`npm run cli -- import <file>`) call these.
+ *
+ * Inputs (zod, packages/api/src/data-schemas.ts):
+ * - `imports.dryRun({ fileName, contentBase64, period?, mapping? })`:
+ *   `fileName` (its extension: .csv or .xlsx; the bytes decide), the bytes as
+ *   base64 (≤ 20 MB), `period` `YYYY-MM` for a sheet that names no month,
+ *   `mapping` a saved mapping's name or a mapping `{ header: code | "orgUnit" |
+ *   "period" | "dataElementColumn" | "value" | "ignore" }`.
+ * - `imports.commit({ ...same, expectedSha256 })`: the dry run's `fileSha256`.
+ * - `imports.list()`.
+ *
+ * Outputs: dryRun and commit → {@link ImportSummary} (import-summary.ts):
+ * `{ fileName, fileSha256, layout, encoding, sheets, rowsRead,
+ *    values: { read, new, updated, unchanged, ignored }, ignored: { missingCells, skipped },
+ *    totalRowsSkipped, problems: [{ severity, code, file, sheet, row, column, header, value, messageZh, messageEn }],
+ *    errorCount, warningCount, canCommit, mapping, columns, lockedMonths, changes (first 500), changesTotal,
+ *    importId (null for a dry run) }`.
+ * list → `StoredImport[]` newest first: `{ id, fileName, fileSha256, layout, rowsRead, valuesNew,
+ * valuesUpdated, valuesUnchanged, valuesIgnored, summary, committedBy, committedAt }`.
+ *
+ * Errors: BAD_REQUEST ("English (中文)") when commit's file differs from the dry
+ * run's (hash), when the file has any error problem (nothing is written), and
+ * for bad inputs; NOT_FOUND for an unknown saved mapping name.
+ */
+import { TRPCError } from "@trpc/server";
+import { applyDataValues, DataWriteRefused, getMapping, listImports, planDataValues, type IncomingValue } from "@linze/db";
+import { parseImportFile, type ParseResult } from "@linze/import";
+import type { Context } from "../context.ts";
+import { ImportCommitInputSchema, ImportFileInputSchema, MAX_IMPORT_BYTES, type ImportFileInput } from "../schemas.ts";
+import { columnMapping, importSummary, type ImportSummary } from "../import-summary.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+function badRequest(en: string, zh: string): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message: `${en} (${zh})` });
+}
+
+/** Decodes and parses the input's file with the tree of the context and the chosen mapping. */
+async function parse(ctx: Pick<Context, "db" | "tree">, input: ImportFileInput): Promise<ParseResult> {
+  const bytes = new Uint8Array(Buffer.from(input.contentBase64, "base64"));
+  if (bytes.length > MAX_IMPORT_BYTES) throw badRequest("the file is larger than 20 MB", "文件超过20 MB");
+  const mapping =
+    input.mapping === undefined ? undefined : typeof input.mapping === "string" ? columnMapping((await getMapping(ctx.db, input.mapping)).mapping) : columnMapping(input.mapping);
+  return parseImportFile(bytes, input.fileName, { tree: ctx.tree, ...(input.period ? { period: input.period } : {}), ...(mapping ? { mapping } : {}) });
+}
+
+const incoming = (parsed: ParseResult): IncomingValue[] => parsed.values.map((v) => ({ orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, value: v.value, location: v.location }));
+
+export const importsRouter = router({
+  /** Parses and plans the file; writes nothing. See the module comment for the shapes. */
+  dryRun: protectedProcedure.input(ImportFileInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
+    const parsed = await parse(ctx, input);
+    const plan = await planDataValues(ctx.db, incoming(parsed));
+    return importSummary(parsed, plan, null);
+  }),
+
+  /**
+   * Parses the file again and, when its hash is the dry run's and it has no
+   * error, writes every value in one transaction (`applyDataValues`, source
+   * "import": values, history, the `data_imports` row, first submissions).
+   * Returns the summary with `importId`. See the module comment.
+   */
+  commit: protectedProcedure.input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
+    const parsed = await parse(ctx, input);
+    if (parsed.fileSha256 !== input.expectedSha256) {
+      throw badRequest(
+        `the file differs from the dry run's (SHA-256 ${parsed.fileSha256.slice(0, 12)}…, not ${input.expectedSha256.slice(0, 12)}…): run the dry run again`,
+        "文件与试导入时不同，请重新试导入",
+      );
+    }
+    const errors = parsed.problems.filter((p) => p.severity === "error");
+    if (errors.length > 0 || parsed.layout === null) {
+      const first = errors[0];
+      throw badRequest(
+        `the file has ${errors.length} error(s); nothing was imported${first ? `. First: row ${first.row}${first.column ? `, column ${first.column}` : ""}: ${first.messageEn}` : ""}`,
+        `文件有 ${errors.length} 个错误，未导入任何数据${first ? `。第一个：第${first.row}行${first.column ? `${first.column}列` : ""}：${first.messageZh}` : ""}`,
+      );
+    }
+    const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0 }, changes: [], problems: [], lockedMonths: [] }, null);
+    try {
+      const result = await applyDataValues(ctx.db, incoming(parsed), {
+        source: "import",
+        user: ctx.user.id,
+        import: {
+          fileName: parsed.fileName,
+          fileSha256: parsed.fileSha256,
+          layout: parsed.layout,
+          rowsRead: parsed.rowsRead,
+          ignored: dry.values.ignored,
+          summary: {
+            encoding: parsed.encoding,
+            sheets: parsed.sheets,
+            valuesRead: parsed.values.length,
+            ignored: dry.ignored,
+            totalRowsSkipped: parsed.totalRows,
+            warnings: dry.problems,
+            mapping: dry.mapping,
+          },
+        },
+      });
+      return importSummary(parsed, { counts: result.counts, changes: result.changes, problems: [], lockedMonths: [] }, result.importId);
+    } catch (e) {
+      if (!(e instanceof DataWriteRefused)) throw e;
+      const first = e.problems[0];
+      const at = first?.row ? ` row ${first.row}` : "";
+      throw badRequest(
+        `${e.problems.length} value(s) refused; nothing was imported${first ? `. First:${at} ${first.messageEn}` : ""}`,
+        `${e.problems.length} 个数值被拒绝，未导入任何数据${first ? `。第一个：${first.row ? `第${first.row}行 ` : ""}${first.messageZh}` : ""}`,
+      );
+    }
+  }),
+
+  /** Committed imports, newest first (at most 200). */
+  list: protectedProcedure.query(({ ctx }) => listImports(ctx.db)),
+});
