@@ -15,6 +15,7 @@ const Assessments = lazy(() => import("./pages/assessments.tsx"));
 const AssessmentRun = lazy(() => import("./pages/assessment-run.tsx"));
 const AssessmentUnit = lazy(() => import("./pages/assessment-unit.tsx"));
 const AssessmentPrint = lazy(() => import("./pages/assessment-print.tsx"));
+const Quality = lazy(() => import("./pages/quality.tsx"));
 const DataEntry = lazy(() => import("./pages/data-entry.tsx"));
 
 const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
       { path: "assessments/:runId", element: page(<AssessmentRun />) },
       { path: "assessments/:runId/units/:code", element: page(<AssessmentUnit />) },
       { path: "assessments/:runId/print", element: page(<AssessmentPrint />) },
+      { path: "quality", element: page(<Quality />) },
       { path: "entry", element: page(<DataEntry />) },
       { path: "*", element: <NotFound /> },
     ],

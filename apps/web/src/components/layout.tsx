@@ -19,6 +19,7 @@ const NAV = [
   { to: "/members", key: "nav.members", end: false, keepSearch: false },
   { to: "/supervision", key: "nav.supervision", end: false, keepSearch: false },
   { to: "/assessments", key: "nav.assessments", end: false, keepSearch: false },
+  { to: "/quality", key: "quality.nav", end: false, keepSearch: false },
   { to: "/entry", key: "entry.nav", end: false, keepSearch: false },
 ] as const;
 

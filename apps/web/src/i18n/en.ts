@@ -1,5 +1,6 @@
 import { entryEn } from "./entry.en.ts";
 import type { zhCN } from "./zh-CN.ts";
+import { qualityEn } from "./quality.en.ts";
 import { assessDataEn } from "./assess-data.en.ts";
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -402,6 +403,7 @@ export const en: Strings<typeof zhCN> = {
     stamp: "Assessing body (seal):",
     dateLine: "Date:",
   },
+  quality: qualityEn,
   assessData: assessDataEn,
   entry: entryEn,
 };

@@ -1,6 +1,7 @@
 import { entryZhCN } from "./entry.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
 
+import { qualityZhCN } from "./quality.zh-CN.ts";
 /** 中文（简体）界面文字。Indicator, data-element and org-unit names come from the domain catalogue. */
 export const zhCN = {
   app: {
@@ -399,6 +400,7 @@ export const zhCN = {
     stamp: "考核单位（盖章）：",
     dateLine: "日期：　　　　年　　月　　日",
   },
+  quality: qualityZhCN,
   assessData: assessDataZhCN,
   entry: entryZhCN,
 } as const;

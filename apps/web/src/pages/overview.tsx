@@ -9,6 +9,7 @@ import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE, previ
 import { FilterBar } from "../components/filter-bar.tsx";
 import { LoadingBlock, BusyStatus } from "../components/loading.tsx";
 import { KpiCard } from "../components/kpi-card.tsx";
+import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData, useIndicatorRows } from "../data/hooks.ts";
 import { trendMonths } from "../data/trend.ts";
@@ -47,6 +48,7 @@ export default function Overview() {
         {t("overview.heading", { orgUnit: orgUnitName(unit, locale), period: formatPeriod(period, locale) })}
       </h1>
       <FilterBar />
+      <ReportingNotice period={period} orgUnit={unit.code} />
       <BusyStatus busy={rows.isFetching} />
       {!rows.data && <LoadingBlock height="h-96" error={rows.error} />}
       {rows.data && (

@@ -9,6 +9,7 @@ import { formatPeriod, formatValue, indicator as indicatorByCode, INDICATORS, IN
 import { MonthlyChart } from "../components/monthly-chart.tsx";
 import { RankingChart } from "../components/ranking-chart.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
+import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { StatusIcon } from "../components/icons.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
@@ -43,6 +44,7 @@ export default function Townships() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold text-gray-900">{t("townships.heading", { period: formatPeriod(period, locale) })}</h1>
       <FilterBar orgUnits="townships" showIndicator />
+      <ReportingNotice period={period} orgUnit={tree.root.code} />
       <BusyStatus busy={score.isFetching || line.isFetching || village.isFetching} />
 
       {score.data ? (
