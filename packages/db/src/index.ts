@@ -8,3 +8,4 @@ export * from "./assessment-inputs.ts";
 export * from "./data-write.ts";
 export * from "./imports-store.ts";
 export * from "./quality.ts";
+export * from "./auth-store.ts";

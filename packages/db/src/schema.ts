@@ -4,7 +4,7 @@
  * their column names are fixed by it.
  */
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** The org unit tree: county (level 1) → townships (2) → villages and communities (3). */
 export const orgUnits = pgTable(
@@ -394,6 +394,109 @@ export const settings = pgTable("settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+// --- Users, roles, org-unit scoping and audit (issue 5) ---------------------------------------
+
+/**
+ * A person who signs in. `username` is what `*_by` columns and the audit log
+ * record (never changed once created). `role` is one of the five roles of
+ * issue 5 (permissions per role: @linze/api permissions.ts); a committee
+ * member's account names the member's post (`committee_member`). The password
+ * is stored only as an argon2id PHC string. `failed_logins` counts failures
+ * since the last success; at the limit `locked_until` is set. Users are
+ * disabled, never deleted, so the audit log keeps naming them.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role").notNull(),
+    committeeMember: text("committee_member").references(() => committeeMembers.code),
+    passwordHash: text("password_hash").notNull(),
+    disabled: boolean("disabled").notNull().default(false),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    ...audit,
+  },
+  (t) => [
+    unique("users_username_unique").on(t.username),
+    check("users_username_check", sql`${t.username} ~ '^[a-z0-9][a-z0-9._-]{1,39}$'`),
+    check("users_role_check", sql`${t.role} IN ('county_admin', 'county_leader', 'township_officer', 'committee_member', 'auditor')`),
+    // A committee member's account names the post; no other role has one.
+    check("users_committee_member_check", sql`(${t.role} = 'committee_member') = (${t.committeeMember} IS NOT NULL)`),
+    check("users_failed_logins_check", sql`${t.failedLogins} >= 0`),
+  ],
+);
+
+/**
+ * The org units a user works on, DHIS2's split: `capture` (may enter and
+ * import data for) and `view` (may see); each row includes the org unit's
+ * descendants. County administrators, leadership and auditors see the whole
+ * tree whatever is stored here.
+ */
+export const userOrgUnits = pgTable(
+  "user_org_units",
+  {
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
+    kind: text("kind").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgUnit, t.kind] }), check("user_org_units_kind_check", sql`${t.kind} IN ('capture', 'view')`)],
+);
+
+/**
+ * A signed-in browser. The cookie carries a random token; only its SHA-256
+ * (hex) is stored, so a copy of this table signs nobody in. Expired rows are
+ * refused and deleted.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Every change, append-only (a trigger refuses UPDATE, DELETE and TRUNCATE):
+ * who (`actor`, the username or a system identity such as `local-admin`),
+ * when, the tRPC procedure (or `auth.login` …), the entity and its id, the
+ * period it concerns (for filtering), the input (passwords and file contents
+ * left out) and the state before → after as JSON. `outcome` is `ok`, or
+ * `denied` for a refused attempt (a permission refused, a failed sign-in).
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    actorRole: text("actor_role"),
+    procedure: text("procedure").notNull(),
+    outcome: text("outcome").notNull().default("ok"),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    period: text("period"),
+    input: jsonb("input"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [
+    check("audit_log_outcome_check", sql`${t.outcome} IN ('ok', 'denied')`),
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actor, t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+  ],
+);
+
 export const schema = {
   orgUnits,
   orgUnitClosure,
@@ -412,5 +515,9 @@ export const schema = {
   columnMappings,
   reportSubmissions,
   settings,
+  users,
+  userOrgUnits,
+  sessions,
+  auditLog,
 };
 export type Schema = typeof schema;
