@@ -2,13 +2,15 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 // In dev and preview the API server (apps/server, port 3000, or API_URL) answers /trpc,
-// /healthz and /export (XLSX); in production it serves this app's dist/ itself on one port.
+// /healthz, /export (XLSX) and /snapshot.arrow (the dashboard's data); in production it serves this app's dist/ itself on one port.
 const target = process.env.API_URL || "http://localhost:3000";
-const api = { "/trpc": target, "/healthz": target, "/export": target };
+const api = { "/trpc": target, "/healthz": target, "/export": target, "/snapshot.arrow": target };
 
 export default defineConfig({
   plugins: [react()],
   server: { proxy: api },
+  // The import page's parse worker loads exceljs on demand: code splitting in a worker needs ES module output.
+  worker: { format: "es" },
   preview: { proxy: api },
   build: {
     target: "es2022",

@@ -1,6 +1,7 @@
 /**
  * One HTTP port: tRPC at /trpc, GET /healthz, GET /export/assessments/<run id>.xlsx
- * (a run as an Excel workbook), and the built dashboard with SPA fallback. The server listens before the data is ready; /healthz and
+ * (a run as an Excel workbook), GET /snapshot.arrow (the dashboard's data, Arrow IPC,
+ * compressed, with an ETag; snapshot-arrow.ts), and the built dashboard with SPA fallback. The server listens before the data is ready; /healthz and
  * /trpc (and the export) answer 503 until {@link AppServer.setReady} is called.
  */
 import http from "node:http";
@@ -14,6 +15,7 @@ import type { OrgUnitTree } from "@linze/domain";
 import { DEFAULT_WEB_DIST } from "./paths.ts";
 import { staticFiles } from "./static.ts";
 import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
+import { serveSnapshotArrow } from "./snapshot-arrow.ts";
 
 const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
 
@@ -97,6 +99,15 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
       if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
       return void exportRun(req, res, state, exportMatch[1]!);
+    }
+    if (pathname === "/snapshot.arrow") {
+      if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
+      if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
+      return void serveSnapshotArrow(req, res, state).catch((e: unknown) => {
+        console.error("snapshot.arrow:", e);
+        if (!res.headersSent) sendJson(res, 500, { error: { message: "Snapshot failed (数据快照生成失败)" } });
+        else res.destroy();
+      });
     }
     if (pathname === "/trpc" || pathname.startsWith("/trpc/")) {
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });

@@ -5,4 +5,5 @@ export { ENGINE_VERSION } from "@linze/domain";
 export { canonicalJson, inputsHash, type RankingLine } from "./router/assessments.ts";
 export type { IndicatorValueRow } from "./router/values.ts";
 export { errorMessage, type InputIssue } from "./trpc.ts";
+export { buildSnapshot, orgUnitsVisibleTo } from "./snapshot.ts";
 export { seedDemoAssessments, DEMO_ASSESSOR, DEMO_REVIEWER, DEMO_LEADER, DEMO_SEED_SCOPES, demoSelfUser, type DemoSeedResult } from "./demo-seed.ts";

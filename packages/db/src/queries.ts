@@ -45,10 +45,19 @@ export async function latestPeriod(db: Queryable): Promise<string | null> {
   return rows[0]?.latest ?? null;
 }
 
-/** Every data value, in columns (org unit, month, data element, value as a number), ordered by key. */
-export async function dataValueColumns(db: Queryable): Promise<DataValueColumns> {
+/**
+ * Data values in columns (org unit, month, data element, value as a number),
+ * ordered by key: every one, or those of the org units under `under` (each
+ * code with its descendants, through org_unit_closure).
+ */
+export async function dataValueColumns(db: Queryable, under?: readonly string[]): Promise<DataValueColumns> {
   const rows = await db.query<{ org_unit: string; period: string; data_element: string; value: unknown }>(
-    "SELECT org_unit, period, data_element, value FROM data_values ORDER BY org_unit, period, data_element",
+    under === undefined
+      ? "SELECT org_unit, period, data_element, value FROM data_values ORDER BY org_unit, period, data_element"
+      : `SELECT org_unit, period, data_element, value FROM data_values
+         WHERE org_unit IN (SELECT descendant FROM org_unit_closure WHERE ancestor = ANY($1::text[]))
+         ORDER BY org_unit, period, data_element`,
+    under === undefined ? undefined : [[...under]],
   );
   const out: DataValueColumns = { orgUnit: [], period: [], dataElement: [], value: [] };
   for (const r of rows) {

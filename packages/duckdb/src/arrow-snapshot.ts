@@ -43,10 +43,12 @@ export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
     throw new InvalidSnapshot(`data value columns of different lengths (${dv.orgUnit.length}, ${dv.period.length}, ${dv.dataElement.length}, ${n})`);
   }
   // More than 32,767 distinct months or data elements would overflow Int16 indices; org units get Int32.
+  // Dictionary ids are given: arrow-js would number them from a global counter, and the same snapshot
+  // must always give the same bytes (the server's ETag is their hash).
   const table = new Table({
-    org_unit: vectorFromArray(dv.orgUnit, new Dictionary(new Utf8(), new Int32())),
-    period: vectorFromArray(dv.period, new Dictionary(new Utf8(), new Int16())),
-    data_element: vectorFromArray(dv.dataElement, new Dictionary(new Utf8(), new Int16())),
+    org_unit: vectorFromArray(dv.orgUnit, new Dictionary(new Utf8(), new Int32(), 0)),
+    period: vectorFromArray(dv.period, new Dictionary(new Utf8(), new Int16(), 1)),
+    data_element: vectorFromArray(dv.dataElement, new Dictionary(new Utf8(), new Int16(), 2)),
     value: vectorFromArray(dv.value, new Float64()),
   });
   const header: SnapshotHeader = { orgUnits: snapshot.orgUnits, source: snapshot.source };

@@ -1,0 +1,84 @@
+/**
+ * GET /snapshot.arrow: the dashboard's data snapshot (the API's
+ * buildSnapshot for the org units the caller may see) as one Arrow IPC
+ * stream (@linze/duckdb/arrow), compressed (brotli or gzip, as the browser
+ * accepts), with an ETag of its content: a browser that has it sends
+ * If-None-Match and gets 304 without a body. `Cache-Control: no-cache`, as
+ * data values change when data is entered or imported: every visit asks, and
+ * only a changed snapshot travels again.
+ *
+ * The snapshot is read from the database on each request (the ETag is the
+ * SHA-256 of the bytes, so it cannot go stale); the compressed bodies of the
+ * last few snapshots are kept so compression runs once per version.
+ */
+import { createHash } from "node:crypto";
+import type http from "node:http";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import { buildSnapshot, orgUnitsVisibleTo, userFromRequest } from "@linze/api";
+import type { Database } from "@linze/db";
+import type { OrgUnitTree } from "@linze/domain";
+import { ARROW_STREAM_CONTENT_TYPE, encodeSnapshot } from "@linze/duckdb/arrow";
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/** Compressed bodies by "<etag>|<encoding>"; a handful of versions (one per set of visible org units and data version). */
+const bodies = new Map<string, Promise<Buffer>>();
+const KEPT_BODIES = 8;
+
+function compressed(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  let body = bodies.get(key);
+  if (!body) {
+    body = make();
+    bodies.set(key, body);
+    body.catch(() => bodies.delete(key));
+    while (bodies.size > KEPT_BODIES) bodies.delete(bodies.keys().next().value!);
+  }
+  return body;
+}
+
+/** The encoding to answer with: brotli, gzip or none, from Accept-Encoding. */
+export function chooseEncoding(accept: string | undefined): "br" | "gzip" | null {
+  const a = String(accept ?? "");
+  return /\bbr\b/.test(a) ? "br" : /\bgzip\b/.test(a) ? "gzip" : null;
+}
+
+/** `If-None-Match` holds the tag (a list, or `*`). Weak comparison, as for GET (RFC 9110 §13.1.2). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((t) => bare(t) === bare(etag));
+}
+
+export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }): Promise<void> {
+  const user = userFromRequest(req);
+  if (!user) {
+    res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+    return void res.end("Sign in first / 请先登录\n");
+  }
+  const snapshot = await buildSnapshot(state.db, state.tree, orgUnitsVisibleTo(user, state.tree));
+  const bytes = encodeSnapshot(snapshot);
+  const etag = `"${createHash("sha256").update(bytes).digest("base64url")}"`;
+  const encoding = chooseEncoding(req.headers["accept-encoding"] as string | undefined);
+  const headers: http.OutgoingHttpHeaders = {
+    "content-type": ARROW_STREAM_CONTENT_TYPE,
+    etag,
+    vary: "Accept-Encoding",
+    // Private: the snapshot is the caller's (their org units); revalidated on every use.
+    "cache-control": "private, no-cache",
+  };
+  if (matches(req.headers["if-none-match"] as string | undefined, etag)) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
+  const body =
+    encoding === null
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : await compressed(`${etag}|${encoding}`, () =>
+          encoding === "br" ? brotli(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }) : gzip(bytes),
+        );
+  res.writeHead(200, { ...headers, ...(encoding ? { "content-encoding": encoding } : {}), "content-length": body.length });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
