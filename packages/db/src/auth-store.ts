@@ -90,7 +90,7 @@ export async function findUserForLogin(q: Queryable, username: string): Promise<
 /** One user by id; RecordNotFound when none. */
 export async function getUser(q: Queryable, id: number): Promise<StoredUser> {
   const [r] = await q.query("SELECT * FROM users WHERE id = $1", [id]);
-  if (!r) throw new RecordNotFound(`No user ${id} (用户不存在)`);
+  if (!r) throw new RecordNotFound("user", String(id));
   return userOf(r, (await orgUnitsOf(q, [id])).get(id)!);
 }
 
@@ -186,7 +186,7 @@ export async function setPasswordHash(q: Queryable, id: number, passwordHash: st
        updated_by = $4, updated_at = now() WHERE id = $1 RETURNING id`,
     [id, passwordHash, mustChange, by],
   );
-  if (rows.length === 0) throw new RecordNotFound(`No user ${id} (用户不存在)`);
+  if (rows.length === 0) throw new RecordNotFound("user", String(id));
   await deleteUserSessions(q, id);
 }
 
