@@ -19,10 +19,23 @@ function lineAt(text: string, index: number, from: { index: number; line: number
   return line;
 }
 
+/**
+ * papaparse gives the empty text after a file's final line break as one more row ([""]); it is no line
+ * of the file (and would count in the progress total: 10,001 rows for a 10,000-row file).
+ */
+function dropFinalEmptyRow(rows: string[][], rowNumbers?: number[]): void {
+  const last = rows[rows.length - 1];
+  if (last && last.length === 1 && last[0] === "") {
+    rows.pop();
+    rowNumbers?.pop();
+  }
+}
+
 export function readCsv(text: string): CsvSheet {
   // Without a quote no field spans lines: record i is line i + 1, and the faster whole-text parse will do.
   if (!text.includes('"')) {
     const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+    if (/\n$/.test(text)) dropFinalEmptyRow(parsed.data);
     return { sheet: { name: null, rows: parsed.data }, quoteErrors: [] };
   }
   const rows: string[][] = [];
@@ -41,5 +54,6 @@ export function readCsv(text: string): CsvSheet {
       start = result.meta.cursor;
     },
   });
+  if (/\n$/.test(text)) dropFinalEmptyRow(rows, rowNumbers);
   return { sheet: { name: null, rows, rowNumbers }, quoteErrors };
 }
