@@ -79,7 +79,12 @@ export function compileIndicatorQuery(q: IndicatorQuery): string {
     ])
     .join(", ");
   const rootRows = [...new Set(q.orgUnits)].map((u) => `(${sqlString(u)})`).join(", ");
-  const elementRows = elements.map((d) => `(${sqlString(d.code)}, ${d.aggregationType === "stock" ? "TRUE" : "FALSE"})`).join(", ");
+  // Only a year-to-date numerator's own data elements read the 'y' months: joining them for every element
+  // quadrupled the rows of a quarter's scorecard (bench P1).
+  const yearToDateElements = new Set(q.indicators.filter((i) => i.numeratorYearToDate).flatMap((i) => i.numerator));
+  const elementRows = elements
+    .map((d) => `(${sqlString(d.code)}, ${d.aggregationType === "stock" ? "TRUE" : "FALSE"}, ${yearToDateElements.has(d.code) ? "TRUE" : "FALSE"})`)
+    .join(", ");
 
   // A stock element's last value per source unit is the row at its latest month in the span: a grouped
   // max(month) joined back (one row, as (org unit, month, data element) is the key), not a window
@@ -98,12 +103,12 @@ export function compileIndicatorQuery(q: IndicatorQuery): string {
 
   return `WITH periods(period, month, span) AS (VALUES ${periodRows}),
 roots(org_unit) AS (VALUES ${rootRows}),
-elements(data_element, is_stock) AS (VALUES ${elementRows}),
+elements(data_element, is_stock, year_to_date) AS (VALUES ${elementRows}),
 source AS (
   SELECT r.org_unit, p.period, p.span, v.org_unit AS source_unit, v.data_element, v.period AS month, v.value, e.is_stock
   FROM data_values v
   JOIN elements e ON e.data_element = v.data_element
-  JOIN periods p ON p.month = v.period
+  JOIN periods p ON p.month = v.period AND (p.span = 'p' OR e.year_to_date)
   JOIN org_unit_closure c ON c.descendant = v.org_unit
   JOIN roots r ON r.org_unit = c.ancestor
 ),
