@@ -12,7 +12,7 @@
  * numbers (PostgreSQL NUMERIC: "12" = "12.0"), and leave as JS numbers
  * through the domain's `toNumber`. Periods are month labels `YYYY-MM`.
  */
-import { isDataElementCode, isReportedAt, MonthSchema, toNumber, type OrgUnitLevel } from "@linze/domain";
+import { DATA_ELEMENTS, isDataElementCode, isReportedAt, MonthSchema, toNumber, type OrgUnitLevel } from "@linze/domain";
 import type { Database, Queryable } from "./client.ts";
 
 /** Where a value came from in an imported file (the parser's location; all but `file` may be null). */
@@ -171,9 +171,12 @@ export interface DataWriteCounts {
   readonly deleted: number;
 }
 
+/** At most this many changes come back from a plan or a write (the counts cover all): a 100,000-row import's changes stay in the database. */
+export const MAX_CHANGES_LISTED = 1000;
+
 export interface DataWritePlan {
   readonly counts: DataWriteCounts;
-  /** Every new, updated and deleted value, in input order. */
+  /** The first {@link MAX_CHANGES_LISTED} new, updated and deleted values, in input order. */
   readonly changes: readonly DataValueChange[];
   /** Errors that refuse the whole batch (nothing is written when any exists). */
   readonly problems: readonly DataWriteProblem[];
@@ -217,23 +220,32 @@ export function lockedMonthProblem(v: IncomingValue, locked: LockedMonth): DataW
   );
 }
 
-/**
- * Compares `values` with `data_values` in one query and checks them.
- * Returns the counts (new, updated, unchanged, deleted), the changes
- * (previous → new, in input order) and the problems, each an error:
- * - `invalid_period` (not `YYYY-MM`), `unknown_data_element`, `invalid_value`
- *   (not a plain non-negative decimal), `duplicate_value` (the same org unit,
- *   month and data element twice in the batch);
- * - `not_reported_at_level`: a change to a data element that org units of
- *   that level do not report (`@linze/domain` data-sets.ts);
- * - `locked_month`: a change (new, updated or deleted value) in a locked
- *   month ({@link lockedMonths}). An unchanged value is no change and passes,
- *   so a file imported before its quarter was published can be imported again.
- * An org unit that does not exist is not checked here: callers check it
- * against the tree, and the foreign key refuses it when writing
- * ({@link applyDataValues} reports it as `unknown_org_unit`). Writes nothing.
- */
-export async function planDataValues(q: Queryable, values: readonly IncomingValue[]): Promise<DataWritePlan> {
+const LEVEL_ZH: Record<OrgUnitLevel, string> = { 1: "县级", 2: "乡镇", 3: "村（社区）" };
+const LEVEL_EN: Record<OrgUnitLevel, string> = { 1: "county", 2: "township", 3: "village or community" };
+/** The data element codes each level reports, as SQL parameters. */
+const ELEMENTS_AT: Record<OrgUnitLevel, string[]> = {
+  1: DATA_ELEMENTS.filter((d) => isReportedAt(d.code, 1)).map((d) => d.code),
+  2: DATA_ELEMENTS.filter((d) => isReportedAt(d.code, 2)).map((d) => d.code),
+  3: DATA_ELEMENTS.filter((d) => isReportedAt(d.code, 3)).map((d) => d.code),
+};
+
+/** By file, sheet, row, column; problems without a row (data entry) by org unit, month and data element. */
+function sortProblems(problems: DataWriteProblem[]): DataWriteProblem[] {
+  const text = (a: string | null, b: string | null) => (a ?? "").localeCompare(b ?? "");
+  return problems.sort(
+    (a, b) =>
+      text(a.file, b.file) ||
+      text(a.sheet, b.sheet) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      text(a.column, b.column) ||
+      text(a.orgUnit, b.orgUnit) ||
+      text(a.period, b.period) ||
+      text(a.dataElement, b.dataElement),
+  );
+}
+
+/** The checks that need no database: period, data element, value text, duplicates. Returns the problems and the indexes of the values that passed. */
+function checkValues(values: readonly IncomingValue[]): { problems: DataWriteProblem[]; checked: number[] } {
   const problems: DataWriteProblem[] = [];
   const checked: number[] = [];
   const firstOf = new Map<string, number>();
@@ -267,79 +279,102 @@ export async function planDataValues(q: Queryable, values: readonly IncomingValu
     firstOf.set(key, i);
     checked.push(i);
   });
+  return { problems, checked };
+}
 
-  // One query over the whole batch; it answers only for values that differ from the stored
-  // one as numbers (NUMERIC: 12 = 12.0), so a re-import of 100,000 unchanged values returns no rows.
+/** The checked values as the four columns the SQL unnests (`n` = position in `checked`, from 1). */
+function columns(values: readonly IncomingValue[], checked: readonly number[]): unknown[][] {
+  return [checked.map((i) => values[i]!.orgUnit), checked.map((i) => values[i]!.period), checked.map((i) => values[i]!.dataElement), checked.map((i) => values[i]!.value)];
+}
+
+const UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS i(org_unit, period, data_element, value, n)";
+
+/**
+ * One statement over the incoming values (`source`: the unnest of $1…$4, or
+ * the transaction's temp table; its parameters start at $p): of the values
+ * that differ from the stored one as numbers (NUMERIC: 12 = 12.0), those at a
+ * level that does not report their data element or in a locked month
+ * (problems), the first MAX_CHANGES_LISTED others (changes), and one row of
+ * counts. Nothing of the unchanged values and of the changes beyond those
+ * comes back, so a 100,000-value batch returns a handful of rows.
+ */
+function planSql(source: string, p: number): string {
+  return `WITH j AS (
+    SELECT i.n, i.value, dv.value AS previous, u.level,
+           u.level IS NOT NULL AND NOT (i.data_element = ANY (CASE u.level WHEN 1 THEN $${p}::text[] WHEN 2 THEN $${p + 1}::text[] ELSE $${p + 2}::text[] END)) AS wrong_level,
+           i.period = ANY ($${p + 3}::text[]) AS locked
+    FROM ${source}
+    LEFT JOIN data_values dv ON dv.org_unit = i.org_unit AND dv.period = i.period AND dv.data_element = i.data_element
+    LEFT JOIN org_units u ON u.code = i.org_unit
+    WHERE dv.value IS DISTINCT FROM i.value)
+  SELECT 'problem' AS row_kind, n, previous::text AS previous, level, wrong_level, NULL::bigint AS differing, NULL::bigint AS added, NULL::bigint AS updated, NULL::bigint AS deleted
+    FROM j WHERE wrong_level OR locked
+  UNION ALL
+  (SELECT 'change', n, previous::text, level, false, NULL, NULL, NULL, NULL FROM j WHERE NOT (wrong_level OR locked) ORDER BY n LIMIT $${p + 4})
+  UNION ALL
+  SELECT 'counts', NULL, NULL, NULL, NULL, count(*),
+         count(*) FILTER (WHERE NOT (wrong_level OR locked) AND previous IS NULL),
+         count(*) FILTER (WHERE NOT (wrong_level OR locked) AND previous IS NOT NULL AND value IS NOT NULL),
+         count(*) FILTER (WHERE NOT (wrong_level OR locked) AND value IS NULL)
+    FROM j`;
+}
+
+type PlanRow = { row_kind: "problem" | "change" | "counts"; n: unknown; previous: string | null; level: unknown; wrong_level: boolean | null; differing: unknown; added: unknown; updated: unknown; deleted: unknown };
+
+/** Runs {@link planSql} on `source` and turns its rows into a plan. `params` are the unnest's four columns, or [] for the temp table. */
+async function runPlan(q: Queryable, values: readonly IncomingValue[], source: string, params: unknown[]): Promise<DataWritePlan> {
+  const { problems, checked } = checkValues(values);
+  const locked = await lockedMonths(q, [...new Set(checked.map((i) => values[i]!.period))]);
+  const lockedBy = new Map(locked.map((l) => [l.month, l]));
   const rows =
     checked.length === 0
       ? []
-      : await q.query<{ n: unknown; previous: string | null; level: unknown }>(
-          `SELECT i.n, dv.value::text AS previous, u.level
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS i(org_unit, period, data_element, value, n)
-           LEFT JOIN data_values dv ON dv.org_unit = i.org_unit AND dv.period = i.period AND dv.data_element = i.data_element
-           LEFT JOIN org_units u ON u.code = i.org_unit
-           WHERE dv.value IS DISTINCT FROM i.value`,
-          [
-            checked.map((i) => values[i]!.orgUnit),
-            checked.map((i) => values[i]!.period),
-            checked.map((i) => values[i]!.dataElement),
-            checked.map((i) => values[i]!.value),
-          ],
-        );
-  const candidates: { index: number; change: DataValueChange }[] = [];
+      : await q.query<PlanRow>(planSql(source, params.length + 1), [...params, ELEMENTS_AT[1], ELEMENTS_AT[2], ELEMENTS_AT[3], locked.map((l) => l.month), MAX_CHANGES_LISTED]);
+  const changes: { index: number; change: DataValueChange }[] = [];
+  let counts: DataWriteCounts = { new: 0, updated: 0, unchanged: checked.length, deleted: 0 };
   for (const r of rows) {
+    if (r.row_kind === "counts") {
+      counts = { new: toNumber(r.added)!, updated: toNumber(r.updated)!, unchanged: checked.length - toNumber(r.differing)!, deleted: toNumber(r.deleted)! };
+      continue;
+    }
     const index = checked[toNumber(r.n)! - 1]!;
     const v = values[index]!;
-    const level = r.level === null || r.level === undefined ? null : (toNumber(r.level) as OrgUnitLevel);
-    if (level !== null && !isReportedAt(v.dataElement, level)) {
-      problems.push(
-        problem(
-          v,
-          "not_reported_at_level",
-          `${v.dataElement} 不由${LEVEL_ZH[level]}上报（${v.orgUnit}）`,
-          `${v.dataElement} is not reported by ${LEVEL_EN[level]} org units (${v.orgUnit})`,
-        ),
-      );
+    if (r.row_kind === "problem") {
+      const level = toNumber(r.level) as OrgUnitLevel;
+      if (r.wrong_level) {
+        problems.push(
+          problem(v, "not_reported_at_level", `${v.dataElement} 不由${LEVEL_ZH[level]}上报（${v.orgUnit}）`, `${v.dataElement} is not reported by ${LEVEL_EN[level]} org units (${v.orgUnit})`),
+        );
+      } else problems.push(lockedMonthProblem(v, lockedBy.get(v.period)!));
       continue;
     }
     const kind = v.value === null ? "deleted" : r.previous === null ? "new" : "updated";
-    candidates.push({ index, change: { kind, orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, previous: r.previous, value: v.value, location: v.location ?? null } });
+    changes.push({ index, change: { kind, orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, previous: r.previous, value: v.value, location: v.location ?? null } });
   }
-
-  const locked = await lockedMonths(q, [...new Set(checked.map((i) => values[i]!.period))]);
-  const lockedBy = new Map(locked.map((l) => [l.month, l]));
-  candidates.sort((a, b) => a.index - b.index);
-  const changes: DataValueChange[] = [];
-  for (const c of candidates) {
-    const l = lockedBy.get(c.change.period);
-    if (l) problems.push(lockedMonthProblem(values[c.index]!, l));
-    else changes.push(c.change);
-  }
-  const counts: DataWriteCounts = {
-    new: changes.filter((c) => c.kind === "new").length,
-    updated: changes.filter((c) => c.kind === "updated").length,
-    unchanged: checked.length - rows.length,
-    deleted: changes.filter((c) => c.kind === "deleted").length,
-  };
-  return { counts, changes, problems: sortProblems(problems), lockedMonths: locked };
+  changes.sort((a, b) => a.index - b.index);
+  return { counts, changes: changes.map((c) => c.change), problems: sortProblems(problems), lockedMonths: locked };
 }
 
-const LEVEL_ZH: Record<OrgUnitLevel, string> = { 1: "县级", 2: "乡镇", 3: "村（社区）" };
-const LEVEL_EN: Record<OrgUnitLevel, string> = { 1: "county", 2: "township", 3: "village or community" };
-
-/** By file, sheet, row, column; problems without a row (data entry) by org unit, month and data element. */
-function sortProblems(problems: DataWriteProblem[]): DataWriteProblem[] {
-  const text = (a: string | null, b: string | null) => (a ?? "").localeCompare(b ?? "");
-  return problems.sort(
-    (a, b) =>
-      text(a.file, b.file) ||
-      text(a.sheet, b.sheet) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      text(a.column, b.column) ||
-      text(a.orgUnit, b.orgUnit) ||
-      text(a.period, b.period) ||
-      text(a.dataElement, b.dataElement),
-  );
+/**
+ * Compares `values` with `data_values` in one query and checks them.
+ * Returns the counts (new, updated, unchanged, deleted), the first
+ * {@link MAX_CHANGES_LISTED} changes (previous → new, in input order) and the
+ * problems, each an error:
+ * - `invalid_period` (not `YYYY-MM`), `unknown_data_element`, `invalid_value`
+ *   (not a plain non-negative decimal), `duplicate_value` (the same org unit,
+ *   month and data element twice in the batch);
+ * - `not_reported_at_level`: a change to a data element that org units of
+ *   that level do not report (`@linze/domain` data-sets.ts);
+ * - `locked_month`: a change (new, updated or deleted value) in a locked
+ *   month ({@link lockedMonths}). An unchanged value is no change and passes,
+ *   so a file imported before its quarter was published can be imported again.
+ * An org unit that does not exist is not checked here: callers check it
+ * against the tree, and the foreign key refuses it when writing
+ * ({@link applyDataValues} reports it as `unknown_org_unit`). Writes nothing.
+ */
+export async function planDataValues(q: Queryable, values: readonly IncomingValue[]): Promise<DataWritePlan> {
+  const { checked } = checkValues(values);
+  return runPlan(q, values, UNNEST, columns(values, checked));
 }
 
 /** Thrown by {@link applyDataValues} when the batch has errors; nothing was written. */
@@ -382,8 +417,9 @@ export interface ApplyResult {
   readonly importId: number | null;
   /** Rows appended to `data_value_history` (= new + updated + deleted). */
   readonly historyRows: number;
-  /** Townships' months registered as submitted by this write (first submissions only). */
+  /** Townships' months registered as submitted by this write (first submissions only), by org unit and month. */
   readonly submissions: readonly { readonly orgUnit: string; readonly period: string }[];
+  /** The first {@link MAX_CHANGES_LISTED} changes written, in input order. */
   readonly changes: readonly DataValueChange[];
 }
 
@@ -394,18 +430,57 @@ export function chinaToday(now: Date = new Date()): string {
 
 const DATE_LABEL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** The write, in one statement over the temp table: see {@link applyDataValues} step 3–4. `withDeletes` adds the DELETE (data entry only). */
+function writeSql(withDeletes: boolean): string {
+  return `WITH c AS MATERIALIZED (
+      SELECT i.org_unit, i.period, i.data_element, dv.value AS previous, i.value
+      FROM incoming_values i
+      LEFT JOIN data_values dv ON dv.org_unit = i.org_unit AND dv.period = i.period AND dv.data_element = i.data_element
+      WHERE dv.value IS DISTINCT FROM i.value),
+    -- New keys by a plain INSERT (an upsert's speculative insertion costs more per row); the
+    -- advisory lock keeps other writers of this module out, and anyone else's row fails the primary key.
+    inserted AS (
+      INSERT INTO data_values (org_unit, period, data_element, value)
+      SELECT org_unit, period, data_element, value FROM c WHERE previous IS NULL AND value IS NOT NULL),
+    updated AS (
+      UPDATE data_values dv SET value = c.value FROM c
+      WHERE c.previous IS NOT NULL AND c.value IS NOT NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),
+    ${
+      withDeletes
+        ? `deleted AS (
+      DELETE FROM data_values dv USING c
+      WHERE c.value IS NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),`
+        : ""
+    }
+    history AS (
+      INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by)
+      SELECT org_unit, period, data_element, previous, value, $1, $2, $3 FROM c),
+    submitted AS (
+      INSERT INTO report_submissions (org_unit, period, submitted_on, submitted_by, source)
+      SELECT DISTINCT u.code, t.period, $4, $3, $1
+      FROM (SELECT DISTINCT org_unit, period FROM c) t
+      JOIN org_unit_closure cl ON cl.descendant = t.org_unit
+      JOIN org_units u ON u.code = cl.ancestor AND u.level = 2
+      ON CONFLICT (org_unit, period) DO NOTHING
+      RETURNING org_unit, period)
+  SELECT org_unit, period FROM submitted`;
+}
+
 /**
  * Plans and writes `values` in ONE transaction:
- * 1. {@link planDataValues}; with any error problem (or a delete in an import:
- *    `delete_in_import`) it throws {@link DataWriteRefused} carrying them all, and writes nothing;
+ * 1. the values go once into a temp table; {@link planDataValues}' checks run
+ *    on it; with any error problem (or a delete in an import:
+ *    `delete_in_import`) it throws {@link DataWriteRefused} carrying them all,
+ *    and writes nothing;
  * 2. for an import, a `data_imports` row (counts, ignored, summary, user);
  * 3. one statement upserting the new and updated values, deleting the deleted
  *    ones and appending a `data_value_history` row for each (previous and new
- *    value, source, import id, user);
- * 4. a `report_submissions` row for the township (the level-2 ancestor, or the
- *    township itself) of every (org unit, month) changed, dated `today` —
- *    first submission only (`ON CONFLICT DO NOTHING`; DHIS2's complete data
- *    set registration); county-level values register nothing.
+ *    value, source, import id, user), and
+ * 4. in the same statement, a `report_submissions` row for the township (the
+ *    level-2 ancestor, or the township itself) of every (org unit, month)
+ *    changed, dated `today` — first submission only (`ON CONFLICT DO
+ *    NOTHING`; DHIS2's complete data set registration); county-level values
+ *    register nothing.
  * Unchanged values write nothing: importing the same file again gives 0 new,
  * 0 updated, no history rows and no submissions. An org unit missing from
  * `org_units` fails the foreign key; that rolls everything back and is thrown
@@ -419,7 +494,11 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
     return await db.transaction(async (tx) => {
       // One writer of data values at a time, so the previous values recorded in the history are the ones replaced.
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('linze-data-values'))");
-      const plan = await planDataValues(tx, values);
+      const { checked } = checkValues(values);
+      await tx.query("DROP TABLE IF EXISTS pg_temp.incoming_values");
+      await tx.query("CREATE TEMP TABLE incoming_values (org_unit text NOT NULL, period text NOT NULL, data_element text NOT NULL, value numeric, n bigint NOT NULL) ON COMMIT DROP");
+      if (checked.length > 0) await tx.query(`INSERT INTO incoming_values SELECT i.org_unit, i.period, i.data_element, i.value, i.n FROM ${UNNEST}`, columns(values, checked));
+      const plan = await runPlan(tx, values, "incoming_values i", []);
       const problems = [...plan.problems];
       if (options.source === "import") {
         for (const v of values) if (v.value === null) problems.push(problem(v, "delete_in_import", "导入不能删除数值", "an import cannot delete a value"));
@@ -437,44 +516,15 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
         importId = toNumber(row!.id);
       }
 
-      const c = plan.changes;
-      if (c.length > 0) {
-        // Data-modifying CTEs all run, once, on the same snapshot; a key occurs once in a plan's changes.
-        await tx.query(
-          `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) AS c(org_unit, period, data_element, previous, value)),
-           upserted AS (
-             INSERT INTO data_values (org_unit, period, data_element, value)
-             SELECT org_unit, period, data_element, value FROM c WHERE value IS NOT NULL
-             ON CONFLICT (org_unit, period, data_element) DO UPDATE SET value = EXCLUDED.value),
-           deleted AS (
-             DELETE FROM data_values dv USING c
-             WHERE c.value IS NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element)
-           INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by)
-           SELECT org_unit, period, data_element, previous, value, $6, $7, $8 FROM c`,
-          [c.map((x) => x.orgUnit), c.map((x) => x.period), c.map((x) => x.dataElement), c.map((x) => x.previous), c.map((x) => x.value), options.source, importId, options.user],
-        );
-      }
-
-      const pairs = [...new Set(c.map((x) => `${x.orgUnit}\u0000${x.period}`))].map((k) => k.split("\u0000") as [string, string]);
-      const submissions =
-        pairs.length === 0
-          ? []
-          : await tx.query<{ org_unit: string; period: string }>(
-              `INSERT INTO report_submissions (org_unit, period, submitted_on, submitted_by, source)
-               SELECT DISTINCT u.code, t.period, $3, $4, $5
-               FROM unnest($1::text[], $2::text[]) AS t(org_unit, period)
-               JOIN org_unit_closure cl ON cl.descendant = t.org_unit
-               JOIN org_units u ON u.code = cl.ancestor AND u.level = 2
-               ON CONFLICT (org_unit, period) DO NOTHING
-               RETURNING org_unit, period`,
-              [pairs.map((p) => p[0]), pairs.map((p) => p[1]), today, options.user, options.source],
-            );
+      const changed = plan.counts.new + plan.counts.updated + plan.counts.deleted;
+      // Data-modifying CTEs all run, once, on the same snapshot: `previous` is the value before this write.
+      const submissions = changed === 0 ? [] : await tx.query<{ org_unit: string; period: string }>(writeSql(plan.counts.deleted > 0), [options.source, importId, options.user, today]);
       return {
         counts: plan.counts,
         importId,
-        historyRows: c.length,
+        historyRows: changed,
         submissions: submissions.map((s) => ({ orgUnit: s.org_unit, period: s.period })).sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.period.localeCompare(b.period)),
-        changes: c,
+        changes: plan.changes,
       };
     });
   } catch (e) {

@@ -1,0 +1,95 @@
+/**
+ * Import speed (issue 4 point 10): a generated 100,000-row long CSV
+ * (org_unit, period, data_element, value; the data elements each org unit's
+ * level reports, months from 2017-01 on, so every value is new: the heaviest
+ * case — 100,000 upserts and 100,000 history rows) is parsed with
+ * @linze/import, planned (validated against data_values and the locked
+ * months) and committed with applyDataValues into a fresh in-memory PGlite
+ * holding the Linze demo dataset. Three runs, each on a fresh database;
+ * prints each run and the medians in ms (wall time) of parse, plan, commit
+ * and their total, as wall time and as this process's CPU time (PGlite runs
+ * in the process; on a busy machine the CPU time says what the work costs).
+ * Goal: total ≤ 3 s.
+ *
+ *   npm run bench -w @linze/db
+ *   LINZE_TEST_DB=postgres TEST_DATABASE_URL=postgres://… npm run bench -w @linze/db   # on a PostgreSQL server
+ */
+import { dataElementsReportedAt, linzeOrgUnitTree, monthLabel } from "@linze/domain";
+import { parseImportFile } from "@linze/import";
+import { applyDataValues, planDataValues } from "../src/data-write.ts";
+import { LINZE_DEMO_DIR, openTestDatabase } from "../src/testing.ts";
+
+const ROWS = 100_000;
+const RUNS = 3;
+
+function longCsv(rows: number): Uint8Array {
+  const tree = linzeOrgUnitTree();
+  const lines = ["org_unit,period,data_element,value"];
+  outer: for (let year = 2017; ; year++) {
+    for (let month = 1; month <= 12; month++) {
+      for (const unit of tree.all) {
+        for (const d of dataElementsReportedAt(unit.level)) {
+          const value = d.valueType === "cny" ? `${(lines.length * 7) % 5000}.5` : String((lines.length * 13) % 300);
+          lines.push(`${unit.code},${monthLabel(year, month)},${d.code},${value}`);
+          if (lines.length > rows) break outer;
+        }
+      }
+    }
+  }
+  return new TextEncoder().encode(lines.join("\n") + "\n");
+}
+
+const bytes = longCsv(ROWS);
+const tree = linzeOrgUnitTree();
+type Figures = { parse: number; plan: number; commit: number; total: number };
+const runs: Figures[] = [];
+const cpuRuns: Figures[] = [];
+/** This process's CPU time in ms (user + system; PGlite runs in it): what the work costs, whatever else the machine is doing. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+for (let i = 0; i < RUNS; i++) {
+  const db = await openTestDatabase(LINZE_DEMO_DIR);
+  try {
+    const c0 = cpu();
+    const t0 = performance.now();
+    const parsed = await parseImportFile(bytes, "bench.csv", { tree });
+    const t1 = performance.now();
+    const c1 = cpu();
+    if (parsed.values.length !== ROWS || parsed.problems.length !== 0) throw new Error(`bench file misread: ${parsed.values.length} values, ${parsed.problems.length} problems`);
+    const values = parsed.values.map((v) => ({ orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, value: v.value, location: v.location }));
+    const plan = await planDataValues(db, values);
+    const t2 = performance.now();
+    const c2 = cpu();
+    if (plan.counts.new !== ROWS || plan.problems.length !== 0) throw new Error(`plan: ${JSON.stringify(plan.counts)}, ${plan.problems.length} problems`);
+    const result = await applyDataValues(db, values, {
+      source: "import",
+      user: "bench",
+      import: { fileName: "bench.csv", fileSha256: parsed.fileSha256, layout: "long", rowsRead: parsed.rowsRead, ignored: 0, summary: {} },
+      today: "2018-06-01",
+    });
+    const t3 = performance.now();
+    const c3 = cpu();
+    const [{ n }] = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM data_value_history")) as [{ n: number }];
+    if (result.counts.new !== ROWS || n !== ROWS) throw new Error(`commit: ${JSON.stringify(result.counts)}, ${n} history rows`);
+    const run = { parse: t1 - t0, plan: t2 - t1, commit: t3 - t2, total: t3 - t0 };
+    const cpuRun = { parse: c1 - c0, plan: c2 - c1, commit: c3 - c2, total: c3 - c0 };
+    runs.push(run);
+    cpuRuns.push(cpuRun);
+    console.log(`run ${i + 1}: ${line(run)} wall; ${line(cpuRun)} CPU (${result.counts.new} new values, ${n} history rows, ${result.submissions.length} township-months registered)`);
+  } finally {
+    await db.close();
+  }
+}
+function line(f: Figures): string {
+  return `parse ${f.parse.toFixed(0)} ms, plan ${f.plan.toFixed(0)} ms, commit ${f.commit.toFixed(0)} ms, total ${f.total.toFixed(0)} ms`;
+}
+function median(list: Figures[]): Figures {
+  const m = (k: keyof Figures) => [...list.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+  return { parse: m("parse"), plan: m("plan"), commit: m("commit"), total: m("total") };
+}
+const engine = process.env.LINZE_TEST_DB === "postgres" ? "PostgreSQL" : "PGlite";
+console.log(`import ${ROWS} long CSV rows (${(bytes.length / 1e6).toFixed(1)} MB) into ${engine} with the Linze dataset, median of ${RUNS} (goal: total ≤ 3000 ms):`);
+console.log(`  wall: ${line(median(runs))}`);
+console.log(`  CPU of this process: ${line(median(cpuRuns))}${engine === "PostgreSQL" ? " (the server's own CPU is not counted)" : ""}`);
