@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -8,6 +9,10 @@ const api = { "/trpc": target, "/healthz": target, "/export": target, "/snapshot
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // Tremor's components one by one (src/charts/tremor.ts), not its whole index.
+    alias: [{ find: /^@tremor\/react$/, replacement: fileURLToPath(new URL("./src/charts/tremor.ts", import.meta.url)) }],
+  },
   server: { proxy: api },
   // The import page's parse worker loads exceljs on demand: code splitting in a worker needs ES module output.
   worker: { format: "es" },
@@ -16,8 +21,8 @@ export default defineConfig({
     target: "es2022",
     // The duckdb-wasm files are assets (served compressed by the server), not JS chunks.
     assetsInlineLimit: 0,
-    // Tremor + recharts (~270 KB gzip, ~1 MB raw) is one chunk shared by the lazy pages, apart from
-    // the app shell (React, router, i18n, tRPC) and the duckdb-wasm client (its own chunk).
+    // Tremor's charts + recharts are one chunk shared by the lazy pages, apart from the app shell
+    // (React, router, i18n, tRPC) and the duckdb-wasm client (its own chunk).
     chunkSizeWarningLimit: 1000,
     rolldownOptions: {
       output: {
