@@ -26,6 +26,8 @@ export interface P2Result {
   readonly coldMs: number;
   readonly repeatMs: number;
   readonly coldSamples: number[];
+  /** Each cold visit's performance marks: engine started, snapshot fetched, snapshot loaded (ms since navigation). */
+  readonly coldMarks: Record<string, number>[];
   readonly repeatSamples: number[];
   /** JS files loaded on the main thread by the first page (KB = 1000 bytes). */
   readonly appJsFiles: { file: string; rawKB: number; gzipKB: number }[];
@@ -50,6 +52,8 @@ const FIRST_KPI_SCRIPT = `(() => {
 
 interface Visit {
   ms: number;
+  /** The dashboard's performance marks (linze:*), ms since navigation start. */
+  marks: Record<string, number>;
   responses: { url: string; sent: number; type: string }[];
 }
 
@@ -64,6 +68,7 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __firstKpi?: number }).__firstKpi !== undefined, null, { timeout: 120_000 });
   const ms = await page.evaluate(() => (window as unknown as { __firstKpi: number }).__firstKpi);
+  const marks = Object.fromEntries(await page.evaluate(() => performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)] as const)));
   if (process.env.BENCH_DEBUG) {
     const entries = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => `${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd)} ${e.name}`));
     console.log(entries.join("\n"));
@@ -71,7 +76,7 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.waitForLoadState("networkidle").catch(() => undefined);
   context.off("response", onResponse);
   await page.close();
-  return { ms, responses };
+  return { ms, marks, responses };
 }
 
 const distFile = (url: string) => path.join(DIST, new URL(url).pathname);
@@ -95,6 +100,7 @@ export async function runP2(opts: { visits: number; build: boolean; log: (s: str
     await warm.close();
 
     const cold: number[] = [];
+    const marksCold: Record<string, number>[] = [];
     const repeat: number[] = [];
     let first: Visit | null = null;
     for (let i = 0; i < opts.visits; i++) {
@@ -105,7 +111,9 @@ export async function runP2(opts: { visits: number; build: boolean; log: (s: str
       first ??= c;
       cold.push(c.ms);
       repeat.push(r.ms);
-      opts.log(`  visit ${i + 1}: cold ${round(c.ms)} ms, repeat ${round(r.ms)} ms`);
+      const marks = (v: Visit) => Object.entries(v.marks).map(([k, t]) => `${k.replace("linze:", "")} ${t}`).join(", ");
+      opts.log(`  visit ${i + 1}: cold ${round(c.ms)} ms (${marks(c)}), repeat ${round(r.ms)} ms (${marks(r)})`);
+      marksCold.push(c.marks);
     }
     const isWorker = (url: string) => /\.worker[^/]*\.js$/.test(url);
     const js = first!.responses.filter((r) => r.url.endsWith(".js") && !isWorker(r.url));
@@ -127,6 +135,7 @@ export async function runP2(opts: { visits: number; build: boolean; log: (s: str
       coldMs: round(median(cold)),
       repeatMs: round(median(repeat)),
       coldSamples: cold.map((x) => round(x)),
+      coldMarks: marksCold,
       repeatSamples: repeat.map((x) => round(x)),
       appJsFiles,
       appJsGzipKB: round(appJsFiles.reduce((s, f) => s + f.gzipKB, 0), 1),
