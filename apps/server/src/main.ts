@@ -2,12 +2,14 @@
  * The server: `npm start -w @linze/server` (node --import tsx src/main.ts).
  * Environment: PORT (3000), HOST, DATABASE_URL (PostgreSQL; else PGlite in
  * PGLITE_DIR, default <repo>/.data/pglite), DATASET_DIR (default data/linze),
- * WEB_DIST (default apps/web/dist).
+ * WEB_DIST (default apps/web/dist); accounts: LINZE_DEMO, LINZE_DEMO_USERS_FILE,
+ * LINZE_SECURE_COOKIES, LINZE_TRUST_PROXY (accounts-at-start.ts, auth-http.ts).
  */
 import { DatasetError } from "@linze/db";
 import { lockDatabase, openReadyDatabase, settingsFromEnv, type ReadyDatabase } from "./database.ts";
 import { DirectoryInUse } from "./lock.ts";
 import { createServer, type AppServer } from "./server.ts";
+import { prepareAccounts } from "./accounts-at-start.ts";
 
 const log = (line: string) => console.log(`[linze] ${line}`);
 
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   }
   ready = result;
   if (stopping) return void (await ready.close());
+  // Before serving: the first administrator (or the demo accounts) must exist to sign in.
+  await prepareAccounts(ready.db, ready.tree, log);
   app.setReady(ready);
   log(`Database: ${ready.db.kind} ${ready.db.location}`);
   log(`Listening on ${app.url}`);

@@ -1,5 +1,6 @@
 /**
- * One HTTP port: tRPC at /trpc, GET /healthz, GET /export/assessments/<run id>.xlsx
+ * One HTTP port: tRPC at /trpc, sign-in at /auth/login, /auth/logout and /auth/me
+ * (auth-http.ts: session cookie, CSRF check), GET /healthz, GET /export/assessments/<run id>.xlsx
  * (a run as an Excel workbook), GET /snapshot.arrow (the dashboard's data, Arrow IPC,
  * compressed, with an ETag; snapshot-arrow.ts), and the built dashboard with SPA fallback. The server listens before the data is ready; /healthz and
  * /trpc (and the export) answer 503 until {@link AppServer.setReady} is called.
@@ -9,13 +10,14 @@ import type { AddressInfo } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCaller, createContext } from "@linze/api";
+import { appRouter, createCaller } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { DEFAULT_WEB_DIST } from "./paths.ts";
 import { staticFiles } from "./static.ts";
 import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
 import { serveSnapshotArrow } from "./snapshot-arrow.ts";
+import { authSettingsFromEnv, contextForRequest, handleAuth, type AuthSettings } from "./auth-http.ts";
 
 const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
 
@@ -26,10 +28,10 @@ export const MAX_REQUEST_BODY_BYTES = 32 * 1024 * 1024;
  * GET /export/assessments/<run id>.xlsx: the run through the API (same caller
  * and checks as /trpc), as a workbook. 400 for a bad id, 404 for no such run.
  */
-async function exportRun(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, idText: string): Promise<void> {
+async function exportRun(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, idText: string, auth: AuthSettings): Promise<void> {
   if (!/^[1-9]\d{0,9}$/.test(idText)) return sendJson(res, 400, { error: { message: `Not a run id: ${idText} (考核编号无效)` } });
   try {
-    const detail = await createCaller(createContext({ db: state.db, tree: state.tree, req })).assessments.get({ id: Number(idText) });
+    const detail = await createCaller(await contextForRequest(req, state, auth)).assessments.get({ id: Number(idText) });
     const body = Buffer.from(await assessmentWorkbook(detail, state.tree).xlsx.writeBuffer());
     const names = workbookFileNames(detail.run);
     res.writeHead(200, {
@@ -56,6 +58,8 @@ export interface ServerOptions {
   /** When given with `tree`, the server is ready at once. */
   readonly db?: Database;
   readonly tree?: OrgUnitTree;
+  /** Secure cookies and proxy headers (default from LINZE_SECURE_COOKIES and LINZE_TRUST_PROXY). */
+  readonly auth?: AuthSettings;
 }
 
 export interface AppServer {
@@ -77,12 +81,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export async function createServer(options: ServerOptions = {}): Promise<AppServer> {
   let state = options.db && options.tree ? { db: options.db, tree: options.tree } : null;
   const serveStatic = staticFiles(options.webDist ?? DEFAULT_WEB_DIST);
+  const auth = options.auth ?? authSettingsFromEnv();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
     // An import sends its file as base64 in the body: 20 MB of file is 26.7 MB of text.
     maxBodySize: MAX_REQUEST_BODY_BYTES,
-    createContext: ({ req }) => createContext({ db: state!.db, tree: state!.tree, req }),
+    // The session cookie's user (null: every procedure answers UNAUTHORIZED) and the CSRF check for mutations.
+    createContext: ({ req }) => contextForRequest(req, state!, auth),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
     },
@@ -98,15 +104,23 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     if (exportMatch) {
       if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
-      return void exportRun(req, res, state, exportMatch[1]!);
+      return void exportRun(req, res, state, exportMatch[1]!, auth);
     }
     if (pathname === "/snapshot.arrow") {
       if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
-      return void serveSnapshotArrow(req, res, state).catch((e: unknown) => {
+      const ready = state;
+      return void contextForRequest(req, ready, auth).then((ctx) => serveSnapshotArrow(req, res, ready, ctx.user)).catch((e: unknown) => {
         console.error("snapshot.arrow:", e);
         if (!res.headersSent) sendJson(res, 500, { error: { message: "Snapshot failed (数据快照生成失败)" } });
         else res.destroy();
+      });
+    }
+    if (pathname.startsWith("/auth/")) {
+      if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
+      return void handleAuth(req, res, pathname, state, auth).catch((e: unknown) => {
+        console.error("auth:", e);
+        if (!res.headersSent) sendJson(res, 500, { error: { reason: "internal", messageEn: "Sign-in failed", messageZh: "登录出错" } });
       });
     }
     if (pathname === "/trpc" || pathname.startsWith("/trpc/")) {

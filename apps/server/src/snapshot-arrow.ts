@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { buildSnapshot, orgUnitsVisibleTo, userFromRequest } from "@linze/api";
+import { buildSnapshot, orgUnitsVisibleTo, type User } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { ARROW_STREAM_CONTENT_TYPE, encodeSnapshot } from "@linze/duckdb/arrow";
@@ -52,8 +52,8 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(",").some((t) => bare(t) === bare(etag));
 }
 
-export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }): Promise<void> {
-  const user = userFromRequest(req);
+/** Answers with the snapshot of what `user` (the session's, auth-http.ts) may view; 401 without one. */
+export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, user: User | null): Promise<void> {
   if (!user) {
     res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     return void res.end("Sign in first / 请先登录\n");

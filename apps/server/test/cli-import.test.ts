@@ -17,6 +17,7 @@ import { loadOrgUnitTree } from "@linze/db";
 import { openTestDatabase } from "@linze/db/testing";
 import { DEFAULT_DATASET_DIR, REPO_ROOT } from "../src/paths.ts";
 import { createServer, MAX_REQUEST_BODY_BYTES } from "../src/server.ts";
+import { signedInHeaders } from "./sign-in.ts";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 const base = await mkdtemp(path.join(tmpdir(), "linze-cli-import-"));
@@ -125,8 +126,9 @@ describe("HTTP body limit", () => {
     const db = await openTestDatabase(DEFAULT_DATASET_DIR);
     const app = await createServer({ port: 0, db, tree: await loadOrgUnitTree(db), webDist: base });
     try {
+      const headers = await signedInHeaders(app.url, db);
       const post = (input: unknown) =>
-        fetch(`${app.url}/trpc/imports.dryRun`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) });
+        fetch(`${app.url}/trpc/imports.dryRun`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(superjson.serialize(input)) });
       // 20 MB of zero bytes: not text, so the parser answers at once with one file-level problem.
       const twentyMb = Buffer.alloc(20 * 1024 * 1024).toString("base64");
       const ok = await post({ fileName: "big.csv", contentBase64: twentyMb });

@@ -11,10 +11,13 @@ import { loadOrgUnitTree, type Database } from "@linze/db";
 import { openTestDatabase } from "@linze/db/testing";
 import { createServer, type AppServer } from "../src/server.ts";
 import { DEFAULT_DATASET_DIR } from "../src/paths.ts";
+import { signedInHeaders } from "./sign-in.ts";
 
 let db: Database;
 let app: AppServer;
 let webDist: string;
+/** A county administrator's session cookie and the CSRF header. */
+let headers: Record<string, string>;
 const indexHtml = `<!doctype html><html><head><title>Linze</title></head><body><div id="root"></div>${"<!-- padding -->".repeat(100)}</body></html>`;
 const appJs = `export const greeting = "你好";\n`.repeat(200);
 const wasm = Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(4096, 7)]);
@@ -27,6 +30,7 @@ beforeAll(async () => {
   await writeFile(path.join(webDist, "assets", "duckdb-eh.wasm"), wasm);
   db = await openTestDatabase(DEFAULT_DATASET_DIR);
   app = await createServer({ port: 0, db, tree: await loadOrgUnitTree(db), webDist });
+  headers = await signedInHeaders(app.url, db);
 }, 90_000);
 afterAll(async () => {
   await app?.close();
@@ -37,7 +41,7 @@ afterAll(async () => {
 /** A tRPC query over HTTP, as @trpc/client's httpLink sends it with superjson. */
 async function trpcQuery(procedure: string, input?: unknown) {
   const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
-  const res = await fetch(`${app.url}/trpc/${procedure}${query}`);
+  const res = await fetch(`${app.url}/trpc/${procedure}${query}`, { headers });
   const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
   return {
     status: res.status,
@@ -48,7 +52,7 @@ async function trpcQuery(procedure: string, input?: unknown) {
 
 /** A tRPC mutation over HTTP (POST, superjson body), as @trpc/client's httpLink sends it. */
 async function trpcMutation(procedure: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${app.url}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) });
+  const res = await fetch(`${app.url}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(superjson.serialize(input)) });
   const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
   if (!body.result) throw new Error(`${procedure}: ${res.status} ${JSON.stringify(body.error)}`);
   return superjson.deserialize(body.result.data as never);
@@ -173,7 +177,7 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
       manualDefault: "full",
       vetoes: { "CM-LZ-NJY-V01": [{ itemId: "v1", reason: "演示：虚构的数据造假 / Demo: fictitious falsified data" }] },
     }) as { run: { id: number; revision: number }; ranking: { code: string; total: string; grade: string | null; rank: number | null }[] };
-    const res = await fetch(`${app.url}/export/assessments/${run.id}.xlsx`);
+    const res = await fetch(`${app.url}/export/assessments/${run.id}.xlsx`, { headers });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const disposition = res.headers.get("content-disposition")!;
@@ -226,6 +230,7 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
 
   test("a bad id is 400, an unknown run 404", async () => {
     expect((await fetch(`${app.url}/export/assessments/abc.xlsx`)).status).toBe(400);
-    expect((await fetch(`${app.url}/export/assessments/999999.xlsx`)).status).toBe(404);
+    expect((await fetch(`${app.url}/export/assessments/999999.xlsx`, { headers })).status).toBe(404);
+    expect((await fetch(`${app.url}/export/assessments/999999.xlsx`)).status).toBe(401);
   });
 });

@@ -6,9 +6,13 @@
  * them, as on PGlite.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createServerTestDatabase, testServerUrl } from "@linze/db/testing";
+import { login } from "./sign-in.ts";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 let database: { url: string; drop(): Promise<void> };
@@ -19,7 +23,8 @@ beforeAll(async () => {
   const server = testServerUrl();
   if (server === null) throw new Error("postgres-processes.test.ts runs in the postgres project only (LINZE_TEST_DB=postgres)");
   database = await createServerTestDatabase(server);
-  env = { ...process.env, DATABASE_URL: database.url, PGLITE_DIR: "", DATASET_DIR: "", PORT: "0" };
+  // Demo mode: the server writes the demo accounts' passwords here.
+  env = { ...process.env, DATABASE_URL: database.url, PGLITE_DIR: "", DATASET_DIR: "", PORT: "0", LINZE_DEMO: "1", LINZE_DEMO_USERS_FILE: path.join(tmpdir(), `linze-demo-users-${process.pid}.txt`) };
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
@@ -71,7 +76,10 @@ describe("on PostgreSQL", () => {
     });
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
     const input = encodeURIComponent(JSON.stringify({ json: { year: 2016 } }));
-    const res = await fetch(`${url}/trpc/assessments.list?input=${input}`);
+    const demoAdmin = (await readFile(env.LINZE_DEMO_USERS_FILE!, "utf8")).split("\n").find((l) => l.startsWith("demo-admin\t"))!.split("\t")[1]!;
+    const { cookie } = await login(url, "demo-admin", demoAdmin);
+    expect((await fetch(`${url}/trpc/assessments.list?input=${input}`)).status).toBe(401);
+    const res = await fetch(`${url}/trpc/assessments.list?input=${input}`, { headers: { cookie: cookie! } });
     expect(res.status).toBe(200);
     const runs = ((await res.json()) as { result: { data: { json: { quarter: number; scope: string; status: string }[] } } }).result.data.json;
     const townships = runs.filter((r) => r.scope === "townships").map((r) => `${r.quarter}:${r.status}`).sort();

@@ -14,13 +14,17 @@ import { createEngine } from "@linze/duckdb";
 import { ARROW_STREAM_CONTENT_TYPE, decodeSnapshot } from "@linze/duckdb/arrow";
 import { createServer, type AppServer } from "../src/server.ts";
 import { DEFAULT_DATASET_DIR } from "../src/paths.ts";
+import { signedInHeaders } from "./sign-in.ts";
 
 let db: Database;
 let app: AppServer;
+/** A county administrator's session (sees the whole county). */
+let session: Record<string, string>;
 
 beforeAll(async () => {
   db = await openTestDatabase(DEFAULT_DATASET_DIR);
   app = await createServer({ port: 0, db, tree: await loadOrgUnitTree(db) });
+  session = await signedInHeaders(app.url, db);
 }, 90_000);
 afterAll(async () => {
   await app?.close();
@@ -33,10 +37,10 @@ interface Raw {
   body: Buffer;
 }
 
-/** A request with exactly these headers (fetch would add Accept-Encoding and decompress). */
+/** A request with exactly these headers and the session's (fetch would add Accept-Encoding and decompress). */
 function request(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${app.url}${path}`, { method, headers }, (res) => {
+    const req = http.request(`${app.url}${path}`, { method, headers: { ...session, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));

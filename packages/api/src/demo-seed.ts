@@ -14,11 +14,11 @@ import { createContext, type User } from "./context.ts";
 import { createCaller } from "./root.ts";
 
 /** Enters the manual scores, commendations and vetoes and runs and submits the assessments. */
-export const DEMO_ASSESSOR: User = { id: "demo-assessor", name: "县残联考核组（演示）/ County assessment team (demo)", role: "admin" };
+export const DEMO_ASSESSOR: User = { id: "demo-assessor", name: "县残联考核组（演示）/ County assessment team (demo)", role: "county_admin" };
 /** Reviews submitted runs. */
-export const DEMO_REVIEWER: User = { id: "demo-reviewer", name: "县残联理事长（演示）/ County federation chair (demo)", role: "admin" };
+export const DEMO_REVIEWER: User = { id: "demo-reviewer", name: "县残联理事长（演示）/ County federation chair (demo)", role: "county_admin" };
 /** Publishes reviewed runs. */
-export const DEMO_LEADER: User = { id: "demo-leader", name: "县政府残工委（演示）/ County disability-work committee (demo)", role: "admin" };
+export const DEMO_LEADER: User = { id: "demo-leader", name: "县政府残工委（演示）/ County disability-work committee (demo)", role: "county_leader" };
 /** The user id recorded for a unit's self-scores. */
 export const demoSelfUser = (unitCode: string) => `demo-self:${unitCode}`;
 

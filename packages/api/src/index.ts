@@ -1,5 +1,10 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export { createContext, userFromRequest, DEMO_USER, type Context, type User, type Role, type RequestLike } from "./context.ts";
+export { createContext, DEMO_USER, LOCAL_ADMIN, type Context, type CsrfCheck, type User, type Role, type RequestLike } from "./context.ts";
+export * from "./permissions.ts";
+export * from "./auth-schemas.ts";
+export * from "./auth/accounts.ts";
+export { hashPassword, verifyPassword, randomPassword } from "./auth/password.ts";
+export { AUDITED, redactForAudit } from "./audit.ts";
 export * from "./schemas.ts";
 export { ENGINE_VERSION } from "@linze/domain";
 export { canonicalJson, inputsHash, type RankingLine } from "./router/assessments.ts";

@@ -13,6 +13,9 @@ import { dataEntryRouter } from "./router/data-entry.ts";
 import { dataValuesRouter } from "./router/data-values.ts";
 import { importsRouter } from "./router/imports.ts";
 import { mappingsRouter } from "./router/mappings.ts";
+import { accountRouter } from "./router/account.ts";
+import { usersRouter } from "./router/users.ts";
+import { auditRouter } from "./router/audit.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -30,6 +33,9 @@ export const appRouter = router({
   dataValues: dataValuesRouter,
   imports: importsRouter,
   mappings: mappingsRouter,
+  account: accountRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@
  */
 import { dataValueColumns, datasetSource, type Queryable } from "@linze/db";
 import type { OrgUnit, OrgUnitTree, Snapshot } from "@linze/domain";
-import type { User } from "./context.ts";
+import { accessOf, type User } from "./permissions.ts";
 
 /**
  * The snapshot of the org units `roots` (codes; each with everything below
@@ -31,7 +31,11 @@ export async function buildSnapshot(db: Queryable, tree: OrgUnitTree, roots: rea
   return { orgUnits, dataValues, source };
 }
 
-/** The org units whose data a user may load: for now everyone sees the whole tree (the root); permissions will narrow this. */
-export function orgUnitsVisibleTo(_user: User, tree: OrgUnitTree): string[] {
-  return [tree.root.code];
+/**
+ * The org units whose data a user may load into the browser: the top-most of
+ * the user's view set (each with everything below it; permissions.ts
+ * `accessOf`), the county for those who view everything, none for nobody.
+ */
+export function orgUnitsVisibleTo(user: User | null, tree: OrgUnitTree): string[] {
+  return user ? [...accessOf(user, tree).viewRoots] : [];
 }

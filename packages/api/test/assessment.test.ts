@@ -252,7 +252,7 @@ describe("assessment runs", () => {
 
 describe("assessment inputs (manual scores, self-scores, commendations, vetoes)", () => {
   const key = { year: 2016, quarter: 2, assessedUnit: { kind: "committeeMember" as const, code: "CM-LZ-SH-V01" } };
-  const other = () => createCaller(createContext({ db, tree: undefined as never, user: { id: "assessor-2", name: "Second assessor", role: "admin" } }));
+  const other = () => createCaller(createContext({ db, tree: undefined as never, user: { id: "assessor-2", name: "Second assessor", role: "county_admin" } }));
   const run = () => api.assessments.run({ year: 2016, quarter: 2, scope: "townshipMembers", township: "LZ-SH" });
   const unitOf = async (runId: number) => {
     const got = await api.assessments.get({ id: runId });

@@ -123,7 +123,7 @@ describe("quality.settings and setDueDay", () => {
     expect(e.code).toBe("BAD_REQUEST");
     expect(errorMessage(e)).toContain("1 to 28");
     expect(errorMessage(e)).toContain("→ at day");
-    const viewer = createCaller(createContext({ db, tree, user: { id: "v", name: "Viewer", role: "viewer" } }));
+    const viewer = createCaller(createContext({ db, tree, user: { id: "v", name: "Viewer", role: "county_leader" } }));
     expect((await rejection(viewer.quality.setDueDay({ day: 12 }))).code).toBe("FORBIDDEN");
     expect((await api.quality.settings()).reportDueDay.day).toBe(10);
   });

@@ -42,7 +42,9 @@ import {
 import { TRPCError } from "@trpc/server";
 import { firstMismatch, freezeDataValues, itemDataValues, ItemDataValuesInputSchema, runIndicator, type FrozenDataValues } from "../assessment-data-values.ts";
 import { AssessmentRunInputSchema, RunGetInputSchema, RunListInputSchema, type AssessmentRunInput } from "../schemas.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
+import { canSeeRankingLine, canViewUnit, type Permission } from "../permissions.ts";
+import { assertUnitVisible } from "../scope.ts";
 
 /** JSON with object keys sorted at every level (undefined dropped), so the hash of a snapshot survives a JSONB round trip. */
 export function canonicalJson(value: unknown): string {
@@ -194,8 +196,8 @@ function rankingOf(results: readonly { assessedKind: AssessedUnit["kind"]; asses
   });
 }
 
-const transition = (to: RunStatus) =>
-  protectedProcedure.input(RunGetInputSchema).mutation(({ ctx, input }) => transitionRun(ctx.db, input.id, to, ctx.user.id, (inputs, hash) => inputsHash(inputs) === hash));
+const transition = (to: RunStatus, permission: Permission) =>
+  requires(permission).input(RunGetInputSchema).mutation(({ ctx, input }) => transitionRun(ctx.db, input.id, to, ctx.user.id, (inputs, hash) => inputsHash(inputs) === hash));
 
 export const assessmentsRouter = router({
   /**
@@ -213,7 +215,7 @@ export const assessmentsRouter = router({
    * its full points (tests and what-if runs; all of it is recorded in the
    * snapshot). Output: the run, the units not in post, and its ranking.
    */
-  run: protectedProcedure.input(AssessmentRunInputSchema).mutation(async ({ ctx, input }) => {
+  run: requires("assessment.manage").input(AssessmentRunInputSchema).mutation(async ({ ctx, input }) => {
     const throughMonth = `${input.year}-${String(input.quarter * 3).padStart(2, "0")}`;
     const { scopeOrgUnit, units, notInPost } = await scopeUnits(ctx.db, ctx.tree, input, throughMonth);
     const { actuals, dataValues } = await actualsWithDataValues(ctx.db, ctx.tree, units, throughMonth);
@@ -296,17 +298,25 @@ export const assessmentsRouter = router({
     return { run, notInPost, ranking: rankingOf(await listResults(ctx.db, run.id)) };
   }),
   /** Runs by year, quarter and scope; newest revision first within a scope. */
-  list: protectedProcedure.input(RunListInputSchema).query(({ ctx, input }) => listRuns(ctx.db, input)),
-  /** A run, its ranking and each unit's full result (items, deductions, explanation). */
-  get: protectedProcedure.input(RunGetInputSchema).query(async ({ ctx, input }) => {
+  list: requires("assessment.view").input(RunListInputSchema).query(({ ctx, input }) => listRuns(ctx.db, input)),
+  /**
+   * A run, its ranking and each unit's full result (items, deductions,
+   * explanation) — of the units the caller may see: the ranking's lines of
+   * the units visible in detail (and every township for a township
+   * officer's comparison), the full results of those visible in detail.
+   */
+  get: requires("assessment.view").input(RunGetInputSchema).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
-    const results = await listResults(ctx.db, input.id);
-    return { run, ranking: rankingOf(results), results };
+    const all = await listResults(ctx.db, input.id);
+    const unit = (r: (typeof all)[number]) => ({ kind: r.assessedKind, code: r.assessedCode });
+    const ranked = ctx.access.viewAll ? all : all.filter((r) => canSeeRankingLine(ctx.access, unit(r), r.orgUnit));
+    const results = ctx.access.viewAll ? all : all.filter((r) => canViewUnit(ctx.access, unit(r), r.orgUnit));
+    return { run, ranking: rankingOf(ranked), results };
   }),
-  submit: transition("submitted"),
-  review: transition("reviewed"),
+  submit: transition("submitted", "assessment.manage"),
+  review: transition("reviewed", "assessment.review"),
   /** Publishes a reviewed run after checking its stored inputs against their hash; the run is then frozen. */
-  publish: transition("published"),
+  publish: transition("published", "assessment.publish"),
   /**
    * The data values behind one indicator item of one unit of a run, as frozen
    * with the run, beside the current ones: by org unit of the item's subtree
@@ -314,5 +324,9 @@ export const assessmentsRouter = router({
    * reported), and per month their sums (= the explanation's numerator and
    * denominator). Input `{ runId, unitCode, itemId }`; see {@link itemDataValues}.
    */
-  itemDataValues: protectedProcedure.input(ItemDataValuesInputSchema).query(({ ctx, input }) => itemDataValues(ctx.db, ctx.tree, input)),
+  itemDataValues: requires("assessment.view").input(ItemDataValuesInputSchema).query(async ({ ctx, input }) => {
+    const [row] = await ctx.db.query<{ assessed_kind: AssessedUnit["kind"] }>("SELECT assessed_kind FROM assessment_results WHERE run_id = $1 AND assessed_code = $2", [input.runId, input.unitCode]);
+    if (row) await assertUnitVisible(ctx.db, ctx.access, { kind: row.assessed_kind, code: input.unitCode });
+    return itemDataValues(ctx.db, ctx.tree, input);
+  }),
 });

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { applyDataValues, dataValuesOf, DataWriteRefused, lastChangesOf, lockedMonthProblem, lockedMonths, type DataWriteCounts, type LockingRun, type ValueHistoryEntry } from "@linze/db";
 import { dataElementsReportedAt, isReportedAt, type AggregationType, type OrgUnit, type ValueType } from "@linze/domain";
 import { DataEntryFormInputSchema, DataEntrySaveInputSchema } from "../schemas.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
+import { assertCapture, assertView } from "../scope.ts";
 
 /** One field of the form. */
 export interface DataEntryField {
@@ -67,10 +68,12 @@ export const dataEntryRouter = router({
    * data-sets.ts) with its current value as a JS number or null, its value
    * type and its last change; and whether the month is locked (a published
    * assessment of its quarter without an open new revision: `lockedMonths`).
-   * Unknown org unit → BAD_REQUEST listing the valid codes.
+   * Unknown org unit → BAD_REQUEST listing the valid codes; one the caller
+   * may not view → FORBIDDEN.
    */
-  form: protectedProcedure.input(DataEntryFormInputSchema).query(async ({ ctx, input }): Promise<DataEntryForm> => {
+  form: requires("data.view").input(DataEntryFormInputSchema).query(async ({ ctx, input }): Promise<DataEntryForm> => {
     const orgUnit = ctx.tree.get(input.orgUnit);
+    assertView(ctx.access, [orgUnit.code]);
     const [values, changes, locked] = await Promise.all([
       dataValuesOf(ctx.db, orgUnit.code, input.period),
       lastChangesOf(ctx.db, orgUnit.code, input.period),
@@ -102,10 +105,11 @@ export const dataEntryRouter = router({
    * an issue per field (`values.<code>`, "English (中文)") for: not a number,
    * negative, decimals in a count, more than 2 decimals in CNY, an unknown
    * data element, one the org unit's level does not report, a change in a
-   * locked month.
+   * locked month. FORBIDDEN for an org unit outside the caller's capture set.
    */
-  save: protectedProcedure.input(DataEntrySaveInputSchema).mutation(async ({ ctx, input }): Promise<DataEntrySaveResult> => {
+  save: requires("data.capture").input(DataEntrySaveInputSchema).mutation(async ({ ctx, input }): Promise<DataEntrySaveResult> => {
     const orgUnit = ctx.tree.get(input.orgUnit);
+    assertCapture(ctx.access, [orgUnit.code]);
     const issues: { path: string[]; message: string }[] = [];
     for (const code of Object.keys(input.values)) {
       if (!isReportedAt(code, orgUnit.level)) {

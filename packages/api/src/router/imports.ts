@@ -21,6 +21,9 @@
  * list → `StoredImport[]` newest first: `{ id, fileName, fileSha256, layout, rowsRead, valuesNew,
  * valuesUpdated, valuesUnchanged, valuesIgnored, summary, committedBy, committedAt }`.
  *
+ * Scope: every value's org unit must be in the caller's capture set, else
+ * FORBIDDEN naming the first few (dry run and commit alike).
+ *
  * Errors: BAD_REQUEST ("English (中文)") when commit's file differs from the dry
  * run's (hash), when the file has any error problem (nothing is written), and
  * for bad inputs; NOT_FOUND for an unknown saved mapping name.
@@ -31,7 +34,8 @@ import { parseImportFile, type ParseResult } from "@linze/import";
 import type { Context } from "../context.ts";
 import { ImportCommitInputSchema, ImportFileInputSchema, MAX_IMPORT_BYTES, type ImportFileInput } from "../schemas.ts";
 import { columnMapping, importSummary, type ImportSummary } from "../import-summary.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
+import { assertCapture } from "../scope.ts";
 
 function badRequest(en: string, zh: string): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message: `${en} (${zh})` });
@@ -50,8 +54,9 @@ const incoming = (parsed: ParseResult): IncomingValue[] => parsed.values.map((v)
 
 export const importsRouter = router({
   /** Parses and plans the file; writes nothing. See the module comment for the shapes. */
-  dryRun: protectedProcedure.input(ImportFileInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
+  dryRun: requires("data.capture").input(ImportFileInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
     const parsed = await parse(ctx, input);
+    assertCapture(ctx.access, parsed.values.map((v) => v.orgUnit));
     const plan = await planDataValues(ctx.db, incoming(parsed));
     return importSummary(parsed, plan, null);
   }),
@@ -62,8 +67,9 @@ export const importsRouter = router({
    * "import": values, history, the `data_imports` row, first submissions).
    * Returns the summary with `importId`. See the module comment.
    */
-  commit: protectedProcedure.input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
+  commit: requires("data.capture").input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
     const parsed = await parse(ctx, input);
+    assertCapture(ctx.access, parsed.values.map((v) => v.orgUnit));
     if (parsed.fileSha256 !== input.expectedSha256) {
       throw badRequest(
         `the file differs from the dry run's (SHA-256 ${parsed.fileSha256.slice(0, 12)}…, not ${input.expectedSha256.slice(0, 12)}…): run the dry run again`,
@@ -112,6 +118,9 @@ export const importsRouter = router({
     }
   }),
 
-  /** Committed imports, newest first (at most 200). */
-  list: protectedProcedure.query(({ ctx }) => listImports(ctx.db)),
+  /** Committed imports, newest first (at most 200): all of them for those who view everything, else the caller's own. */
+  list: requires("imports.view").query(async ({ ctx }) => {
+    const all = await listImports(ctx.db);
+    return ctx.access.viewAll ? all : all.filter((i) => i.committedBy === ctx.user.id);
+  }),
 });

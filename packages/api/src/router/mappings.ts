@@ -9,19 +9,19 @@ import { getMapping, listMappings, removeMapping, saveMapping, type StoredMappin
 import { normaliseHeader } from "@linze/import";
 import { z } from "zod";
 import { MappingRemoveInputSchema, MappingSaveInputSchema } from "../schemas.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
 
 export const mappingsRouter = router({
   /** Every saved mapping, by name: `{ name, mapping, updatedBy, updatedAt }[]`. */
-  list: protectedProcedure.query(({ ctx }): Promise<StoredMapping[]> => listMappings(ctx.db)),
+  list: requires("catalogue.read").query(({ ctx }): Promise<StoredMapping[]> => listMappings(ctx.db)),
   /** One saved mapping by name (NOT_FOUND when none). */
-  get: protectedProcedure.input(z.object({ name: z.string().min(1) })).query(({ ctx, input }) => getMapping(ctx.db, input.name)),
+  get: requires("catalogue.read").input(z.object({ name: z.string().min(1) })).query(({ ctx, input }) => getMapping(ctx.db, input.name)),
   /** `{ name, mapping }` → the stored mapping (created, or replaced under the same name). */
-  save: protectedProcedure.input(MappingSaveInputSchema).mutation(({ ctx, input }) =>
+  save: requires("mappings.manage").input(MappingSaveInputSchema).mutation(({ ctx, input }) =>
     saveMapping(ctx.db, input.name, Object.fromEntries(Object.entries(input.mapping).map(([k, v]) => [normaliseHeader(k), v])), ctx.user.id),
   ),
   /** `{ name }` → removes it (NOT_FOUND when none). */
-  remove: protectedProcedure.input(MappingRemoveInputSchema).mutation(async ({ ctx, input }) => {
+  remove: requires("mappings.manage").input(MappingRemoveInputSchema).mutation(async ({ ctx, input }) => {
     await removeMapping(ctx.db, input.name);
     return { removed: input.name };
   }),

@@ -1,11 +1,11 @@
 import { datasetSource, latestPeriod } from "@linze/db";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
 
 export const metaRouter = router({
   /** The latest month (`YYYY-MM`) with any data value — the dashboard's default period — or null when there is none. */
-  latestPeriod: protectedProcedure.query(({ ctx }) => latestPeriod(ctx.db)),
+  latestPeriod: requires("catalogue.read").query(({ ctx }) => latestPeriod(ctx.db)),
   /** Where the data comes from (the demo-data notice for generated data). */
-  source: protectedProcedure.query(({ ctx }) => datasetSource(ctx.db)),
+  source: requires("catalogue.read").query(({ ctx }) => datasetSource(ctx.db)),
   /** The caller. */
-  me: protectedProcedure.query(({ ctx }) => ctx.user),
+  me: requires("account.self").query(({ ctx }) => ctx.user),
 });

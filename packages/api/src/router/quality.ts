@@ -7,7 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { completenessOfYear, reportDueDay, runValidation, setReportDueDay } from "@linze/db";
 import { chinaDate, DateLabelSchema, isDateLabel, PeriodSchema, ReportDueDaySchema, validationRule, violationText } from "@linze/domain";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
+import { assertView } from "../scope.ts";
 
 const YearSchema = z.number().int().min(2000).max(2100);
 
@@ -50,17 +51,22 @@ export const qualityRouter = router({
    * township and for the county the reporting rate and the on-time rate
    * (ratios 0–1, null when nothing is expected), with the counts behind them.
    */
-  completeness: protectedProcedure.input(CompletenessInputSchema).query(({ ctx, input }) =>
+  completeness: requires("quality.view").input(CompletenessInputSchema).query(({ ctx, input }) =>
     completenessOfYear(ctx.db, ctx.tree, input.year, input.asOf ?? chinaDate()),
   ),
 
   /**
    * The validation rules' violations for every month of `period`, for the
    * county and each township (or the one org unit named), in the order
-   * month, org unit, rule. Unknown org unit → BAD_REQUEST listing the codes.
+   * month, org unit, rule. Unknown org unit → BAD_REQUEST listing the codes;
+   * one outside the caller's view → FORBIDDEN; without `orgUnit`, a caller
+   * who does not view everything gets the own org units.
    */
-  validation: protectedProcedure.input(ValidationInputSchema).query(async ({ ctx, input }) => {
-    const result = await runValidation(ctx.db, ctx.tree, input);
+  validation: requires("data.view").input(ValidationInputSchema).query(async ({ ctx, input }) => {
+    // Scope: a named org unit must be visible; without one, someone who does not view everything gets their own org units.
+    if (input.orgUnit) assertView(ctx.access, [ctx.tree.get(input.orgUnit).code]);
+    const parts = input.orgUnit || ctx.access.viewAll ? [await runValidation(ctx.db, ctx.tree, input)] : await Promise.all(ctx.access.viewRoots.map((orgUnit) => runValidation(ctx.db, ctx.tree, { ...input, orgUnit })));
+    const result = { months: parts[0]?.months ?? [], orgUnits: parts.flatMap((p) => p.orgUnits), violations: parts.flatMap((p) => p.violations) };
     return {
       period: input.period,
       months: result.months,
@@ -87,11 +93,10 @@ export const qualityRouter = router({
   }),
 
   /** The report due day (default 10) and who changed it when. */
-  settings: protectedProcedure.query(async ({ ctx }) => ({ reportDueDay: await reportDueDay(ctx.db) })),
+  settings: requires("catalogue.read").query(async ({ ctx }) => ({ reportDueDay: await reportDueDay(ctx.db) })),
 
   /** Sets the due day (1–28) for every month's report; administrators only; recorded with who and when. */
-  setDueDay: protectedProcedure.input(SetDueDayInputSchema).mutation(async ({ ctx, input }) => {
-    if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only an administrator may change the due day / 只有管理员可以修改报送截止日" });
+  setDueDay: requires("settings.manage").input(SetDueDayInputSchema).mutation(async ({ ctx, input }) => {
     return { reportDueDay: await setReportDueDay(ctx.db, input.day, ctx.user.id) };
   }),
 });

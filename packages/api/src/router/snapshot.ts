@@ -1,11 +1,12 @@
 import type { Snapshot } from "@linze/domain";
 import { buildSnapshot, orgUnitsVisibleTo } from "../snapshot.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
 
 export const snapshotRouter = router({
   /**
-   * All org units and data values (in columns) for the dashboard's in-browser engine, with where the data comes
-   * from. The dashboard itself loads the same snapshot as Arrow from the server's `GET /snapshot.arrow`.
+   * The org units and data values (in columns) the caller may view (their view org units with everything below
+   * them; the ancestors up to the county as org units without values), with where the data comes from. The
+   * dashboard itself loads the same snapshot as Arrow from the server's `GET /snapshot.arrow`.
    */
-  get: protectedProcedure.query(({ ctx }): Promise<Snapshot> => buildSnapshot(ctx.db, ctx.tree, orgUnitsVisibleTo(ctx.user, ctx.tree))),
+  get: requires("data.view").query(({ ctx }): Promise<Snapshot> => buildSnapshot(ctx.db, ctx.tree, orgUnitsVisibleTo(ctx.user, ctx.tree))),
 });

@@ -2,7 +2,9 @@ import { queryIndicatorRows } from "@linze/db";
 import { indicator, type OrgUnitTree } from "@linze/domain";
 import { IndicatorValuesInputSchema, type IndicatorValuesInput } from "../schemas.ts";
 import { TRPCError } from "@trpc/server";
-import { protectedProcedure, router } from "../trpc.ts";
+import { requires, router } from "../trpc.ts";
+import { assertIndicatorValues } from "../scope.ts";
+import { canViewIndicatorValues } from "../permissions.ts";
 
 /**
  * The most indicator × org unit × period cells one request may ask for: the
@@ -35,10 +37,15 @@ export const valuesRouter = router({
    * for, in the order asked (indicator, then org unit, then period); a
    * combination without data has null numerator, denominator and value.
    * Unknown indicator or org unit → BAD_REQUEST listing the valid codes.
+   * Scope: named org units outside what the caller may see → FORBIDDEN;
+   * `level` and `childrenOf` give only the visible ones (a township officer:
+   * the own township in detail, the county and every township for comparison).
    */
-  list: protectedProcedure.input(IndicatorValuesInputSchema).query(async ({ ctx, input }): Promise<IndicatorValueRow[]> => {
+  list: requires("data.view").input(IndicatorValuesInputSchema).query(async ({ ctx, input }): Promise<IndicatorValueRow[]> => {
     const indicators = [...new Set(input.indicators)].map(indicator);
-    const orgUnits = [...new Set(orgUnitCodes(ctx.tree, input))];
+    // Named org units must all be visible; a level or an org unit's children are narrowed to the visible ones.
+    if (input.orgUnits) assertIndicatorValues(ctx.access, ctx.tree, input.orgUnits.map((c) => ctx.tree.get(c).code));
+    const orgUnits = [...new Set(orgUnitCodes(ctx.tree, input))].filter((c) => canViewIndicatorValues(ctx.access, ctx.tree, c));
     const periods = [...new Set(input.periods)];
     if (orgUnits.length === 0) return [];
     const cells = indicators.length * orgUnits.length * periods.length;
