@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { formatPeriod, formatValue } from "@linze/domain";
+import { formatChangedAt } from "../src/entry/logic.ts";
 import { axeViolations, startHarness, type Api, type Harness } from "./harness.ts";
 
 let harness: Harness;
@@ -89,15 +90,18 @@ describe("data entry in Chromium", () => {
     await expect.poll(() => text(page.getByTestId("entry-status")), { timeout: 30_000 }).toBe("已保存。新增 0 项，修改 1 项，删除 0 项，未变 0 项。");
     expect(await page.getByTestId("entry-status").getAttribute("aria-live")).toBe("polite");
     await expect.poll(() => text(page.getByTestId("entry-current-nursing_subsidy_recipients")), { timeout: 30_000 }).toBe(`当前值：${next}`);
-    expect(await text(page.getByTestId("entry-last-nursing_subsidy_recipients"))).toMatch(/^最近修改：demo，\d{4}-\d{2}-\d{2} \d{2}:\d{2}（录入）$/);
+    // The server's record of the change: the signed-in user, now.
+    const recorded = await api.dataValues.history.query({ orgUnit: "LZ-SH-V01", period: "2016-12", dataElement: "nursing_subsidy_recipients" });
+    expect(recorded.map((h) => [h.previousValue, h.value, h.source])).toEqual([[before, next, "entry"]]);
+    const who = recorded[0]!.changedBy;
+    expect(await text(page.getByTestId("entry-last-nursing_subsidy_recipients"))).toBe(`最近修改：${who}，${formatChangedAt(recorded[0]!.changedAt)}（录入）`);
 
     // Its history: who, when, previous → new.
     await page.getByTestId("entry-history-nursing_subsidy_recipients").locator("summary").click();
     const row = page.getByTestId("entry-history-table-nursing_subsidy_recipients").locator("tbody tr");
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     const cells = await row.locator("td").allTextContents();
-    expect(cells.slice(1).map((c) => c.trim())).toEqual(["demo", "录入", `${before} → ${next}`]);
-    expect((await api.dataValues.history.query({ orgUnit: "LZ-SH-V01", period: "2016-12", dataElement: "nursing_subsidy_recipients" })).map((h) => [h.previousValue, h.value])).toEqual([[before, next]]);
+    expect(cells.map((c) => c.trim())).toEqual([formatChangedAt(recorded[0]!.changedAt), who, "录入", `${before} → ${next}`]);
 
     // Back to the townships page by the app's navigation: Shahe's December total is up by exactly 2.
     await page.getByRole("link", { name: "乡镇对比" }).click();
