@@ -1,6 +1,7 @@
 /**
  * P4, the read API under load: autocannon (50 connections) against a real
- * server process (fresh PGlite, or DATABASE_URL), cycling through tRPC reads
+ * server process (fresh PGlite, or DATABASE_URL), signed in as the demo
+ * county leader (session cookie), cycling through tRPC reads
  * the dashboard makes: the values of one indicator for the seven townships in
  * a month (values.list, SQL on the server's database), the indicator
  * catalogue, and the latest period. Reports req/s, latency p50/p99 and errors.
@@ -35,11 +36,12 @@ export async function runP4(opts: { connections: number; seconds: number; databa
       trpcGet("catalogue.indicators"),
       trpcGet("meta.latestPeriod"),
     ];
+    const headers = { cookie: await server.signIn() };
     for (const p of paths) {
-      const res = await fetch(server.url + p);
+      const res = await fetch(server.url + p, { headers });
       if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
     }
-    const r = await autocannon({ url: server.url, connections: opts.connections, duration: opts.seconds, requests: paths.map((path) => ({ method: "GET", path })) });
+    const r = await autocannon({ url: server.url, connections: opts.connections, duration: opts.seconds, requests: paths.map((path) => ({ method: "GET", path, headers })) });
     const out: P4Result = {
       connections: opts.connections,
       seconds: opts.seconds,
