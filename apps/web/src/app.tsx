@@ -17,6 +17,7 @@ const AssessmentUnit = lazy(() => import("./pages/assessment-unit.tsx"));
 const AssessmentPrint = lazy(() => import("./pages/assessment-print.tsx"));
 const Quality = lazy(() => import("./pages/quality.tsx"));
 const DataEntry = lazy(() => import("./pages/data-entry.tsx"));
+const ImportData = lazy(() => import("./pages/import.tsx"));
 
 const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
 
@@ -50,6 +51,7 @@ const router = createBrowserRouter([
       { path: "assessments/:runId/print", element: page(<AssessmentPrint />) },
       { path: "quality", element: page(<Quality />) },
       { path: "entry", element: page(<DataEntry />) },
+      { path: "import", element: page(<ImportData />) },
       { path: "*", element: <NotFound /> },
     ],
   },

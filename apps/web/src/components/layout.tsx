@@ -21,6 +21,7 @@ const NAV = [
   { to: "/assessments", key: "nav.assessments", end: false, keepSearch: false },
   { to: "/quality", key: "quality.nav", end: false, keepSearch: false },
   { to: "/entry", key: "entry.nav", end: false, keepSearch: false },
+  { to: "/import", key: "import.nav", end: false, keepSearch: false },
 ] as const;
 
 export function Layout() {

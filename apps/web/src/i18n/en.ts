@@ -1,4 +1,5 @@
 import { entryEn } from "./entry.en.ts";
+import { importEn } from "./import.en.ts";
 import type { zhCN } from "./zh-CN.ts";
 import { qualityEn } from "./quality.en.ts";
 import { assessDataEn } from "./assess-data.en.ts";
@@ -406,4 +407,5 @@ export const en: Strings<typeof zhCN> = {
   quality: qualityEn,
   assessData: assessDataEn,
   entry: entryEn,
+  import: importEn,
 };

@@ -1,4 +1,5 @@
 import { entryZhCN } from "./entry.zh-CN.ts";
+import { importZhCN } from "./import.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
 
 import { qualityZhCN } from "./quality.zh-CN.ts";
@@ -403,4 +404,5 @@ export const zhCN = {
   quality: qualityZhCN,
   assessData: assessDataZhCN,
   entry: entryZhCN,
+  import: importZhCN,
 } as const;
