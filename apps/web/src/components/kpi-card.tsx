@@ -3,9 +3,9 @@
  * colour and icon), change from the previous period and a monthly sparkline
  * with a text alternative. KPI markup is dl/dt/dd.
  */
+import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import { useTranslation } from "react-i18next";
-import { SparkAreaChart } from "@tremor/react";
 import {
   expectedValue,
   formatChange,
@@ -24,6 +24,9 @@ import { filtersToParams, type Filters } from "../filters/url-filters.ts";
 import { ArrowIcon } from "./icons.tsx";
 import { indicatorName, useLocale } from "./locale.ts";
 import { StatusBadge } from "./status.tsx";
+
+// The sparkline (recharts, ~120 KB gzip) loads after the figures are shown: the first KPI needs no chart library.
+const SparkAreaChart = lazy(() => import("../charts/spark-area-chart.ts"));
 
 export interface KpiCardProps {
   indicator: Indicator;
@@ -109,14 +112,16 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, 
       </dl>
       <figure className="mt-3" aria-label={t("kpi.trend")}>
         <div aria-hidden="true">
-          <SparkAreaChart
-            data={points}
-            index="label"
-            categories={["value"]}
-            colors={["blue"]}
-            className="h-10 w-full"
-            connectNulls={false}
-          />
+          <Suspense fallback={<div className="h-10 w-full" />}>
+            <SparkAreaChart
+              data={points}
+              index="label"
+              categories={["value"]}
+              colors={["blue"]}
+              className="h-10 w-full"
+              connectNulls={false}
+            />
+          </Suspense>
         </div>
         <figcaption className="sr-only">{t("kpi.trendSummary", { summary: trendSummary })}</figcaption>
         {/* A table ignores width: 1px, so the clipping box is a wrapper (else the page scrolls sideways). */}
