@@ -54,6 +54,10 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** Answers with the snapshot of what `user` (the session's, auth-http.ts) may view; 401 without one. */
 export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, user: User | null): Promise<void> {
+  if (user?.mustChangePassword) {
+    res.writeHead(403, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+    return void res.end("Change your password first / 请先修改密码\n");
+  }
   if (!user) {
     res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     return void res.end("Sign in first / 请先登录\n");

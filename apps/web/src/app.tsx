@@ -4,6 +4,7 @@ import { createBrowserRouter, Link, RouterProvider } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { Layout } from "./components/layout.tsx";
 import { LoadingBlock } from "./components/loading.tsx";
+import { RequireSession } from "./auth/require-session.tsx";
 
 const Overview = lazy(() => import("./pages/overview.tsx"));
 const Townships = lazy(() => import("./pages/townships.tsx"));
@@ -17,6 +18,10 @@ const AssessmentUnit = lazy(() => import("./pages/assessment-unit.tsx"));
 const AssessmentPrint = lazy(() => import("./pages/assessment-print.tsx"));
 const Quality = lazy(() => import("./pages/quality.tsx"));
 const DataEntry = lazy(() => import("./pages/data-entry.tsx"));
+const Login = lazy(() => import("./pages/login.tsx"));
+const AdminUsers = lazy(() => import("./pages/admin-users.tsx"));
+const AdminAudit = lazy(() => import("./pages/admin-audit.tsx"));
+const Account = lazy(() => import("./auth/change-password.tsx"));
 const ImportData = lazy(() => import("./pages/import.tsx"));
 
 const page = (node: ReactNode) => <Suspense fallback={<LoadingBlock height="h-96" />}>{node}</Suspense>;
@@ -35,8 +40,16 @@ function NotFound() {
 
 const router = createBrowserRouter([
   {
+    path: "/login",
+    element: page(<Login />),
+  },
+  {
     path: "/",
-    element: <Layout />,
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
     children: [
       { index: true, element: page(<Overview />) },
       { path: "townships", element: page(<Townships />) },
@@ -52,6 +65,9 @@ const router = createBrowserRouter([
       { path: "quality", element: page(<Quality />) },
       { path: "entry", element: page(<DataEntry />) },
       { path: "import", element: page(<ImportData />) },
+      { path: "admin/users", element: page(<AdminUsers />) },
+      { path: "admin/audit", element: page(<AdminAudit />) },
+      { path: "account", element: page(<Account />) },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -3,12 +3,14 @@
  * the way `npm start` starts it (node --import tsx src/main.ts in
  * apps/server) on a free port with a fresh PGlite directory, a tRPC client
  * of it, and one Chromium with one context (so the 34 MB duckdb wasm is
- * fetched once and then served from the HTTP cache). Expects apps/web/dist
- * to be built. Also the axe-core check used by every file.
+ * fetched once and then served from the HTTP cache), both signed in as the
+ * demo administrator (`demo-admin`, whose random password the server writes
+ * to the demo-users file in the test's data directory). Expects
+ * apps/web/dist to be built. Also the axe-core check used by every file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,6 +39,10 @@ export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
 
 export interface Harness {
   readonly baseUrl: string;
+  /** The demo administrator's session: `{ cookie, "x-linze-request": "1" }` for requests outside the browser. */
+  readonly session: Record<string, string>;
+  /** Every demo account's password, by username (demo-admin, demo-leader, demo-township, demo-member, demo-auditor). */
+  readonly demoPasswords: ReadonlyMap<string, string>;
   readonly api: Api;
   readonly browser: Browser;
   readonly context: BrowserContext;
@@ -82,13 +88,15 @@ export async function startHarness(): Promise<Harness> {
   // As `npm start` does: apps/server's start script, from its folder.
   const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" },
+    env: { ...process.env, PORT: String(port), PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "", LINZE_DEMO: "1", LINZE_DEMO_USERS_FILE: path.join(dataDir, "demo-users.txt") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (d: Buffer) => (serverLog += d.toString()));
   server.stderr!.on("data", (d: Buffer) => (serverLog += d.toString()));
   let browser: Browser | undefined;
+  let restoreFetch = () => {};
   const stop = async () => {
+    restoreFetch();
     await browser?.close();
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once("exit", r));
@@ -100,19 +108,51 @@ export async function startHarness(): Promise<Harness> {
   };
   try {
     await waitForHealthy(server, () => serverLog, baseUrl, 180_000);
-    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc`, transformer: superjson })] });
+    const demoPasswords = await readDemoPasswords(path.join(dataDir, "demo-users.txt"));
+    const cookie = await signIn(baseUrl, "demo-admin", demoPasswords.get("demo-admin")!);
+    const session = { cookie: `${cookie.name}=${cookie.value}`, "x-linze-request": "1" };
+    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc`, transformer: superjson, headers: () => session })] });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl, httpOnly: true, sameSite: "Strict" }]);
+    // A test's own fetch of the server (e.g. an export link) goes as the signed-in browser's would: with the session.
+    const plainFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith(baseUrl)) return plainFetch(input, init);
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+      if (!headers.has("cookie")) headers.set("cookie", session.cookie);
+      if (!headers.has("x-linze-request")) headers.set("x-linze-request", "1");
+      return plainFetch(input, { ...init, headers });
+    };
+    restoreFetch = () => {
+      globalThis.fetch = plainFetch;
+    };
     const openPage = async () => {
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error("page error:", e.message));
       return page;
     };
-    return { baseUrl, api, browser, context, openPage, stop };
+    return { baseUrl, session, demoPasswords, api, browser, context, openPage, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/** The demo-users file the server writes in demo mode: "username<TAB>password<TAB>role<TAB>name" lines after comments. */
+async function readDemoPasswords(file: string): Promise<Map<string, string>> {
+  const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l && !l.startsWith("#"));
+  return new Map(lines.map((l) => l.split("\t") as [string, string]).map(([u, p]) => [u, p]));
+}
+
+/** POST /auth/login as the dashboard does; returns the session cookie. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<{ name: string; value: string }> {
+  const res = await fetch(`${baseUrl}/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-linze-request": "1" }, body: JSON.stringify({ username, password }) });
+  const set = res.headers.get("set-cookie");
+  if (res.status !== 200 || !set) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
+  const [name, value] = set.split(";")[0]!.split("=") as [string, string];
+  return { name, value };
 }
 
 /** axe-core's violations on the page (WCAG 2.1 A/AA and best practice), one line each: "rule: targets". */

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useLocale } from "./locale.ts";
+import { UserMenu } from "../auth/user-menu.tsx";
 
 /** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
 const NAV = [
@@ -62,6 +63,7 @@ export function Layout() {
               ))}
             </ul>
           </nav>
+          <UserMenu />
           <button
             type="button"
             lang={locale === "zh-CN" ? "en" : "zh-CN"}

@@ -10,6 +10,7 @@
  */
 import type { OlapEngine, SnapshotHeader } from "@linze/duckdb";
 import { OrgUnitTree, type IndicatorQuery, type IndicatorRow } from "@linze/domain";
+import { sessionEnded } from "../auth/session.ts";
 
 export interface DashboardData {
   readonly engine: OlapEngine;
@@ -25,6 +26,7 @@ let shared: Promise<DashboardData> | null = null;
 /** The snapshot's Arrow bytes; the browser's HTTP cache revalidates them (ETag → 304 when unchanged). */
 async function fetchSnapshot(): Promise<Uint8Array> {
   const res = await fetch("/snapshot.arrow", { cache: "no-cache" });
+  if (res.status === 401) sessionEnded();
   if (!res.ok) throw new Error(`GET /snapshot.arrow: ${res.status} ${await res.text()}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   performance.mark("linze:snapshot-fetched");

@@ -6,7 +6,15 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { AppRouter } from "@linze/api";
 import superjson from "superjson";
+import { CSRF_HEADERS, sessionEnded } from "../auth/session.ts";
+
+/** Every request carries the CSRF header (the server refuses mutations without it); a 401 means the session ended. */
+async function fetchWithSession(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const res = await fetch(input, init);
+  if (res.status === 401) sessionEnded();
+  return res;
+}
 
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/trpc", transformer: superjson, maxURLLength: 2083 })],
+  links: [httpBatchLink({ url: "/trpc", transformer: superjson, maxURLLength: 2083, headers: () => CSRF_HEADERS, fetch: fetchWithSession })],
 });

@@ -1,3 +1,4 @@
+import { authEn } from "./auth.en.ts";
 import { entryEn } from "./entry.en.ts";
 import { importEn } from "./import.en.ts";
 import type { zhCN } from "./zh-CN.ts";
@@ -408,4 +409,5 @@ export const en: Strings<typeof zhCN> = {
   assessData: assessDataEn,
   entry: entryEn,
   import: importEn,
+  auth: authEn,
 };

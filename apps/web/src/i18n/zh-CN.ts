@@ -1,3 +1,4 @@
+import { authZhCN } from "./auth.zh-CN.ts";
 import { entryZhCN } from "./entry.zh-CN.ts";
 import { importZhCN } from "./import.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
@@ -405,4 +406,5 @@ export const zhCN = {
   assessData: assessDataZhCN,
   entry: entryZhCN,
   import: importZhCN,
+  auth: authZhCN,
 } as const;

@@ -1,0 +1,72 @@
+/**
+ * The browser's side of sign-in (issue 5): the server's /auth routes, the
+ * header every POST carries against cross-site request forgery, and the way
+ * back to the sign-in page when the session ends. The session itself is an
+ * HttpOnly cookie the page never reads.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { RouterOutputs } from "@linze/api";
+
+/** Sent with every POST (tRPC mutations, /auth): the server refuses mutations without it (apps/server auth-http.ts). */
+export const CSRF_HEADERS = { "x-linze-request": "1" } as const;
+
+/** The signed-in user: `account.me` (username, name, role, permissions, org units). */
+export type Me = RouterOutputs["account"]["me"];
+
+export interface SessionInfo {
+  readonly user: Me;
+  /** ISO time the session ends. */
+  readonly expiresAt: string;
+}
+
+/** GET /auth/me: the session's user, or null when signed out. */
+export async function fetchSession(): Promise<SessionInfo | null> {
+  const res = await fetch("/auth/me", { cache: "no-store" });
+  if (res.status === 401) return null;
+  if (!res.ok) throw new Error(`GET /auth/me: ${res.status}`);
+  signedIn = true;
+  return (await res.json()) as SessionInfo;
+}
+
+/** Whether this page has seen a session: a 401 before that (the snapshot fetched early at load) is no "session ended". */
+let signedIn = false;
+
+export const SESSION_QUERY_KEY = ["session"] as const;
+
+export function useSession() {
+  return useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: false });
+}
+
+export type LoginResult =
+  | { readonly ok: true; readonly session: SessionInfo }
+  | { readonly ok: false; readonly reason: string; readonly messageZh: string; readonly messageEn: string; readonly lockedUntil?: string };
+
+/** POST /auth/login. */
+export async function login(username: string, password: string): Promise<LoginResult> {
+  const res = await fetch("/auth/login", { method: "POST", headers: { "content-type": "application/json", ...CSRF_HEADERS }, body: JSON.stringify({ username, password }) });
+  const body = (await res.json().catch(() => ({}))) as { error?: { reason: string; messageZh: string; messageEn: string; lockedUntil?: string } } & Partial<SessionInfo>;
+  if (res.ok && body.user && body.expiresAt) return { ok: true, session: { user: body.user, expiresAt: body.expiresAt } };
+  return { ok: false, reason: body.error?.reason ?? "error", messageZh: body.error?.messageZh ?? `登录出错（${res.status}）`, messageEn: body.error?.messageEn ?? `Sign-in failed (${res.status})` };
+}
+
+/** POST /auth/logout, then the sign-in page, loaded afresh (nothing of the old user's data stays in memory). */
+export async function logout(): Promise<void> {
+  await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
+  window.location.assign("/login?signedOut=1");
+}
+
+let leaving = false;
+
+/** The session ended (a 401 from the API or the snapshot): to the sign-in page, coming back here afterwards. */
+export function sessionEnded(): void {
+  if (!signedIn || leaving || window.location.pathname === "/login") return;
+  leaving = true;
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`/login?expired=1&next=${encodeURIComponent(next)}`);
+}
+
+/** Where to go after signing in: `next` when it is a path of this site, else the overview. */
+export function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get("next");
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
+}

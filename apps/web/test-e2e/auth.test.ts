@@ -1,0 +1,125 @@
+/**
+ * Sign-in and administration in the browser (issue 5): a visitor without a
+ * session lands on the sign-in page; a wrong password shows the server's
+ * message in the live region; the demo township officer signs in, sees the
+ * own name and role in the header and no admin links, and signs out; the
+ * demo administrator creates a user (first password shown once), sees it in
+ * the audit log filtered by user; lockout after 5 wrong passwords says until
+ * when. axe-core finds nothing on the sign-in, users and audit pages, in zh
+ * and en.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { axeViolations, startHarness, type Harness } from "./harness.ts";
+
+let h: Harness;
+let visitor: BrowserContext;
+
+beforeAll(async () => {
+  h = await startHarness();
+  visitor = await h.browser.newContext({ viewport: { width: 1300, height: 900 } });
+}, 240_000);
+afterAll(async () => {
+  await visitor?.close();
+  await h?.stop();
+});
+
+async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+describe("signing in", () => {
+  test("no session → the sign-in page; a wrong password is announced; the officer signs in and out", async () => {
+    const page = await visitor.newPage();
+    await page.goto(`${h.baseUrl}/townships?period=2016`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByRole("heading", { name: "登录临泽县残联目标考核系统" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await signInThroughForm(page, "demo-township", "not-the-password");
+    await expect.poll(() => page.getByTestId("login-error").textContent()).toBe("登录失败：用户名或密码错误。");
+    expect(await page.getByTestId("login-error").getAttribute("role")).toBe("alert");
+
+    await signInThroughForm(page, "demo-township", h.demoPasswords.get("demo-township")!);
+    await page.waitForURL(`${h.baseUrl}/townships?period=2016`);
+    await page.getByTestId("load-status").and(page.locator('[data-state="success"]')).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("signed-in-as").textContent()).toBe("当前用户：演示乡镇专干（沙河镇）/ Demo township officer (Shahe)（乡镇专干）");
+    expect(await page.getByRole("link", { name: "用户管理" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "审计日志" }).count()).toBe(0);
+
+    await page.getByTestId("logout").click();
+    await page.waitForURL(/\/login\?signedOut=1/);
+    await page.getByText("您已退出登录。").waitFor();
+    // The old session is gone: a page needing one goes back to sign-in.
+    await page.goto(`${h.baseUrl}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.close();
+  }, 180_000);
+
+  test("the sign-in page in English passes axe; five wrong passwords lock the account with the time", async () => {
+    const page = await visitor.newPage();
+    await page.goto(`${h.baseUrl}/login`);
+    await page.getByTestId("language-switch").click();
+    await page.getByRole("heading", { name: "Sign in to the Linze disability-work targets system" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    for (let i = 1; i <= 5; i++) {
+      await page.getByLabel("Username").fill("demo-auditor");
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => page.getByTestId("login-error").textContent()).toMatch(i < 5 ? /Wrong username or password\.$/ : /locked until \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(China time\)/);
+    }
+    await page.close();
+  });
+});
+
+describe("administration (demo administrator)", () => {
+  test("users: the demo accounts listed; a new township officer created with a first password shown once; axe in zh and en", async () => {
+    const page = await h.openPage();
+    await page.goto(`${h.baseUrl}/admin/users`);
+    await page.getByTestId("users-table").waitFor({ timeout: 120_000 });
+    for (const u of ["admin", "demo-admin", "demo-leader", "demo-township", "demo-member", "demo-auditor"]) await page.getByTestId(`user-${u}`).waitFor();
+    expect(await page.getByTestId("user-demo-member").textContent()).toContain("CM-LZ-SH-V01");
+
+    await page.getByRole("button", { name: "新建用户" }).click();
+    const form = page.getByTestId("user-form");
+    await form.getByLabel("用户名").fill("xh-officer");
+    await form.getByLabel("姓名").fill("新华镇专干（测试）");
+    await form.getByLabel("角色").selectOption("township_officer");
+    await form.getByLabel("录入范围").selectOption(["LZ-XH"]);
+    await form.getByLabel("查看范围").selectOption(["LZ-XH"]);
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole("button", { name: "创建用户" }).click();
+    await expect.poll(() => page.getByTestId("users-status").textContent()).toMatch(/^已创建用户 xh-officer，初始密码：[A-Za-z0-9]{16}（只显示这一次/);
+    const row = page.getByTestId("user-xh-officer");
+    await row.waitFor();
+    expect(await row.textContent()).toContain("须修改密码");
+
+    await page.getByTestId("language-switch").click();
+    await page.getByRole("heading", { name: "Users" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId("language-switch").click();
+    await page.close();
+  }, 180_000);
+
+  test("audit log: the creation is there with its after-state; filtering by user; axe", async () => {
+    const page = await h.openPage();
+    await page.goto(`${h.baseUrl}/admin/audit`);
+    await page.getByTestId("audit-table").waitFor({ timeout: 120_000 });
+    await page.getByTestId("audit-filters").getByLabel("操作人（用户名）").fill("demo-admin");
+    await page.getByTestId("audit-filters").getByLabel("对象类型").selectOption("user");
+    await page.getByRole("button", { name: "筛选", exact: true }).click();
+    await page.waitForURL(/actor=demo-admin/);
+    const first = page.getByTestId("audit-row").first();
+    await expect.poll(() => first.textContent()).toContain("users.create");
+    expect(await first.textContent()).toContain("user xh-officer");
+    await first.getByText("查看详情").click();
+    const details = await first.locator("dl").textContent();
+    expect(details).toContain('"username": "xh-officer"');
+    // The first password is never recorded.
+    expect(details).not.toMatch(/temporaryPassword/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
