@@ -15,7 +15,8 @@ import { DEFAULT_DATASET_DIR, REPO_ROOT } from "../src/paths.ts";
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 const base = await mkdtemp(path.join(tmpdir(), "linze-proc-"));
 const pgliteDir = path.join(base, "db", "pglite");
-const env = { ...process.env, PGLITE_DIR: pgliteDir, DATABASE_URL: "", DATASET_DIR: "", PORT: "0" };
+// The demo accounts' passwords go to the test's folder, not the repository's .data/demo-users.txt.
+const env = { ...process.env, PGLITE_DIR: pgliteDir, DATABASE_URL: "", DATASET_DIR: "", PORT: "0", LINZE_DEMO_USERS_FILE: path.join(base, "demo-users.txt") };
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");

@@ -17,29 +17,28 @@ export function UserMenu() {
       <p className="text-sm text-gray-700" data-testid="signed-in-as">
         {t("auth.account.signedInAs", { name: me.name, role: t(`auth.roles.${me.role}`) })}
       </p>
-      <nav aria-label={t("auth.account.signedInAs", { name: me.name, role: t(`auth.roles.${me.role}`) })}>
-        <ul className="flex flex-wrap gap-1">
-          {can("users.view") && (
-            <li>
-              <NavLink to="/admin/users" className={link}>
-                {t("auth.nav.users")}
-              </NavLink>
-            </li>
-          )}
-          {can("audit.read") && (
-            <li>
-              <NavLink to="/admin/audit" className={link}>
-                {t("auth.nav.audit")}
-              </NavLink>
-            </li>
-          )}
+      {/* Not a second <nav> landmark: the page has one main navigation. */}
+      <ul className="flex flex-wrap gap-1">
+        {can("users.view") && (
           <li>
-            <NavLink to="/account" className={link}>
-              {t("auth.account.changePassword")}
+            <NavLink to="/admin/users" className={link}>
+              {t("auth.nav.users")}
             </NavLink>
           </li>
-        </ul>
-      </nav>
+        )}
+        {can("audit.read") && (
+          <li>
+            <NavLink to="/admin/audit" className={link}>
+              {t("auth.nav.audit")}
+            </NavLink>
+          </li>
+        )}
+        <li>
+          <NavLink to="/account" className={link}>
+            {t("auth.account.changePassword")}
+          </NavLink>
+        </li>
+      </ul>
       <button
         type="button"
         data-testid="logout"
