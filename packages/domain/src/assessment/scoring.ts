@@ -100,6 +100,35 @@ export function displayScore(x: Fraction, opts: { thresholds?: readonly number[]
   return x.toString();
 }
 
+/**
+ * {@link displayScore} of every total against all the others, in the order
+ * given: the same strings as `totals.map((x) => displayScore(x, { others:
+ * totals }))`, in O(n log n) instead of O(n²). Rounding to d decimals is
+ * monotone, so when any other total shows as x does, the nearest distinct
+ * total on that side does too: x need only be compared with its two
+ * neighbours among the distinct totals (a province's 7,000 members took
+ * 100 s the quadratic way, bench P3).
+ */
+export function displayScores(totals: readonly Fraction[]): string[] {
+  const distinct: Fraction[] = [];
+  for (const t of [...totals].sort((a, b) => a.cmp(b))) if (distinct.length === 0 || !distinct[distinct.length - 1]!.eq(t)) distinct.push(t);
+  const indexOf = (x: Fraction): number => {
+    let lo = 0;
+    let hi = distinct.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid]!.cmp(x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return totals.map((x) => {
+    const i = indexOf(x);
+    const neighbours = [distinct[i - 1], distinct[i + 1]].filter((n): n is Fraction => n !== undefined);
+    return displayScore(x, { others: neighbours });
+  });
+}
+
 /** The grade of an exact total (DOMAIN.md §6), thresholds compared exactly: 89.996 is "good". */
 export function gradeOf(total: Fraction): Grade {
   for (const t of GRADE_THRESHOLDS) if (total.gte(t.min)) return t.grade;
@@ -707,15 +736,16 @@ export function rankAndGrade(results: readonly UnitResult[], opts: RankOptions =
     i = j;
   }
 
-  const allTotals = results.map((r) => totalOf.get(r)!);
-  return [...ranked, ...vetoed, ...incomplete].map((r) => {
+  const ordered = [...ranked, ...vetoed, ...incomplete];
+  const shown = displayScores(ordered.map((r) => totalOf.get(r)!));
+  return ordered.map((r, i) => {
     const capped = r.grade === "excellent" && !keepsExcellent.has(r);
     return {
       ...r,
       rank: ranks.get(r) ?? null,
       finalGrade: capped ? "good" : r.grade,
       cappedFromExcellent: capped,
-      totalDisplay: displayScore(totalOf.get(r)!, { others: allTotals }),
+      totalDisplay: shown[i]!,
     };
   });
 }
