@@ -429,7 +429,7 @@ describe("the import page in Chromium", () => {
       return { phases: w.phases, progress: w.progress };
     });
     const distinct = phases.filter((p, i) => p !== "" && p !== phases[i - 1]);
-    // The parser reports every 2,000 rows (and at 0); the live region says each, then the server's validation.
+    // The parser reports at 0, every 2,000 rows and at the end; the page renders each report (flushSync), then the server's validation.
     expect(distinct).toEqual([
       "正在读取文件…",
       "正在解析第 0 行，共 10,000 行",
@@ -437,6 +437,7 @@ describe("the import page in Chromium", () => {
       "正在解析第 4,000 行，共 10,000 行",
       "正在解析第 6,000 行，共 10,000 行",
       "正在解析第 8,000 行，共 10,000 行",
+      "正在解析第 10,000 行，共 10,000 行",
       "正在服务器上校验…",
       "检查完成：没有错误，可以导入",
     ]);

@@ -13,6 +13,7 @@
  * reloaded. Past imports are listed below.
  */
 import { useEffect, useId, useRef, useState, type DragEvent, type ReactNode, type RefObject } from "react";
+import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { dataElement, formatNumber, formatPeriod, isDataElementCode, type Locale } from "@linze/domain";
@@ -155,7 +156,8 @@ export default function ImportPage() {
         orgUnits: tree.all,
         signal: controller.signal,
         onProgress: (done, total) => {
-          if (!controller.signal.aborted) setPhase({ kind: "parsing", done, total });
+          // Each report reaches the page (and the live region) even when two arrive before React would render.
+          if (!controller.signal.aborted) flushSync(() => setPhase({ kind: "parsing", done, total }));
         },
       });
       setPhase({ kind: "validating" });
@@ -535,6 +537,8 @@ function Changes({ summary }: { summary: Summary }) {
   const locale = useLocale();
   const { tree } = useData();
   const caption = t("import.changesCaption");
+  const changeWhere = (l: { sheet: string | null; row: number | null; column: string | null }) =>
+    [l.sheet, l.row !== null ? t("import.rowN", { row: l.row }) : null, l.column !== null ? t("import.columnC", { column: l.column }) : null].filter((x) => x !== null).join(" · ");
   const shown = (v: string | null) => (v === null ? "—" : num(Number(v), locale));
   return (
     <details className="text-sm" data-testid="import-changes">
@@ -545,7 +549,7 @@ function Changes({ summary }: { summary: Summary }) {
         <p className="mt-1 text-gray-700">{t("import.changesShown", { shown: num(summary.changes.length, locale), total: num(summary.changesTotal, locale) })}</p>
       )}
       <TableRegion label={caption}>
-        <table className="data-table mt-2">
+        <table className="data-table mt-2 min-w-[40rem]">
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
@@ -567,9 +571,9 @@ function Changes({ summary }: { summary: Summary }) {
                   <td>{formatPeriod(c.period, locale)}</td>
                   <td>{element ? (locale === "zh-CN" ? element.nameZh : element.nameEn) : c.dataElement}</td>
                   <td className="num whitespace-nowrap">
-                    {shown(c.previous)} → {shown(c.value)} <span className="text-xs text-gray-700">（{t(`import.changeKinds.${c.kind}`)}）</span>
+                    {shown(c.previous)} → {shown(c.value)} <span className="text-xs text-gray-700">{t("import.changeKind", { kind: t(`import.changeKinds.${c.kind}`) })}</span>
                   </td>
-                  <td className="whitespace-nowrap">{c.location ? [c.location.sheet, c.location.row, c.location.column].filter((x) => x !== null && x !== undefined).join(" · ") : "—"}</td>
+                  <td className="whitespace-nowrap">{c.location ? changeWhere(c.location) : "—"}</td>
                 </tr>
               );
             })}
@@ -600,7 +604,7 @@ function Problems({ problems }: { problems: readonly Problem[] }) {
       ) : (
         <>
           <TableRegion label={caption}>
-            <table className="data-table mt-2" data-testid="import-problem-table">
+            <table className="data-table mt-2 min-w-[48rem]" data-testid="import-problem-table">
               <caption className="sr-only">{caption}</caption>
               <thead>
                 <tr>
@@ -626,7 +630,7 @@ function Problems({ problems }: { problems: readonly Problem[] }) {
                           {t(`import.severity.${p.severity}`)}
                         </span>
                       </td>
-                      <td className="max-w-[12rem] break-all">{p.file}</td>
+                      <td className="max-w-[12rem] break-words">{p.file}</td>
                       <td>{p.sheet ?? "—"}</td>
                       <td className="num">{p.row > 0 ? p.row : t("import.wholeFile")}</td>
                       <td>
@@ -707,7 +711,7 @@ function MappingEditor({
       </h3>
       <p className="mt-1 max-w-3xl text-sm text-gray-700">{t("import.mappingIntro")}</p>
       <TableRegion label={caption}>
-        <table className="data-table mt-2" data-testid="import-mapping-table">
+        <table className="data-table mt-2 min-w-[40rem]" data-testid="import-mapping-table">
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
@@ -752,7 +756,7 @@ function MappingEditor({
                         <optgroup label={t("import.elementsGroup")}>
                           {DATA_ELEMENT_TARGETS.map((code) => (
                             <option key={code} value={code}>
-                              {elementName(code)}（{code}）
+                              {t("import.elementOption", { name: elementName(code), code })}
                             </option>
                           ))}
                         </optgroup>
@@ -844,7 +848,7 @@ function ImportHistory({ imports, error }: { imports: readonly StoredImport[] | 
         <p className="mt-1 text-sm text-gray-700">{t("import.historyEmpty")}</p>
       ) : (
         <TableRegion label={caption}>
-          <table className="data-table mt-2" data-testid="import-history-table">
+          <table className="data-table mt-2 min-w-[48rem]" data-testid="import-history-table">
             <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
