@@ -16,7 +16,9 @@ export interface P4Result {
   readonly requestsPerSecond: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
+  /** Connection errors (timeouts among them) + responses other than 2xx; each kind also given apart. */
   readonly errors: number;
+  readonly errorKinds: { connection: number; timeouts: number; non2xx: number };
   readonly requests: number;
   readonly mix: string[];
 }
@@ -48,11 +50,12 @@ export async function runP4(opts: { connections: number; seconds: number; databa
       requestsPerSecond: round(r.requests.average),
       latencyP50Ms: round(r.latency.p50),
       latencyP99Ms: round(r.latency.p99),
-      errors: r.errors + r.timeouts + r.non2xx,
+      errors: r.errors + r.non2xx,
+      errorKinds: { connection: r.errors - r.timeouts, timeouts: r.timeouts, non2xx: r.non2xx },
       requests: r.requests.total,
       mix: ["values.list ×6 (an indicator × 7 townships × a month)", "catalogue.indicators", "meta.latestPeriod"],
     };
-    opts.log(`  ${out.requestsPerSecond} req/s, p50 ${out.latencyP50Ms} ms, p99 ${out.latencyP99Ms} ms, ${out.errors} errors (${out.requests} requests)`);
+    opts.log(`  ${out.requestsPerSecond} req/s, p50 ${out.latencyP50Ms} ms, p99 ${out.latencyP99Ms} ms, ${out.errors} errors (${JSON.stringify(out.errorKinds)}; ${out.requests} requests)`);
     return out;
   } finally {
     await server.stop();
