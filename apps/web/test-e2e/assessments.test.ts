@@ -125,9 +125,9 @@ describe("assessment pages in Chromium", () => {
     expect(await page.getByTestId("run-next").count()).toBe(0);
     const published = (await api.assessments.get.query({ id: runId })).run;
     expect(published.status).toBe("published");
-    expect(published.publishedBy).toBe("demo");
+    expect(published.publishedBy).toBe("demo-admin");
     expect(await text(page.getByTestId("run-hash"))).toBe(published.inputsHash);
-    expect(await text(page.getByTestId("step-published"))).toContain("demo");
+    expect(await text(page.getByTestId("step-published"))).toContain("demo-admin");
 
     // A unit's detail shows the same total and explains its items.
     const unit = got.ranking[2]!;

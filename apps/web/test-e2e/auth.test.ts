@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { axeViolations, startHarness, type Harness } from "./harness.ts";
+import { axeViolations, signIn, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 let visitor: BrowserContext;
@@ -72,6 +72,33 @@ describe("signing in", () => {
     }
     await page.close();
   });
+});
+
+describe("the session ends while the page is open", () => {
+  test("signed out elsewhere: the next request of the page goes to the sign-in page, which brings the user back; the leader sees no import link", async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1300, height: 900 } });
+    try {
+      const cookie = await signIn(h.baseUrl, "demo-leader", h.demoPasswords.get("demo-leader")!);
+      await context.addCookies([{ ...cookie, url: h.baseUrl, httpOnly: true, sameSite: "Strict" }]);
+      const page = await context.newPage();
+      await page.goto(`${h.baseUrl}/letters?year=2016`);
+      await page.getByTestId("signed-in-as").waitFor({ timeout: 120_000 });
+      // County leadership: no import (data.capture), quality yes.
+      expect(await page.getByRole("link", { name: "导入数据" }).count()).toBe(0);
+      expect(await page.getByRole("link", { name: "数据质量" }).count()).toBe(1);
+      // The session ends (as after 8 hours, or a sign-out in another tab).
+      await fetch(`${h.baseUrl}/auth/logout`, { method: "POST", headers: { cookie: `${cookie.name}=${cookie.value}`, "x-linze-request": "1" } });
+      await page.getByRole("link", { name: "督查整改" }).click();
+      await page.waitForURL(/\/login\?expired=1&next=%2Fsupervision/);
+      await page.getByText("登录已过期，请重新登录。").waitFor();
+      await page.getByLabel("用户名").fill("demo-leader");
+      await page.getByLabel("密码").fill(h.demoPasswords.get("demo-leader")!);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.waitForURL(`${h.baseUrl}/supervision`);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });
 
 describe("administration (demo administrator)", () => {

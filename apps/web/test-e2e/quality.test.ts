@@ -120,7 +120,7 @@ describe("data quality in Chromium", () => {
     expect(await text(page.getByTestId("rate-ontime-LZ"))).toBe("50.0% 42/84");
     expect(await text(page.getByTestId("report-LZ-XH-2016-02"))).toBe("逾期18天 收到 2016-03-23 村 11/11");
     const setting = await api.quality.settings.query();
-    expect(setting.reportDueDay).toMatchObject({ day: 5, isDefault: false, updatedBy: "demo" });
+    expect(setting.reportDueDay).toMatchObject({ day: 5, isDefault: false, updatedBy: "demo-admin" });
 
     // 29 is refused in the form, with the reason, and nothing is saved.
     await input.fill("29");

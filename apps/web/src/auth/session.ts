@@ -70,3 +70,15 @@ export function safeNext(search: string): string {
   const next = new URLSearchParams(search).get("next");
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
 }
+
+/** Pages of the main navigation that need a permission beyond reading (the server refuses them anyway). */
+const NAV_PERMISSIONS: Readonly<Record<string, string>> = { "/import": "data.capture", "/quality": "quality.view" };
+
+/** Whether the signed-in user's role may use a navigation target (path → permission, {@link NAV_PERMISSIONS}). */
+export function useNavAllowed(): (path: string) => boolean {
+  const me = useSession().data?.user;
+  return (path) => {
+    const needed = NAV_PERMISSIONS[path];
+    return !needed || ((me?.permissions as readonly string[] | undefined)?.includes(needed) ?? false);
+  };
+}

@@ -10,6 +10,7 @@ import { DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useLocale } from "./locale.ts";
 import { UserMenu } from "../auth/user-menu.tsx";
+import { useNavAllowed } from "../auth/session.ts";
 
 /** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
 const NAV = [
@@ -30,6 +31,7 @@ export function Layout() {
   const locale = useLocale();
   const location = useLocation();
   const load = useDashboardLoad();
+  const allowed = useNavAllowed();
   const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
   const isDataPage = NAV.some((n) => n.keepSearch && (n.end ? location.pathname === n.to : location.pathname.startsWith(n.to)));
 
@@ -46,7 +48,7 @@ export function Layout() {
           </div>
           <nav aria-label={t("app.mainNav")}>
             <ul className="flex flex-wrap gap-1">
-              {NAV.map((n) => (
+              {NAV.filter((n) => allowed(n.to)).map((n) => (
                 <li key={n.to}>
                   <NavLink
                     to={{ pathname: n.to, search: n.keepSearch && isDataPage ? location.search : "" }}
