@@ -56,6 +56,7 @@ export const authEn: Strings<typeof authZhCN> = {
     mustChange: "Must change password",
     never: "Never",
     none: "None",
+    wholeCounty: "Whole county (by role)",
     edit: "Edit {{username}}",
     disable: "Disable {{username}}",
     enable: "Enable {{username}}",

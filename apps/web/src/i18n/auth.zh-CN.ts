@@ -52,6 +52,7 @@ export const authZhCN = {
     mustChange: "须修改密码",
     never: "从未登录",
     none: "无",
+    wholeCounty: "全县（由角色决定）",
     edit: "编辑 {{username}}",
     disable: "停用 {{username}}",
     enable: "启用 {{username}}",

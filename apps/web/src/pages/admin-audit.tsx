@@ -116,7 +116,8 @@ export default function AdminAudit() {
                     <td className="whitespace-nowrap px-3 py-2">{chinaTime(r.at)}</td>
                     <th scope="row" className="px-3 py-2 font-mono font-medium">{r.actor}</th>
                     <td className="px-3 py-2 font-mono">{r.procedure}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{r.outcome === "ok" ? `✓ ${t("auth.audit.ok")}` : `⛔ ${t("auth.audit.denied")}`}</td>
+                    <td className="whitespace-nowrap px-3 py-2"><span aria-hidden="true">{r.outcome === "ok" ? "✓ " : "× "}</span>
+                      {r.outcome === "ok" ? t("auth.audit.ok") : t("auth.audit.denied")}</td>
                     <td className="px-3 py-2">{r.entityType ? `${r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : "—"}</td>
                     <td className="px-3 py-2">{r.period ?? "—"}</td>
                     <td className="px-3 py-2">

@@ -30,6 +30,10 @@ interface Draft {
   view: string[];
 }
 
+/** Roles that see the whole county whatever is assigned, and roles that may capture at their assigned org units (permissions.ts). */
+const VIEWS_ALL: ReadonlySet<Role> = new Set(["county_admin", "county_leader", "auditor"]);
+const CAPTURES: ReadonlySet<Role> = new Set(["township_officer", "committee_member"]);
+
 const EMPTY: Draft = { id: null, username: "", displayName: "", role: "township_officer", committeeMember: "", capture: [], view: [] };
 
 /** A China wall-clock time `YYYY-MM-DD HH:mm` of an ISO time. */
@@ -188,10 +192,11 @@ export default function AdminUsers() {
                     <th scope="row" className="px-3 py-2 font-mono font-medium">{u.username}</th>
                     <td className="px-3 py-2">{u.displayName}</td>
                     <td className="px-3 py-2">{t(`auth.roles.${u.role}`)}{u.committeeMember ? ` · ${u.committeeMember}` : ""}</td>
-                    <td className="px-3 py-2">{u.orgUnits.capture.length ? u.orgUnits.capture.map(unitLabel).join("、") : t("auth.users.none")}</td>
-                    <td className="px-3 py-2">{u.orgUnits.view.length ? u.orgUnits.view.map(unitLabel).join("、") : t("auth.users.none")}</td>
+                    <td className="px-3 py-2">{u.role === "county_admin" ? t("auth.users.wholeCounty") : CAPTURES.has(u.role) && u.orgUnits.capture.length ? u.orgUnits.capture.map(unitLabel).join("、") : t("auth.users.none")}</td>
+                    <td className="px-3 py-2">{VIEWS_ALL.has(u.role) ? t("auth.users.wholeCounty") : u.orgUnits.view.length ? u.orgUnits.view.map(unitLabel).join("、") : t("auth.users.none")}</td>
                     <td className="px-3 py-2">
-                      {[u.disabled ? `⛔ ${t("auth.users.disabled")}` : `✓ ${t("auth.users.active")}`, locked ? `🔒 ${t("auth.users.locked", { time: chinaTime(u.lockedUntil!) })}` : "", u.mustChangePassword ? t("auth.users.mustChange") : ""].filter(Boolean).join(" · ")}
+                      <span aria-hidden="true">{u.disabled ? "× " : "✓ "}</span>
+                      {[u.disabled ? t("auth.users.disabled") : t("auth.users.active"), locked ? `${t("auth.users.locked", { time: chinaTime(u.lockedUntil!) })}` : "", u.mustChangePassword ? t("auth.users.mustChange") : ""].filter(Boolean).join(" · ")}
                     </td>
                     <td className="px-3 py-2">{u.lastLoginAt ? chinaTime(u.lastLoginAt) : t("auth.users.never")}</td>
                     {canManage && (
