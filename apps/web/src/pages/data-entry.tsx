@@ -20,6 +20,7 @@ import { StatusIcon } from "../components/icons.tsx";
 import { LoadingBlock } from "../components/loading.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
+import { defaultOrgUnit } from "../filters/use-filters.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
 import { trpc } from "../data/trpc.ts";
 import { issuesOf, messageIn } from "../assessment/logic.ts";
@@ -38,7 +39,9 @@ export default function DataEntry() {
   const townships = tree.children(tree.root.code);
   const monthOptions = entryMonths(months);
   const rawUnit = params.get("orgUnit");
-  const orgUnit = rawUnit && tree.has(rawUnit) && tree.get(rawUnit).level > 1 ? rawUnit : townships[0]!.code;
+  // By default the user's own branch (a committee member's village, an officer's township), else the first township.
+  const own = defaultOrgUnit(tree);
+  const orgUnit = rawUnit && tree.has(rawUnit) && tree.get(rawUnit).level > 1 ? rawUnit : tree.get(own).level > 1 ? own : townships[0]!.code;
   const rawPeriod = params.get("period");
   const period = rawPeriod && monthOptions.includes(rawPeriod) ? rawPeriod : months[months.length - 1]!;
   const unit = tree.get(orgUnit);
