@@ -8,7 +8,10 @@
  * ignored; total rows skipped; every problem with file, sheet, row, column,
  * value and reason (English / 中文) — as text, or with --json one object:
  * the summary (`imports.dryRun`'s output, see packages/api/src/router/imports.ts)
- * plus `"committed": true|false`. Exit code 1 when the file has an error
+ * plus `"committed": true|false` and, after a commit, `violations`: the
+ * validation rules broken in the months and townships the file touched (as
+ * text, one a line: org unit, month, rule, both sides; a warning, the import
+ * stands). Exit code 1 when the file has an error
  * (nothing imported), 0 otherwise.
  */
 import { readFile } from "node:fs/promises";
@@ -60,16 +63,26 @@ export function summaryText(s: Summary): string {
   return lines.join("\n");
 }
 
+/** The validation rules broken after the import, a line each (empty when none). */
+export function violationsText(violations: RouterOutputs["imports"]["commit"]["violations"]): string {
+  if (violations.length === 0) return "";
+  const lines = [`Validation after the import: ${violations.length} rule(s) broken — the values stand; check them on /quality (导入后校验：${violations.length} 条规则未通过)`];
+  for (const v of violations) lines.push(`  ${v.orgUnit}\t${v.period}\t${v.rule}\t${v.textEn}\t${v.textZh}`);
+  return `${lines.join("\n")}\n`;
+}
+
 /** Runs the import; returns the exit code (1 when the file has an error, else 0). */
 export async function runImport(api: Api, file: { fileName: string; contentBase64: string }, options: ImportOptions, out: (text: string) => void): Promise<number> {
   const input = { ...file, ...(options.period ? { period: options.period } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) };
   const dry = await api.imports.dryRun(input);
   let summary: Summary = dry;
   let committed = false;
+  let violations: RouterOutputs["imports"]["commit"]["violations"] = [];
   let refusal: string | null = null;
   if (!options.dryRun && dry.canCommit) {
     try {
-      summary = await api.imports.commit({ ...input, expectedSha256: dry.fileSha256 });
+      const result = await api.imports.commit({ ...input, expectedSha256: dry.fileSha256 });
+      ({ violations, ...summary } = result);
       committed = true;
     } catch (e) {
       if (!(e instanceof TRPCError) || e.code !== "BAD_REQUEST") throw e;
@@ -77,7 +90,7 @@ export async function runImport(api: Api, file: { fileName: string; contentBase6
     }
   }
   if (options.json) {
-    out(`${JSON.stringify({ ...summary, committed })}\n`);
+    out(`${JSON.stringify({ ...summary, committed, ...(committed ? { violations } : {}) })}\n`);
   } else {
     const verdict = committed
       ? `Imported: import ${summary.importId} (已导入)`
@@ -86,7 +99,7 @@ export async function runImport(api: Api, file: { fileName: string; contentBase6
           ? "Dry run: nothing written; no errors, the file can be imported (试导入：未写入；无错误，可以导入)"
           : "Dry run: nothing written; the file has errors and cannot be imported (试导入：未写入；文件有错误，不能导入)"
         : `Not imported: ${refusal ?? "the file has errors; nothing was written (文件有错误，未写入任何数据)"}`;
-    out(`${summaryText(summary)}\n${verdict}\n`);
+    out(`${summaryText(summary)}\n${violationsText(violations)}${verdict}\n`);
   }
   return summary.errorCount > 0 || refusal !== null ? 1 : 0;
 }

@@ -90,6 +90,21 @@ describe("CLI import", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ committed: true, values: { read: 2, new: 0, updated: 0, unchanged: 2 } });
   }, 120_000);
 
+  test("after an import the validation rules run for the months and townships it touched: each broken rule on its line, the import stands", async () => {
+    // 沙河镇 2016-11: 29 of 30 school-age children enrolled (villages 16 of 16, communities 13 of 14, data/linze);
+    // 2 enrolled reported for LZ-SH-V05, which has none of school age, makes it 31 > 30.
+    const file = path.join(base, "sh-november.csv");
+    await writeFile(file, ["org_unit,period,data_element,value", "LZ-SH-V05,2016-11,children_enrolled,2"].join("\n"));
+    const r = await cli("import", file);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toContain(
+      "  LZ-SH\t2016-11\tenrollment_rate_numerator_le_denominator\tSchool-age disabled children enrolled 31 > School-age disabled children 30\t已入学适龄残疾儿童少年数 31 > 适龄残疾儿童少年数 30",
+    );
+    expect(lines.find((l) => l.startsWith("Validation after the import: "))).toBeDefined();
+    expect(lines[lines.length - 1]).toMatch(/^Imported: import \d+ \(已导入\)$/);
+  }, 120_000);
+
   test("a file with errors: every problem on its line, nothing imported, exit code 1", async () => {
     const march = csvValue("LZ-NJY-V03", "2016-03", "certified_persons");
     await writeFile(bad, ["org_unit,period,data_element,value", "LZ-NJY-V03,2016-11,cataract_surgeries,2.5", `LZ-NJY-V03,2016-03,certified_persons,${Number(march) + 1}`].join("\n"));

@@ -172,4 +172,22 @@ describe("imports", () => {
     expect((await refused(api.mappings.remove({ name: "平川镇月报" }))).code).toBe("NOT_FOUND");
     expect((await refused(api.mappings.save({ name: "x", mapping: { a: "not_an_element" } }))).code).toBe("BAD_REQUEST");
   });
+  test("commit runs the validation rules for the months and townships it touched and returns their violations", async () => {
+    // 沙河镇 2016-11 (Q4, a draft: not locked), data/linze: villages V01…V12 school-age children
+    // 3+4+1+2+0+3+0+0+0+0+1+2 = 16, all enrolled; communities C01…C05 3+0+7+0+4 = 14, enrolled 2+0+7+0+4 = 13.
+    // The township: 29 of 30. V05 has no school-age child; a report of 2 enrolled there makes it 31 > 30.
+    // The county stays within: 143 + 2 = 145 ≤ 148.
+    const file = ["org_unit,period,data_element,value", "LZ-SH-V05,2016-11,children_enrolled,2"].join("\n");
+    const { fileSha256 } = await api.imports.dryRun({ fileName: "november.csv", contentBase64: b64(file) });
+    const committed = await api.imports.commit({ fileName: "november.csv", contentBase64: b64(file), expectedSha256: fileSha256 });
+    const enrollment = committed.violations.filter((v) => v.rule === "enrollment_rate_numerator_le_denominator");
+    expect(enrollment).toEqual([
+      expect.objectContaining({ orgUnit: "LZ-SH", period: "2016-11", left: 31, right: 30, leftSum: 31, rightSum: 30, importance: "high" }),
+    ]);
+    expect(enrollment[0]!.textZh).toBe("已入学适龄残疾儿童少年数 31 > 适龄残疾儿童少年数 30");
+    // Exactly what the quality page lists for that month at the county and 沙河镇; nothing of the other townships.
+    const quality = await api.quality.validation({ period: "2016-11" });
+    expect(committed.violations).toEqual(quality.violations.filter((v) => v.orgUnit === "LZ" || v.orgUnit === "LZ-SH"));
+    expect(new Set(committed.violations.map((v) => v.orgUnit)).size).toBeLessThanOrEqual(2);
+  });
 });

@@ -17,7 +17,10 @@
  *    values: { read, new, updated, unchanged, ignored }, ignored: { missingCells, skipped },
  *    totalRowsSkipped, problems: [{ severity, code, file, sheet, row, column, header, value, messageZh, messageEn }],
  *    errorCount, warningCount, canCommit, mapping, columns, lockedMonths, changes (first 500), changesTotal,
- *    importId (null for a dry run) }`.
+ *    importId (null for a dry run) }`; commit adds `violations`: the validation
+ *    rules' violations (quality.validation's rows) after the write, for the
+ *    months the file touched, at the county and the townships it touched
+ *    (issue 4 point 5: the rules run after each import).
  * list → `StoredImport[]` newest first: `{ id, fileName, fileSha256, layout, rowsRead, valuesNew,
  * valuesUpdated, valuesUnchanged, valuesIgnored, summary, committedBy, committedAt }`.
  *
@@ -29,12 +32,14 @@
  * for bad inputs; NOT_FOUND for an unknown saved mapping name.
  */
 import { TRPCError } from "@trpc/server";
-import { applyDataValues, DataWriteRefused, getMapping, listImports, planDataValues, type IncomingValue } from "@linze/db";
+import { applyDataValues, DataWriteRefused, getMapping, listImports, planDataValues, runValidation, type IncomingValue } from "@linze/db";
+import type { OrgUnitTree } from "@linze/domain";
 import { parseImportFile, type ParseResult } from "@linze/import";
 import type { Context } from "../context.ts";
 import { ImportCommitInputSchema, ImportFileInputSchema, MAX_IMPORT_BYTES, type ImportFileInput } from "../schemas.ts";
 import { columnMapping, importSummary, type ImportSummary } from "../import-summary.ts";
 import { requires, router } from "../trpc.ts";
+import { violationRow, type ValidationViolationRow } from "./quality.ts";
 import { assertCapture } from "../scope.ts";
 
 function badRequest(en: string, zh: string): TRPCError {
@@ -48,6 +53,31 @@ async function parse(ctx: Pick<Context, "db" | "tree">, input: ImportFileInput):
   const mapping =
     input.mapping === undefined ? undefined : typeof input.mapping === "string" ? columnMapping((await getMapping(ctx.db, input.mapping)).mapping) : columnMapping(input.mapping);
   return parseImportFile(bytes, input.fileName, { tree: ctx.tree, ...(input.period ? { period: input.period } : {}), ...(mapping ? { mapping } : {}) });
+}
+
+/** What imports.commit returns: the summary and the violations the rules found afterwards. */
+export type ImportCommitResult = ImportSummary & { readonly violations: readonly ValidationViolationRow[] };
+
+/**
+ * The validation rules' violations, after a write, in the months it touched
+ * (`YYYY-MM`), for the county and the townships whose subtree it touched, in
+ * runValidation's order (month, org unit, rule). One read per year touched.
+ */
+export async function violationsAfterWrite(
+  db: Parameters<typeof runValidation>[0],
+  tree: OrgUnitTree,
+  written: readonly { readonly orgUnit: string; readonly period: string }[],
+): Promise<ValidationViolationRow[]> {
+  const months = new Set(written.map((v) => v.period));
+  const units = new Set<string>();
+  for (const v of written) for (const u of [...tree.ancestors(v.orgUnit), tree.get(v.orgUnit)]) if (u.level <= 2) units.add(u.code);
+  const years = [...new Set([...months].map((m) => m.slice(0, 4)))].sort();
+  const out: ValidationViolationRow[] = [];
+  for (const year of years) {
+    const { violations } = await runValidation(db, tree, { period: year });
+    for (const v of violations) if (months.has(v.period) && units.has(v.orgUnit)) out.push(violationRow(v));
+  }
+  return out;
 }
 
 const incoming = (parsed: ParseResult): IncomingValue[] => parsed.values.map((v) => ({ orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, value: v.value, location: v.location }));
@@ -67,7 +97,7 @@ export const importsRouter = router({
    * "import": values, history, the `data_imports` row, first submissions).
    * Returns the summary with `importId`. See the module comment.
    */
-  commit: requires("data.capture").input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
+  commit: requires("data.capture").input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportCommitResult> => {
     const parsed = await parse(ctx, input);
     assertCapture(ctx.access, parsed.values.map((v) => v.orgUnit));
     if (parsed.fileSha256 !== input.expectedSha256) {
@@ -106,7 +136,8 @@ export const importsRouter = router({
           },
         },
       });
-      return importSummary(parsed, { counts: result.counts, changes: result.changes, problems: [], lockedMonths: [] }, result.importId);
+      const summary = importSummary(parsed, { counts: result.counts, changes: result.changes, problems: [], lockedMonths: [] }, result.importId);
+      return { ...summary, violations: await violationsAfterWrite(ctx.db, ctx.tree, parsed.values) };
     } catch (e) {
       if (!(e instanceof DataWriteRefused)) throw e;
       const first = e.problems[0];

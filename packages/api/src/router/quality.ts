@@ -6,7 +6,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { completenessOfYear, reportDueDay, runValidation, setReportDueDay } from "@linze/db";
-import { chinaDate, DateLabelSchema, isDateLabel, PeriodSchema, ReportDueDaySchema, validationRule, violationText } from "@linze/domain";
+import { chinaDate, DateLabelSchema, isDateLabel, PeriodSchema, ReportDueDaySchema, validationRule, violationText, type ValidationViolation } from "@linze/domain";
 import { requires, router } from "../trpc.ts";
 import { assertView } from "../scope.ts";
 
@@ -43,6 +43,26 @@ export interface ValidationViolationRow {
   readonly textEn: string;
 }
 
+/** A violation with its rule's names and source and the message in both languages (DOMAIN.md §validation, the rule catalogue). */
+export function violationRow(v: ValidationViolation): ValidationViolationRow {
+  const rule = validationRule(v.rule);
+  return {
+    rule: v.rule,
+    ruleNameZh: rule.nameZh,
+    ruleNameEn: rule.nameEn,
+    importance: v.importance,
+    source: rule.source,
+    orgUnit: v.orgUnit,
+    period: v.period,
+    left: v.left,
+    right: v.right,
+    leftSum: v.leftSum,
+    rightSum: v.rightSum,
+    textZh: violationText(v, "zh-CN"),
+    textEn: violationText(v, "en"),
+  };
+}
+
 export const qualityRouter = router({
   /**
    * Each township's report for each month of the year as of `asOf`: status
@@ -71,24 +91,7 @@ export const qualityRouter = router({
       period: input.period,
       months: result.months,
       orgUnits: result.orgUnits,
-      violations: result.violations.map((v): ValidationViolationRow => {
-        const rule = validationRule(v.rule);
-        return {
-          rule: v.rule,
-          ruleNameZh: rule.nameZh,
-          ruleNameEn: rule.nameEn,
-          importance: v.importance,
-          source: rule.source,
-          orgUnit: v.orgUnit,
-          period: v.period,
-          left: v.left,
-          right: v.right,
-          leftSum: v.leftSum,
-          rightSum: v.rightSum,
-          textZh: violationText(v, "zh-CN"),
-          textEn: violationText(v, "en"),
-        };
-      }),
+      violations: result.violations.map(violationRow),
     };
   }),
 
