@@ -277,7 +277,12 @@ describe("the import page in Chromium", () => {
     await tabTo(page, '[data-testid="import-confirm"]');
     await page.keyboard.press("Space");
     const result = page.getByTestId("import-result");
-    await expect.poll(() => text(result), { timeout: 60_000 }).toMatch(/^已导入（导入编号 \d+）：新增 0 项，修改 4 项，未变 50 项，忽略 1 项。看板数据已更新。$/);
+    // The validation rules ran after the import: the live region says how many broke, as many as the quality page lists for 2016-12 at the county and 新华镇.
+    await expect.poll(() => text(result), { timeout: 60_000 }).toMatch(/^已导入（导入编号 \d+）：新增 0 项，修改 4 项，未变 50 项，忽略 1 项。看板数据已更新。/);
+    const broken = (await api.quality.validation.query({ period: "2016-12" })).violations.filter((v) => v.orgUnit === "LZ" || v.orgUnit === "LZ-XH").length;
+    expect(broken).toBeGreaterThan(0);
+    expect(await text(result)).toMatch(new RegExp(`^已导入（导入编号 \\d+）：新增 0 项，修改 4 项，未变 50 项，忽略 1 项。看板数据已更新。 导入后校验：${broken} 条校验规则未通过。数据已导入，请核对下列数值或更正后重新导入。$`));
+    expect(await page.locator('[data-testid^="import-violation-"]').count()).toBe(broken);
     expect(await result.getAttribute("aria-live")).toBe("polite");
     expect(await result.getAttribute("role")).toBe("status");
     expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
@@ -332,6 +337,16 @@ describe("the import page in Chromium", () => {
     expect(await page.getByTestId("import-mapping-target-C").inputValue()).toBe("nursing_subsidy_cny");
     await page.getByTestId("import-confirm").click();
     await expect.poll(() => text(page.getByTestId("import-result")), { timeout: 60_000 }).toMatch(/新增 4 项，修改 1 项，未变 39 项，忽略 0 项。/);
+    // The validation rules ran after the import: village 2's living subsidy is 100 CNY more with the same recipients.
+    // Village 2's amount is 100 CNY more, its recipients the same (126 in 平川镇, 914 in the county): 平川镇 12,700 ≠ 126 × 100, the county 91,500 ≠ 914 × 100.
+    expect(await text(page.getByTestId("import-violations-count"))).toBe("导入后校验：2 条校验规则未通过。数据已导入，请核对下列数值或更正后重新导入。");
+    const violationRows = await page.locator('[data-testid^="import-violation-"]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent)));
+    expect(violationRows).toEqual([
+      ["生活补贴金额 = 人数 × 100元", "临泽县", "2016年11月", "生活补贴金额 91,500 ≠ 生活补贴人数 914 × 100 = 91,400"],
+      ["生活补贴金额 = 人数 × 100元", "平川镇", "2016年11月", "生活补贴金额 12,700 ≠ 生活补贴人数 126 × 100 = 12,600"],
+    ]);
+    expect(await page.getByTestId("import-violations").getByRole("link").getAttribute("href")).toBe("/quality");
+    expect(await axeViolations(page)).toEqual([]);
     const form = await api.dataEntry.form.query({ orgUnit: "LZ-PC-V01", period: "2016-11" });
     expect(PC_COLUMNS.map((c) => form.fields.find((f) => f.code === c)!.value)).toEqual(PC_COLUMNS.map((c) => csvValue("LZ-PC-V01", "2016-10", c)!));
     await page.close();

@@ -15,6 +15,7 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type ReactNode, type RefObject } from "react";
 import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { dataElement, formatNumber, formatPeriod, isDataElementCode, type Locale } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
@@ -46,6 +47,7 @@ import {
 } from "../import/logic.ts";
 
 type Summary = RouterOutputs["imports"]["dryRun"];
+type CommitResult = RouterOutputs["imports"]["commit"];
 type Problem = Summary["problems"][number];
 type StoredImport = RouterOutputs["imports"]["list"][number];
 
@@ -398,7 +400,7 @@ function CheckResult({
   const locale = useLocale();
   const id = useId();
   const { summary } = checked;
-  const [committed, setCommitted] = useState<Summary | null>(null);
+  const [committed, setCommitted] = useState<CommitResult | null>(null);
 
   const commit = useMutation({
     mutationFn: () => trpc.imports.commit.mutate({ ...checked.input, expectedSha256: summary.fileSha256 }),
@@ -513,6 +515,7 @@ function CheckResult({
                 unchanged: num(committed.values.unchanged, locale),
                 ignored: num(committed.values.ignored, locale),
               })}
+              {committed.violations.length > 0 && ` ${t("import.violationsCount", { count: committed.violations.length })}`}
             </p>
           )}
         </div>
@@ -524,9 +527,65 @@ function CheckResult({
         )}
       </div>
 
+      {committed && <ViolationsAfterImport rows={committed.violations} />}
       {summary.changesTotal > 0 && <Changes summary={summary} />}
       <Problems problems={summary.problems} />
       <MappingEditor summary={summary} mappingName={mappingName} onSaved={onMappingSaved} />
+    </section>
+  );
+}
+
+/** The validation rules broken after the commit (issue 4 point 5): the import stands; the rows say what to check. */
+function ViolationsAfterImport({ rows }: { rows: CommitResult["violations"] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { tree } = useData();
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-h`} className="space-y-2" data-testid="import-violations">
+      <h3 id={`${id}-h`} className="text-base font-semibold text-gray-900">
+        {t("import.violationsHeading")}
+      </h3>
+      {rows.length === 0 ? (
+        <p className="text-sm text-gray-700" data-testid="import-violations-none">
+          {t("import.violationsNone")}
+        </p>
+      ) : (
+        <>
+          <p className="flex items-center gap-1 text-sm font-medium text-amber-900" data-testid="import-violations-count">
+            <StatusIcon status="below" className="h-3.5 w-3.5" />
+            {t("import.violationsCount", { count: rows.length })}
+          </p>
+          <TableRegion label={t("import.violationsCaption")}>
+            <table className="data-table">
+              <caption className="sr-only">{t("import.violationsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.violationsRule")}</th>
+                  <th scope="col">{t("import.violationsOrgUnit")}</th>
+                  <th scope="col">{t("import.violationsMonth")}</th>
+                  <th scope="col">{t("import.violationsDetail")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((v) => (
+                  <tr key={`${v.rule}-${v.orgUnit}-${v.period}`} data-testid={`import-violation-${v.rule}-${v.orgUnit}-${v.period}`}>
+                    <td>{locale === "zh-CN" ? v.ruleNameZh : v.ruleNameEn}</td>
+                    <td className="whitespace-nowrap">{orgUnitName(tree.get(v.orgUnit), locale)}</td>
+                    <td className="whitespace-nowrap">{formatPeriod(v.period, locale)}</td>
+                    <td>{locale === "zh-CN" ? v.textZh : v.textEn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        </>
+      )}
+      <p className="text-sm">
+        <Link to="/quality" className="text-blue-800 underline">
+          {t("import.violationsLink")}
+        </Link>
+      </p>
     </section>
   );
 }
