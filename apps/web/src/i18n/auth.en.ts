@@ -14,6 +14,7 @@ export const authEn: Strings<typeof authZhCN> = {
     expired: "Your session has expired; please sign in again.",
     signedOut: "You have signed out.",
     failed: "Sign-in failed: {{message}}",
+    network: "Cannot reach the server.",
     demoHint: "In demo mode, the demo accounts and their passwords are in the server log and in .data/demo-users.txt (demo data only).",
   },
   account: {

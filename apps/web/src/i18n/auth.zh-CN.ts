@@ -10,6 +10,7 @@ export const authZhCN = {
     expired: "登录已过期，请重新登录。",
     signedOut: "您已退出登录。",
     failed: "登录失败：{{message}}",
+    network: "无法连接服务器。",
     demoHint: "演示模式下：演示账户及其密码见服务器日志或 .data/demo-users.txt（仅限演示数据）。",
   },
   account: {

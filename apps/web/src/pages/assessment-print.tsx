@@ -7,7 +7,7 @@
  */
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { DEMO_DATA_NOTICE, type RankedResult } from "@linze/domain";
+import { DEMO_DATA_NOTICE, formatPeriod, type RankedResult } from "@linze/domain";
 import { LoadingBlock } from "../components/loading.tsx";
 import { buttonClass } from "../components/assessment.tsx";
 import { orgUnitName } from "../components/locale.ts";
@@ -62,7 +62,7 @@ export default function AssessmentPrint() {
         </h1>
         <p className="mt-1 text-center text-sm">{zh("print.issuer")}</p>
         <p className="mt-3 text-sm">
-          {zh("print.meta", { revision: r.revision, through: `${r.year}年${r.quarter * 3}月`, status: zh(`assess.runStatus.${r.status}`) })}
+          {zh("print.meta", { revision: r.revision, through: formatPeriod(`${r.year}-${String(r.quarter * 3).padStart(2, "0")}`, "zh-CN"), status: zh(`assess.runStatus.${r.status}`) })}
           {published && ` ${zh("print.publishedOn", { date: date(r.publishedAt), by: r.publishedBy })}`}
         </p>
 

@@ -31,7 +31,7 @@ export default function Login() {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await login(username, password).catch(() => ({ ok: false as const, reason: "network", messageZh: "无法连接服务器。", messageEn: "Cannot reach the server." }));
+    const result = await login(username, password).catch(() => ({ ok: false as const, reason: "network", messageZh: i18n.getFixedT("zh-CN")("auth.login.network"), messageEn: i18n.getFixedT("en")("auth.login.network") }));
     if (result.ok) {
       window.location.assign(safeNext(location.search));
       return;
