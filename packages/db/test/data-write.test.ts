@@ -245,6 +245,52 @@ describe("applyDataValues", () => {
     expect(await dumpTables()).toEqual(before);
   });
 
+  test("references are checked per statement (migration 0006): an unknown org unit or import, in any row of a statement, refuses it; a referenced org unit or import cannot be deleted or renamed", async () => {
+    const refused = (sql: string, params: unknown[] = []) => db.query(sql, params).then(() => null, (e: { code?: string; detail?: string }) => ({ code: e.code, detail: e.detail }));
+    const before = await dumpTables();
+    // The third of three rows is the bad one: the whole statement is refused, as a foreign key would.
+    expect(
+      await refused(
+        "INSERT INTO data_values (org_unit, period, data_element, value) VALUES ('LZ-PC-V01', '2016-11', 'health_checks', 1), ('LZ-PC-V02', '2016-11', 'health_checks', 2), ('LZ-ZZ-V09', '2016-11', 'health_checks', 3)",
+      ),
+    ).toEqual({ code: "23503", detail: 'Key (org_unit)=(LZ-ZZ-V09) is not present in table "org_units".' });
+    expect(await refused("UPDATE data_values SET org_unit = 'LZ-ZZ' WHERE org_unit = 'LZ-SH-V01' AND period = '2016-05'")).toEqual({
+      code: "23503",
+      detail: 'Key (org_unit)=(LZ-ZZ) is not present in table "org_units".',
+    });
+    expect(
+      await refused("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', 'health_checks', NULL, 1, 'import', 987654, 't')"),
+    ).toEqual({ code: "23503", detail: 'Key (import_id)=(987654) is not present in table "data_imports".' });
+    expect(
+      await refused("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-QQ', '2016-05', 'health_checks', NULL, 1, 'entry', NULL, 't')"),
+    ).toEqual({ code: "23503", detail: 'Key (org_unit)=(LZ-QQ) is not present in table "org_units".' });
+    expect(await dumpTables()).toEqual(before);
+    // An org unit with no closure rows and no other reference than one data value (then one history row):
+    // only the statement checks of migration 0006 keep it from being deleted or renamed.
+    await db.query("INSERT INTO org_units (code, parent, level, name_zh, name_en) VALUES ('LZ-SH-V98', 'LZ-SH', 3, '测试村', 'Test village')");
+    await db.query("INSERT INTO data_values (org_unit, period, data_element, value) VALUES ('LZ-SH-V98', '2016-11', 'health_checks', 1)");
+    const stillReferenced = { code: "23503", detail: 'Key (code)=(LZ-SH-V98) is still referenced from table "data_values" or "data_value_history".' };
+    expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
+    expect(await refused("UPDATE org_units SET code = 'LZ-SH-V97' WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
+    await db.query("DELETE FROM data_values WHERE org_unit = 'LZ-SH-V98'");
+    await db.query("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V98', '2016-11', 'health_checks', NULL, 1, 'entry', NULL, 't')");
+    expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
+    // Renaming keeps the code and passes; once nothing references it, it can go.
+    await db.query("UPDATE org_units SET name_en = 'Renamed' WHERE code = 'LZ-SH-V98'");
+    await db.query("DELETE FROM data_value_history WHERE org_unit = 'LZ-SH-V98'");
+    expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toBeNull();
+    // An import referenced by the history cannot be deleted; one that is not can.
+    const [imp] = await db.query<{ id: number }>(
+      "INSERT INTO data_imports (file_name, file_sha256, layout, rows_read, values_new, values_updated, values_unchanged, values_ignored, summary, committed_by) VALUES ('r.csv', $1, 'long', 1, 1, 0, 0, 0, '{}', 't') RETURNING id",
+      ["2".repeat(64)],
+    );
+    await db.query("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', 'health_checks', NULL, 1, 'import', $1, 't')", [imp!.id]);
+    expect(await refused("DELETE FROM data_imports WHERE id = $1", [imp!.id])).toMatchObject({ code: "23503" });
+    await db.query("DELETE FROM data_value_history WHERE import_id = $1", [imp!.id]);
+    expect(await refused("DELETE FROM data_imports WHERE id = $1", [imp!.id])).toBeNull();
+    expect(await dumpTables()).toEqual(before);
+  });
+
   test("an import may not delete; today defaults to the date in China", async () => {
     const error = await applyDataValues(db, [v("LZ-SH-V01", "2016-05", "cataract_surgeries", null, 2)], {
       source: "import",
