@@ -84,3 +84,57 @@ export function summariseTrend(points: readonly TrendPoint[], format: (v: number
   if (notReported.length) parts.push(t("chart.summary.notReported", { count: notReported.length, labels: join(notReported, t) }));
   return parts.join(" ");
 }
+
+/** A value against the target that applies to it (the domain's `expectedValue` and `targetStatus`). */
+export interface TargetComparison {
+  /** The period label shown to the reader, e.g. 2016年12月. */
+  readonly period: string;
+  readonly orgUnit: string;
+  readonly indicator: string;
+  readonly value: number;
+  /** The expected value in the indicator's unit (pro-rated for flow counts). */
+  readonly expected: number;
+  /** The target read as text, e.g. "≥ 95.0%". */
+  readonly targetText: string;
+  /** The status word (status.met …) in the page's language. */
+  readonly statusText: string;
+}
+
+/**
+ * "2016年12月沙河镇适龄残疾儿童少年入学率为96.2%，高于目标95.0%（达标）。"
+ * The relation compares the exact values; when the two only differ beyond
+ * the shown precision it says "just above/below" rather than contradicting
+ * the figures printed next to each other.
+ */
+export function summariseAgainstTarget(c: TargetComparison, format: (v: number) => string, t: Translate): string {
+  const shownEqual = format(c.value) === format(c.expected);
+  const relation =
+    c.value === c.expected ? "equal" : c.value > c.expected ? (shownEqual ? "justAbove" : "above") : shownEqual ? "justBelow" : "below";
+  return t("a11y.summary.latest", {
+    period: c.period,
+    orgUnit: c.orgUnit,
+    indicator: c.indicator,
+    value: format(c.value),
+    relation: t(`a11y.summary.relation.${relation}`),
+    target: format(c.expected),
+    status: c.statusText,
+  });
+}
+
+/**
+ * "目标≥ 95.0%：6个达标，1个未达到（新华镇）。" over the items that have a
+ * target and a value (status met, near or below; near counts as not met).
+ * Empty when none has a target.
+ */
+export function summariseRankingTarget(
+  items: readonly { label: string; status: "met" | "near" | "below" | "noTarget" | "noValue" }[],
+  targetText: string,
+  t: Translate,
+): string {
+  const judged = items.filter((i) => i.status === "met" || i.status === "near" || i.status === "below");
+  if (judged.length === 0) return "";
+  const met = judged.filter((i) => i.status === "met").length;
+  const missed = judged.filter((i) => i.status !== "met").map((i) => i.label);
+  if (missed.length === 0) return t("a11y.summary.rankingTarget", { target: targetText, met });
+  return t("a11y.summary.rankingTargetMissed", { target: targetText, met, missed: missed.length, labels: join(missed, t) });
+}

@@ -5,6 +5,7 @@
  */
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ChartPoints, type ChartPoint } from "./chart-points.tsx";
 
 export interface ChartFigureProps {
   title: string;
@@ -14,14 +15,16 @@ export interface ChartFigureProps {
   children: ReactNode;
   testId?: string;
   headingLevel?: 2 | 3;
+  /** The chart's points for keyboard access (arrow keys), in the chart's order. */
+  points?: readonly ChartPoint[];
 }
 
-export function ChartFigure({ title, summary, table, children, testId, headingLevel = 3 }: ChartFigureProps) {
+export function ChartFigure({ title, summary, table, children, testId, headingLevel = 3, points }: ChartFigureProps) {
   const { t } = useTranslation();
   const id = useId();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section aria-labelledby={`${id}-title`} data-testid={testId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby={`${id}-title`} data-testid={testId} className="chart-card rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
       <Heading id={`${id}-title`} className="text-base font-semibold text-gray-900">
         {title}
       </Heading>
@@ -32,13 +35,14 @@ export function ChartFigure({ title, summary, table, children, testId, headingLe
         <div aria-hidden="true" className="mt-3">
           {children}
         </div>
+        {points && <ChartPoints title={title} points={points} testId={testId ? `${testId}-points` : undefined} />}
       </figure>
-      <details className="mt-3 text-sm">
+      <details className="chart-table mt-3 text-sm">
         <summary className="cursor-pointer rounded text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
           {t("chart.showTable")}
         </summary>
         <div className="mt-2 overflow-x-auto">
-          <table className="data-table">
+          <table className="data-table print-table">
             <caption className="sr-only">{t("chart.tableCaption", { title })}</caption>
             {table}
           </table>

@@ -20,8 +20,10 @@ import {
 } from "@linze/domain";
 import type { RowIndex } from "../data/row-index.ts";
 import { summariseTrend } from "../charts/summary.ts";
+import { latestAgainstTarget } from "../charts/target-text.ts";
+import { ChartPoints } from "./chart-points.tsx";
 import { filtersToParams, type Filters } from "../filters/url-filters.ts";
-import { ArrowIcon } from "./icons.tsx";
+import { ArrowIcon, StatusIcon } from "./icons.tsx";
 import { indicatorName, useLocale } from "./locale.ts";
 import { StatusBadge } from "./status.tsx";
 
@@ -33,6 +35,8 @@ export interface KpiCardProps {
   /** The catalogue group, shown above the name. */
   group?: string;
   orgUnit: string;
+  /** The org unit's name in the page's language, for the chart's target sentence. */
+  orgUnitName: string;
   orgUnitLevel: number;
   period: string;
   trendMonths: readonly string[];
@@ -40,7 +44,7 @@ export interface KpiCardProps {
   filters: Filters;
 }
 
-export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, trendMonths, rows, filters }: KpiCardProps) {
+export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLevel, period, trendMonths, rows, filters }: KpiCardProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const row = rows.row(ind.code, orgUnit, period);
@@ -64,7 +68,9 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, 
     const r = rows.row(ind.code, orgUnit, m);
     return { month: m, label: formatPeriod(m, locale), value: r?.value ?? null, reported: r !== undefined };
   });
-  const trendSummary = summariseTrend(points, fmt, t);
+  const trendSummary = [summariseTrend(points, fmt, t), latestAgainstTarget(ind, { name: orgUnitName, level: orgUnitLevel }, name, points, locale, t)]
+    .filter(Boolean)
+    .join(" ");
   const up = change !== null && change.value > 0;
   const down = change !== null && change.value < 0;
 
@@ -124,10 +130,27 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, 
           </Suspense>
         </div>
         <figcaption className="sr-only">{t("kpi.trendSummary", { summary: trendSummary })}</figcaption>
-        {/* A table ignores width: 1px, so the clipping box is a wrapper (else the page scrolls sideways). */}
-        <div className="sr-only">
-          <table>
-            <caption>{t("chart.tableCaption", { title: `${name} — ${t("kpi.trend")}` })}</caption>
+        <ChartPoints
+          title={`${name} — ${t("kpi.trend")}`}
+          testId={`kpi-points-${ind.code}`}
+          revealOnFocus
+          points={points.map((p) => {
+            const s = targetStatus(ind, orgUnitLevel, p.month, p.value);
+            return {
+              key: p.month,
+              label: p.label,
+              value: p.value !== null ? fmt(p.value) : p.reported ? "—" : t("value.notReported"),
+              note: s === "noTarget" || s === "noValue" ? undefined : t(`status.${s}`),
+              icon: <StatusIcon status={s} className="h-3 w-3" />,
+            };
+          })}
+        />
+      </figure>
+      <details className="chart-table mt-2 text-xs">
+        <summary className="cursor-pointer rounded text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("a11y.kpiTable")}</summary>
+        <div className="mt-1 overflow-x-auto">
+          <table className="data-table print-table">
+            <caption className="sr-only">{t("chart.tableCaption", { title: `${name} — ${t("kpi.trend")}` })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("chart.period")}</th>
@@ -144,7 +167,7 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitLevel, period, 
             </tbody>
           </table>
         </div>
-      </figure>
+      </details>
       <p className="mt-auto pt-2 text-right text-xs">
         <Link
           to={{ pathname: "/indicator", search: `?${filtersToParams({ ...filters, indicator: ind.code }).toString()}` }}

@@ -5,8 +5,10 @@
  */
 import { useTranslation } from "react-i18next";
 import { LineChart } from "@tremor/react";
-import { formatPeriod, formatValue, type Indicator, type OrgUnit } from "@linze/domain";
+import { formatPeriod, formatValue, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
 import { summariseTrend } from "../charts/summary.ts";
+import { latestAgainstTarget } from "../charts/target-text.ts";
+import { StatusIcon } from "./icons.tsx";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
 import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
@@ -30,16 +32,26 @@ export function MonthlyChart({ testId, title, indicator: ind, orgUnit, months, r
   const locale = useLocale();
   const name = indicatorName(ind, locale);
   const fmt = (v: number) => formatValue(v, ind.unit, locale);
+  const points = months.map((m) => {
+    const value = rows.value(ind.code, orgUnit.code, m);
+    return { month: m, label: formatPeriod(m, locale), value, reported: !!rows.row(ind.code, orgUnit.code, m), status: targetStatus(ind, orgUnit.level, m, value) };
+  });
+  const summary = [summariseTrend(points, fmt, t), latestAgainstTarget(ind, { name: orgUnitName(orgUnit, locale), level: orgUnit.level }, name, points, locale, t)]
+    .filter(Boolean)
+    .join(" ");
   return (
     <ChartFigure
       testId={testId}
       headingLevel={headingLevel}
       title={title}
-      summary={summariseTrend(
-        months.map((m) => ({ label: formatPeriod(m, locale), value: rows.value(ind.code, orgUnit.code, m), reported: !!rows.row(ind.code, orgUnit.code, m) })),
-        fmt,
-        t,
-      )}
+      summary={summary}
+      points={points.map((p) => ({
+        key: p.month,
+        label: p.label,
+        value: p.value !== null ? fmt(p.value) : p.reported ? "—" : t("value.notReported"),
+        note: p.status === "noTarget" || p.status === "noValue" ? undefined : t(`status.${p.status}`),
+        icon: <StatusIcon status={p.status} className="h-3 w-3" />,
+      }))}
       table={
         <>
           <thead>

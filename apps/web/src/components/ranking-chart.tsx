@@ -2,7 +2,8 @@
 import { useTranslation } from "react-i18next";
 import { BarChart } from "@tremor/react";
 import { targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
-import { summariseRanking } from "../charts/summary.ts";
+import { summariseRanking, summariseRankingTarget } from "../charts/summary.ts";
+import { targetText } from "../charts/target-text.ts";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
 import { StatusIcon } from "./icons.tsx";
@@ -25,13 +26,26 @@ export function RankingChart({ testId, title, unitHeader, indicator: ind, units,
   const { t } = useTranslation();
   const locale = useLocale();
   const name = indicatorName(ind, locale);
-  const items = units.map((u) => ({ label: orgUnitName(u, locale), value: rows.value(ind.code, u.code, period) }));
+  const items = units.map((u) => {
+    const value = rows.value(ind.code, u.code, period);
+    return { key: u.code, label: orgUnitName(u, locale), value, status: targetStatus(ind, u.level, period, value), reported: !!rows.row(ind.code, u.code, period) };
+  });
+  // The units compared are of one level, so one target applies to all (or none).
+  const target = units[0] ? targetText(ind, units[0].level, period, locale, t) : null;
+  const summary = [summariseRanking(items, fmt, t), target ? summariseRankingTarget(items, target, t) : ""].filter(Boolean).join(" ");
   return (
     <ChartFigure
       testId={testId}
       headingLevel={headingLevel}
       title={title}
-      summary={summariseRanking(items, fmt, t)}
+      summary={summary}
+      points={items.map((i) => ({
+        key: i.key,
+        label: i.label,
+        value: i.value !== null ? fmt(i.value) : i.reported ? "—" : t("value.notReported"),
+        note: i.status === "noTarget" || i.status === "noValue" ? undefined : t(`status.${i.status}`),
+        icon: <StatusIcon status={i.status} className="h-3 w-3" />,
+      }))}
       table={
         <>
           <thead>

@@ -3,6 +3,7 @@ import { entryEn } from "./entry.en.ts";
 import { importEn } from "./import.en.ts";
 import type { zhCN } from "./zh-CN.ts";
 import { qualityEn } from "./quality.en.ts";
+import { a11yEn } from "./a11y.en.ts";
 import { assessDataEn } from "./assess-data.en.ts";
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -406,6 +407,7 @@ export const en: Strings<typeof zhCN> = {
     dateLine: "Date:",
   },
   quality: qualityEn,
+  a11y: a11yEn,
   assessData: assessDataEn,
   entry: entryEn,
   import: importEn,

@@ -4,6 +4,7 @@ import { importZhCN } from "./import.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
 
 import { qualityZhCN } from "./quality.zh-CN.ts";
+import { a11yZhCN } from "./a11y.zh-CN.ts";
 /** 中文（简体）界面文字。Indicator, data-element and org-unit names come from the domain catalogue. */
 export const zhCN = {
   app: {
@@ -403,6 +404,7 @@ export const zhCN = {
     dateLine: "日期：　　　　年　　月　　日",
   },
   quality: qualityZhCN,
+  a11y: a11yZhCN,
   assessData: assessDataZhCN,
   entry: entryZhCN,
   import: importZhCN,

@@ -9,9 +9,10 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { BarChart } from "@tremor/react";
-import { formatPeriod, type RankedResult } from "@linze/domain";
+import { formatNumber, formatPeriod, type RankedResult } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
 import { ChartFigure } from "../components/chart-figure.tsx";
+import { GradeIcon } from "../components/icons.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, GradeBadge, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
@@ -149,6 +150,12 @@ export default function AssessmentRun() {
           ungraded: dist.ungraded,
           vetoed: dist.vetoed,
         })}
+        points={[...GRADES, "ungraded" as const].map((g) => ({
+          key: g,
+          label: t(`assess.grades.${g}`),
+          value: formatNumber(g === "ungraded" ? dist.ungraded : dist.counts[g], locale),
+          icon: <GradeIcon grade={g} className="h-3 w-3" />,
+        }))}
         table={
           <>
             <thead>

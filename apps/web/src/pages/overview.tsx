@@ -56,7 +56,7 @@ export default function Overview() {
           <KpiSection id="organisation-coverage" title={t("overview.organisationCoverage")} note={t("overview.organisationCoverageNote")} busy={rows.isFetching}>
             {coverage.map((ind) => (
               <li key={ind.code}>
-                <KpiCard indicator={ind} orgUnit={unit.code} orgUnitLevel={unit.level} period={period} trendMonths={trend} rows={rows.data} filters={filters} />
+                <KpiCard indicator={ind} orgUnit={unit.code} orgUnitName={orgUnitName(unit, locale)} orgUnitLevel={unit.level} period={period} trendMonths={trend} rows={rows.data} filters={filters} />
               </li>
             ))}
           </KpiSection>
@@ -67,6 +67,7 @@ export default function Overview() {
                   indicator={ind}
                   group={t(`overview.groups.${ind.group}`)}
                   orgUnit={unit.code}
+                  orgUnitName={orgUnitName(unit, locale)}
                   orgUnitLevel={unit.level}
                   period={period}
                   trendMonths={trend}
