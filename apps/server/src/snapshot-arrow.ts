@@ -1,6 +1,6 @@
 /**
  * GET /snapshot.arrow: the dashboard's data snapshot (the API's
- * buildSnapshot for the org units the caller may see) as one Arrow IPC
+ * snapshotFor: what the caller may see) as one Arrow IPC
  * stream (@linze/duckdb/arrow), compressed (brotli or gzip, as the browser
  * accepts), with an ETag of its content: a browser that has it sends
  * If-None-Match and gets 304 without a body. `Cache-Control: no-cache`, as
@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { buildSnapshot, orgUnitsVisibleTo, type User } from "@linze/api";
+import { snapshotFor, type User } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { ARROW_STREAM_CONTENT_TYPE, encodeSnapshot } from "@linze/duckdb/arrow";
@@ -62,7 +62,7 @@ export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.Se
     res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     return void res.end("Sign in first / 请先登录\n");
   }
-  const snapshot = await buildSnapshot(state.db, state.tree, orgUnitsVisibleTo(user, state.tree));
+  const snapshot = await snapshotFor(state.db, state.tree, user);
   const bytes = encodeSnapshot(snapshot);
   const etag = `"${createHash("sha256").update(bytes).digest("base64url")}"`;
   const encoding = chooseEncoding(req.headers["accept-encoding"] as string | undefined);

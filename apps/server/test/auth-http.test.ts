@@ -3,8 +3,8 @@
  * 6) on the demo data: the cookie's attributes, a forged and an expired
  * cookie, logout, lockout after 5 failures with its message, a mutation
  * without the CSRF header or from a foreign Origin, another township's ids
- * and tampered inputs for a township officer, the snapshot holding only the
- * officer's township, a reset password that must be changed first, and
+ * and tampered inputs for a township officer, the snapshot holding the
+ * officer's township in detail and the others' totals only, a reset password that must be changed first, and
  * their audit rows.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -201,14 +201,15 @@ describe("a township officer over HTTP (沙河镇 LZ-SH)", () => {
     expect(denied.map((d) => d.procedure).sort()).toEqual(["assessmentInputs.setSelfScore", "dataEntry.save", "imports.dryRun", "quality.setDueDay"]);
   });
 
-  test("GET /snapshot.arrow holds only 沙河镇's data values, with its ancestors as org units", async () => {
+  test("GET /snapshot.arrow holds 沙河镇's data values row by row, and of the county and the other townships only their totals", async () => {
     const res = await fetch(`${app.url}/snapshot.arrow`, { headers: { cookie: officer.cookie! } });
     expect(res.status).toBe(200);
     const snapshot = decodeSnapshot(new Uint8Array(await res.arrayBuffer()));
     const units = new Set(snapshot.dataValues.orgUnit);
-    expect([...units].filter((u) => u !== "LZ-SH" && !u.startsWith("LZ-SH-"))).toEqual([]);
+    expect([...units].filter((u) => u !== "LZ-SH" && !u.startsWith("LZ-SH-")).sort()).toEqual(["LZ", "LZ-BQ", "LZ-LQ", "LZ-NJY", "LZ-PC", "LZ-XH", "LZ-YN"]);
     expect(units.size).toBeGreaterThan(5);
-    expect(snapshot.orgUnits.map((u) => u.code).filter((c) => !c.startsWith("LZ-SH"))).toEqual(["LZ"]);
+    expect(snapshot.orgUnits.map((u) => u.code).filter((c) => !c.startsWith("LZ-SH"))).toEqual(["LZ", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"]);
+    expect(snapshot.summaryOnly).toEqual(["LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"]);
     // The administrator's has the county's own values and every one of the 7 townships'.
     const all = decodeSnapshot(new Uint8Array(await (await fetch(`${app.url}/snapshot.arrow`, { headers: { cookie: admin.cookie! } })).arrayBuffer()));
     expect([...new Set(all.dataValues.orgUnit.map((u) => u.split("-").slice(0, 2).join("-")))].sort()).toEqual(["LZ", "LZ-BQ", "LZ-LQ", "LZ-NJY", "LZ-PC", "LZ-SH", "LZ-XH", "LZ-YN"]);

@@ -59,6 +59,10 @@ export async function dataValueColumns(db: Queryable, under?: readonly string[])
          ORDER BY org_unit, period, data_element`,
     under === undefined ? undefined : [[...under]],
   );
+  return toColumns(rows);
+}
+
+function toColumns(rows: readonly { org_unit: string; period: string; data_element: string; value: unknown }[]): DataValueColumns {
   const out: DataValueColumns = { orgUnit: [], period: [], dataElement: [], value: [] };
   for (const r of rows) {
     out.orgUnit.push(r.org_unit);
@@ -67,6 +71,36 @@ export async function dataValueColumns(db: Queryable, under?: readonly string[])
     out.value.push(toNumber(r.value)!);
   }
   return out;
+}
+
+/**
+ * Subtree totals in columns: for each org unit of `units` (codes), one row per
+ * (month, data element) holding the sum of the values of it and everything
+ * below it (counts or CNY; flows and stocks alike, as both sum over org units,
+ * DOMAIN.md §3), on the unit's own code; ordered by key. What a township
+ * officer's snapshot holds of the other townships (issue 5 point 1).
+ */
+export async function subtreeTotalColumns(db: Queryable, units: readonly string[]): Promise<DataValueColumns> {
+  if (units.length === 0) return toColumns([]);
+  const rows = await db.query<{ org_unit: string; period: string; data_element: string; value: unknown }>(
+    `SELECT c.ancestor AS org_unit, v.period, v.data_element, sum(v.value) AS value
+       FROM data_values v JOIN org_unit_closure c ON c.descendant = v.org_unit
+      WHERE c.ancestor = ANY($1::text[])
+      GROUP BY c.ancestor, v.period, v.data_element
+      ORDER BY c.ancestor, v.period, v.data_element`,
+    [[...units]],
+  );
+  return toColumns(rows);
+}
+
+/** The data values recorded on the org units `units` themselves (none of their descendants'), ordered by key. */
+export async function ownDataValueColumns(db: Queryable, units: readonly string[]): Promise<DataValueColumns> {
+  if (units.length === 0) return toColumns([]);
+  const rows = await db.query<{ org_unit: string; period: string; data_element: string; value: unknown }>(
+    "SELECT org_unit, period, data_element, value FROM data_values WHERE org_unit = ANY($1::text[]) ORDER BY org_unit, period, data_element",
+    [[...units]],
+  );
+  return toColumns(rows);
 }
 
 /** Where the loaded data comes from (recorded by loadDataset); the demo notice when nothing says otherwise. */

@@ -65,7 +65,7 @@ export class OrgUnitTree {
       if (parent.level !== u.level - 1) throw new InvalidOrgUnitTree(`Org unit ${u.code} (level ${u.level}) is not one level below ${parent.code}`);
       this.childrenByCode.get(parent.code)!.push(u);
     }
-    for (const list of this.childrenByCode.values()) list.sort((a, b) => compareCodes(a.code, b.code));
+    for (const list of this.childrenByCode.values()) list.sort((a, b) => compareSiblings(a.code, b.code));
   }
 
   get all(): OrgUnit[] {
@@ -92,7 +92,7 @@ export class OrgUnitTree {
     return this.childrenByCode.get(code)!;
   }
 
-  /** The unit itself and everything below it, depth first, children in code order. */
+  /** The unit itself and everything below it, depth first, children in {@link compareSiblings} order. */
   subtree(code: string): OrgUnit[] {
     const out: OrgUnit[] = [];
     const walk = (u: OrgUnit) => {
@@ -115,7 +115,7 @@ export class OrgUnitTree {
   }
 
   atLevel(level: OrgUnitLevel): OrgUnit[] {
-    return this.all.filter((u) => u.level === level).sort((a, b) => compareCodes(a.code, b.code));
+    return this.all.filter((u) => u.level === level).sort((a, b) => compareSiblings(a.code, b.code));
   }
 
   /** (ancestor, descendant) pairs including (u, u): the closure table the SQL joins on. */
@@ -127,6 +127,26 @@ export class OrgUnitTree {
     }
     return rows;
   }
+}
+
+/**
+ * The order in which the county's annual report lists its seven townships
+ * (DOMAIN.md §1): 沙河镇, 新华镇, 蓼泉镇, 平川镇, 板桥镇, 鸭暖镇, 倪家营镇. Every list
+ * of townships follows it (the tree's children and levels).
+ */
+export const REPORT_TOWNSHIP_ORDER: readonly string[] = ["LZ-SH", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"];
+
+const reportPosition = new Map(REPORT_TOWNSHIP_ORDER.map((code, i) => [code, i]));
+
+/**
+ * The order of org units listed side by side: the report's townships in
+ * {@link REPORT_TOWNSHIP_ORDER}, before any other code; the rest (villages,
+ * other counties' units) in {@link compareCodes} order.
+ */
+export function compareSiblings(a: string, b: string): number {
+  const pa = reportPosition.get(a) ?? Infinity;
+  const pb = reportPosition.get(b) ?? Infinity;
+  return pa !== pb ? (pa < pb ? -1 : 1) : compareCodes(a, b);
 }
 
 /** Code order with numbers compared as numbers (V2 before V10). */

@@ -17,6 +17,14 @@ export interface Snapshot {
   readonly dataValues: DataValueColumns;
   /** Where the data comes from, shown on the dashboard (demo data is labelled as generated). */
   readonly source: { readonly zh: string; readonly en: string };
+  /**
+   * Org units present with their totals only (codes): their data values are
+   * the sums over their subtrees, one per month and data element, and the org
+   * units below them are left out — a township officer's view of the other
+   * townships, compared but not seen in detail (issue 5 point 1). Absent or
+   * empty when every org unit comes with its own detail.
+   */
+  readonly summaryOnly?: readonly string[];
 }
 
 export const DEMO_DATA_NOTICE = {

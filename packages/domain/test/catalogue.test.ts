@@ -6,6 +6,8 @@ import {
   INDICATORS,
   indicator,
   InvalidOrgUnitTree,
+  LINZE_TOWNSHIPS,
+  linzeOrgUnits,
   linzeOrgUnitTree,
   OrgUnitTree,
   targetStatus,
@@ -31,6 +33,17 @@ describe("Linze org units (DOMAIN.md §1, §4)", () => {
     expect(tree.ancestors("LZ-SH-V03").map((u) => u.code)).toEqual(["LZ", "LZ-SH"]);
     expect(tree.closure()).toHaveLength(84 + 83 + 76); // self + a parent for 83 + a grandparent for 76
     expect(tree.children("LZ-YN").map((u) => u.code)[0]).toBe("LZ-YN-V01");
+  });
+
+  it("lists the townships in the report's order (DOMAIN.md §1), whatever order they are given in; villages by number", () => {
+    const report = ["LZ-SH", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"];
+    expect(LINZE_TOWNSHIPS.map((t) => t.code)).toEqual(report);
+    expect(tree.children("LZ").map((u) => u.nameZh)).toEqual(["沙河镇", "新华镇", "蓼泉镇", "平川镇", "板桥镇", "鸭暖镇", "倪家营镇"]);
+    const shuffled = new OrgUnitTree([...linzeOrgUnits()].sort((a, b) => (a.code < b.code ? 1 : -1)));
+    expect(shuffled.children("LZ").map((u) => u.code)).toEqual(report);
+    expect(shuffled.atLevel(2).map((u) => u.code)).toEqual(report);
+    expect(shuffled.children("LZ-SH").map((u) => u.code).slice(3, 8)).toEqual(["LZ-SH-C04", "LZ-SH-C05", "LZ-SH-V01", "LZ-SH-V02", "LZ-SH-V03"]);
+    expect(shuffled.children("LZ-SH").map((u) => u.code).slice(-3)).toEqual(["LZ-SH-V10", "LZ-SH-V11", "LZ-SH-V12"]);
   });
 
   it("rejects a broken tree", () => {

@@ -51,7 +51,7 @@ export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
     data_element: vectorFromArray(dv.dataElement, new Dictionary(new Utf8(), new Int16(), 2)),
     value: vectorFromArray(dv.value, new Float64()),
   });
-  const header: SnapshotHeader = { orgUnits: snapshot.orgUnits, source: snapshot.source };
+  const header: SnapshotHeader = { orgUnits: snapshot.orgUnits, source: snapshot.source, ...(snapshot.summaryOnly?.length ? { summaryOnly: snapshot.summaryOnly } : {}) };
   const schema = new Schema(table.schema.fields, new Map([[SNAPSHOT_METADATA_KEY, JSON.stringify(header)]]));
   return tableToIPC(new Table(schema, table.batches), "stream");
 }
@@ -86,6 +86,7 @@ export function decodeSnapshot(ipc: Uint8Array): Snapshot {
   return {
     orgUnits: header.orgUnits,
     source: header.source,
+    ...(header.summaryOnly ? { summaryOnly: header.summaryOnly } : {}),
     dataValues: { orgUnit: strings("org_unit"), period: strings("period"), dataElement: strings("data_element"), value: Array.from(value.toArray() as Float64Array) },
   };
 }
