@@ -27,7 +27,7 @@ export const PERMISSIONS = [
   "imports.view",
   /** Save or remove a column mapping. */
   "mappings.manage",
-  /** Completeness and timeliness of the monthly reports. */
+  /** Completeness and timeliness of the monthly reports (scoped: scope.ts `scopeCompleteness`). */
   "quality.view",
   /** Letters, committee members, supervision findings, assessment runs and entries of the units one may see. */
   "assessment.view",
@@ -55,7 +55,8 @@ const READ_EVERYTHING: readonly Permission[] = ["account.self", "catalogue.read"
  * What each role may do (issue 5 point 1). County administrators everything;
  * leadership views all and reviews and publishes assessments; a township
  * officer captures for the own township and its villages; a committee member
- * sees the own letter, scores and village and enters the own self-score; an
+ * sees the own letter, scores and village (and whether its monthly report
+ * came in) and enters the own self-score; an
  * auditor reads everything, the audit log and the users included, and
  * changes nothing (but the own password).
  */
@@ -63,7 +64,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   county_admin: PERMISSIONS,
   county_leader: [...READ_EVERYTHING, "assessment.review", "assessment.publish"],
   township_officer: [...READ_EVERYTHING, "data.capture", "mappings.manage", "assessment.selfScore", "supervision.rectify"],
-  committee_member: ["account.self", "catalogue.read", "data.view", "data.capture", "assessment.view", "assessment.selfScore", "supervision.rectify"],
+  committee_member: ["account.self", "catalogue.read", "data.view", "data.capture", "quality.view", "assessment.view", "assessment.selfScore", "supervision.rectify"],
   auditor: [...READ_EVERYTHING, "users.view", "audit.read"],
 };
 

@@ -4,7 +4,7 @@
  * input names an org unit or assessed unit outside the caller's capture or
  * view set, or filter a list down to what the caller may see.
  */
-import type { Queryable } from "@linze/db";
+import type { Completeness, Queryable } from "@linze/db";
 import type { AssessedUnit, OrgUnitTree } from "@linze/domain";
 import { TRPCError } from "@trpc/server";
 import { canActForUnit, canCapture, canView, canViewIndicatorValues, canViewUnit, type Access } from "./permissions.ts";
@@ -58,4 +58,35 @@ export async function assertUnitVisible(db: Queryable, a: Access, unit: Assessed
 export async function assertActForUnit(db: Queryable, a: Access, unit: AssessedUnit): Promise<void> {
   const members = a.captureAll ? new Map<string, string>() : await memberOrgUnits(db);
   if (!canActForUnit(a, unit, unitOrgUnit(unit, members))) throw forbidden(`You may not act for ${unitName(unit)}`, `无权代该考核对象操作：${unit.code}`);
+}
+
+/**
+ * quality.completeness as the caller may see it (issue 5 point 1): whole for
+ * those who view everything. A township officer compares: every township's
+ * report statuses, dates, rates and counts of villages reported, and the
+ * county's, but the villages that sent nothing are named only for the
+ * townships in the view set (`villageDetail` false and `villagesMissing`
+ * empty for the others). Anyone else (a committee member) gets only the
+ * townships above their view set, with the township's report statuses and
+ * rates (their village's data travels in that report) and the village counts
+ * and names of their viewed villages only, and no county line (null).
+ */
+export function scopeCompleteness(c: Completeness, a: Access, tree: OrgUnitTree): Completeness {
+  if (a.viewAll) return c;
+  const townships = c.townships.flatMap((t): Completeness["townships"][number][] => {
+    if (canView(a, t.orgUnit)) return [t];
+    if (a.compareTownships) return [{ ...t, villageDetail: false, months: t.months.map((m) => ({ ...m, villagesMissing: [] })) }];
+    const viewed = new Set(tree.children(t.orgUnit).map((u) => u.code).filter((code) => canView(a, code)));
+    if (viewed.size === 0) return [];
+    return [
+      {
+        ...t,
+        months: t.months.map((m) => {
+          const missing = m.villagesMissing.filter((v) => viewed.has(v));
+          return { ...m, villagesExpected: viewed.size, villagesReported: viewed.size - missing.length, villagesMissing: missing };
+        }),
+      },
+    ];
+  });
+  return { ...c, townships, county: a.compareTownships ? c.county : null };
 }

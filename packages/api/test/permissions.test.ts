@@ -118,7 +118,15 @@ const SAMPLES: Record<string, Sample> = {
   "assessmentInputs.addCommendation": { scope: "none", inside: () => ({ ...unitQ("township", "LZ-SH"), reason: "测试", points: 1 }) },
   "assessmentInputs.addVeto": { scope: "none", inside: () => ({ ...unitQ("township", "LZ-SH"), itemId: "v1", reason: "测试" }) },
   "assessmentInputs.removeAdjustment": { scope: "none", inside: () => ({ id: ids.adjustment }) },
-  "quality.completeness": { scope: "none", inside: () => ({ year: 2016, asOf: "2017-01-31" }) },
+  "quality.completeness": {
+    scope: "filter",
+    inside: () => ({ year: 2016, asOf: "2017-01-31" }),
+    leak: (c: { townships: { orgUnit: string; months: { villagesMissing: string[] }[] }[]; county: { orgUnit: string } | null }) => [
+      ...c.townships.map((t) => t.orgUnit),
+      ...c.townships.flatMap((t) => t.months.flatMap((m) => m.villagesMissing)),
+      ...(c.county ? [c.county.orgUnit] : []),
+    ],
+  },
   "quality.validation": {
     scope: "view",
     inside: (r) => ({ period: "2016-03", orgUnit: r === "committee_member" ? "LZ-SH-V01" : "LZ-SH" }),
@@ -284,7 +292,9 @@ describe("role × procedure × scope", () => {
           // snapshot (comparison), never another township's members or villages.
           const tolerated =
             role === "township_officer" && path === "assessments.get" ? leaked.filter((c) => !c.startsWith("CM-"))
-            : role === "township_officer" && path === "snapshot.get" ? leaked.filter((c) => tree.has(c) && tree.get(c).level <= 2)
+            : role === "township_officer" && (path === "snapshot.get" || path === "quality.completeness") ? leaked.filter((c) => tree.has(c) && tree.get(c).level <= 2)
+            // The member's township's report line (their village's counts only): the line is named by the township.
+            : role === "committee_member" && path === "quality.completeness" ? leaked.filter((c) => c === "LZ-SH")
             : [];
           if (leaked.length > tolerated.length) mismatches.push(`${path}: leaked ${leaked.filter((c) => !tolerated.includes(c)).slice(0, 5).join(", ")}`);
         }

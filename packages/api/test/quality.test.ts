@@ -12,7 +12,7 @@ import { parse } from "csv-parse/sync";
 import { loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import type { OrgUnitTree } from "@linze/domain";
-import { createCaller, createContext, DEMO_USER, errorMessage } from "../src/index.ts";
+import { createCaller, createContext, DEMO_USER, errorMessage, type User } from "../src/index.ts";
 
 let db: Database;
 let tree: OrgUnitTree;
@@ -61,7 +61,7 @@ describe("quality.completeness", () => {
       const lateOwn = own.filter((s) => day(s) > 10).length;
       expect(t.rates).toEqual({ expected: 12, received: own.length, onTime: own.length - lateOwn, late: lateOwn, missing: 0, reportingRate: 1, onTimeRate: (own.length - lateOwn) / 12 });
     }
-    expect(c.county.rates).toEqual({ expected: 84, received: 84, onTime: 78, late: 6, missing: 0, reportingRate: 1, onTimeRate: 78 / 84 });
+    expect(c.county!.rates).toEqual({ expected: 84, received: 84, onTime: 78, late: 6, missing: 0, reportingRate: 1, onTimeRate: 78 / 84 });
     expect(c.townships.map((t) => t.orgUnit)).toEqual(tree.children("LZ").map((u) => u.code));
   });
 
@@ -72,8 +72,8 @@ describe("quality.completeness", () => {
     expect(month("LZ-NJY", "2016-02")).toMatchObject({ villagesReported: 7, villagesExpected: 10, villagesMissing: ["LZ-NJY-V02", "LZ-NJY-V04", "LZ-NJY-V07"] });
     expect(month("LZ-SH", "2016-02")).toMatchObject({ villagesReported: 17, villagesExpected: 17, villagesMissing: [] });
     // February: LZ-LQ-V01, LZ-PC-V06, LZ-YN-V08 and the three of 倪家营镇 missing.
-    expect(c.county.months[1]).toEqual({ period: "2016-02", townshipsReceived: 7, townshipsExpected: 7, villagesReported: 70, villagesExpected: 76 });
-    expect(c.county.months[11]).toMatchObject({ villagesReported: 76, villagesExpected: 76 });
+    expect(c.county!.months[1]).toEqual({ period: "2016-02", townshipsReceived: 7, townshipsExpected: 7, villagesReported: 70, villagesExpected: 76 });
+    expect(c.county!.months[11]).toMatchObject({ villagesReported: 76, villagesExpected: 76 });
   });
 
   test("as of a past date, reports dated later are not received yet: not yet due before the due date, missing after it", async () => {
@@ -86,19 +86,60 @@ describe("quality.completeness", () => {
     expect(sh.rates).toMatchObject({ expected: 4, received: 4, reportingRate: 1 });
     // January–April: 7 × 4 = 28 township-months; of May, those received by 5 June.
     const mayBy5 = submissions.filter((s) => s.period === "2016-05" && s.submitted_on <= "2016-06-05").length;
-    expect(june5.county.rates.expected).toBe(28 + mayBy5);
+    expect(june5.county!.rates.expected).toBe(28 + mayBy5);
     // 蓼泉镇's August report came on 21 September: as of 15 September it is missing (due 10 September), the only one.
     const sept15 = await api.quality.completeness({ year: 2016, asOf: "2016-09-15" });
     const lq = sept15.townships.find((t) => t.orgUnit === "LZ-LQ")!;
     expect(lq.months[7]).toMatchObject({ period: "2016-08", status: "missing", submittedOn: null });
     expect(lq.rates).toMatchObject({ expected: 8, received: 7, missing: 1, reportingRate: 7 / 8 });
-    expect(sept15.county.rates.missing).toBe(1);
-    expect(sept15.county.months[7]).toMatchObject({ townshipsReceived: 6, townshipsExpected: 7 });
+    expect(sept15.county!.rates.missing).toBe(1);
+    expect(sept15.county!.months[7]).toMatchObject({ townshipsReceived: 6, townshipsExpected: 7 });
   });
 
   test("a date that does not exist is BAD_REQUEST", async () => {
     const e = await rejection(api.quality.completeness({ year: 2016, asOf: "2016-02-30" }));
     expect(e.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("quality.completeness scoped (issue 5 point 1)", () => {
+  const as = (user: User) => createCaller(createContext({ db, tree, user }));
+  const OFFICER: User = { id: "q-officer", name: "沙河镇专干", role: "township_officer", orgUnits: { capture: ["LZ-SH"], view: ["LZ-SH"] } };
+  const member = (village: string): User => ({ id: "q-member", name: "委员", role: "committee_member", committeeMember: `CM-${village}`, orgUnits: { capture: [village], view: [village] } });
+
+  test("a township officer (沙河镇) compares every township's rates and the county's, but names missing villages only in 沙河镇", async () => {
+    const c = await as(OFFICER).quality.completeness({ year: 2016, asOf: AS_OF });
+    expect(c.townships.map((t) => t.orgUnit)).toEqual(["LZ-SH", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"]);
+    expect(c.townships.map((t) => t.villageDetail)).toEqual([true, false, false, false, false, false, false]);
+    const xh = c.townships.find((t) => t.orgUnit === "LZ-XH")!;
+    expect(xh.rates).toEqual({ expected: 12, received: 12, onTime: 10, late: 2, missing: 0, reportingRate: 1, onTimeRate: 10 / 12 });
+    expect(c.county!.rates).toEqual({ expected: 84, received: 84, onTime: 78, late: 6, missing: 0, reportingRate: 1, onTimeRate: 78 / 84 });
+    expect(c.county!.months[1]).toEqual({ period: "2016-02", townshipsReceived: 7, townshipsExpected: 7, villagesReported: 70, villagesExpected: 76 });
+    // 倪家营镇's February: 7 of 10 counted, the three villages not named.
+    const njyFeb = c.townships.find((t) => t.orgUnit === "LZ-NJY")!.months[1]!;
+    expect(njyFeb).toMatchObject({ status: "onTime", villagesReported: 7, villagesExpected: 10, villagesMissing: [] });
+    expect(c.townships.flatMap((t) => t.months.flatMap((m) => m.villagesMissing))).toEqual([]);
+    expect(c.townships[0]!.months[1]).toMatchObject({ villagesReported: 17, villagesExpected: 17, villagesMissing: [] });
+  });
+
+  test("a committee member gets the own township's reports counting the own village only, no other township, no county line", async () => {
+    const pc = await as(member("LZ-PC-V01")).quality.completeness({ year: 2016, asOf: AS_OF });
+    expect(pc.townships.map((t) => t.orgUnit)).toEqual(["LZ-PC"]);
+    expect(pc.county).toBeNull();
+    // 平川镇 1号村 sent nothing for 2016-11 (the township's report itself came on time).
+    expect(pc.townships[0]!.months[10]).toMatchObject({ period: "2016-11", status: "onTime", villagesReported: 0, villagesExpected: 1, villagesMissing: ["LZ-PC-V01"] });
+    // February: 平川镇 6号村 missed it, not this member's village: 1 of 1.
+    expect(pc.townships[0]!.months[1]).toMatchObject({ villagesReported: 1, villagesExpected: 1, villagesMissing: [] });
+    const sh = await as(member("LZ-SH-V01")).quality.completeness({ year: 2016, asOf: AS_OF });
+    expect(sh.townships.map((t) => t.orgUnit)).toEqual(["LZ-SH"]);
+    expect(sh.townships[0]!.months.map((m) => `${m.villagesReported}/${m.villagesExpected}`)).toEqual(Array(12).fill("1/1"));
+  });
+
+  test("those who view everything get it whole: the administrator's and the auditor's are equal, with every missing village named", async () => {
+    const admin = await api.quality.completeness({ year: 2016, asOf: AS_OF });
+    const auditor = await as({ id: "q-auditor", name: "审计", role: "auditor" }).quality.completeness({ year: 2016, asOf: AS_OF });
+    expect(auditor).toEqual(admin);
+    expect(admin.townships.flatMap((t) => t.months.flatMap((m) => m.villagesMissing))).toHaveLength(9);
   });
 });
 
@@ -113,9 +154,9 @@ describe("quality.settings and setDueDay", () => {
     expect(xh.rates.onTime).toBe(submissions.filter((s) => s.org_unit === "LZ-XH" && day(s) <= 5).length);
     expect(xh.rates.onTime).toBe(4);
     expect(xh.months[1]).toMatchObject({ dueDate: "2016-03-05", daysLate: 18 });
-    expect(c.county.rates.onTime).toBe(submissions.filter((s) => day(s) <= 5).length);
+    expect(c.county!.rates.onTime).toBe(submissions.filter((s) => day(s) <= 5).length);
     await api.quality.setDueDay({ day: 10 });
-    expect((await api.quality.completeness({ year: 2016, asOf: AS_OF })).county.rates.onTime).toBe(78);
+    expect((await api.quality.completeness({ year: 2016, asOf: AS_OF })).county!.rates.onTime).toBe(78);
   });
 
   test("29 is refused with the field's path; a viewer may not change it", async () => {

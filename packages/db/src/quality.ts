@@ -97,6 +97,13 @@ export interface TownshipCompleteness {
   readonly orgUnit: string;
   readonly months: readonly TownshipMonthReport[];
   readonly rates: ReportingRates;
+  /**
+   * Whether `villagesMissing` names the villages: false where the caller
+   * compares the township without seeing its villages (a township officer's
+   * view of the other townships; the API's scoping), whose months then list
+   * none.
+   */
+  readonly villageDetail: boolean;
 }
 
 export interface CountyMonthCompleteness {
@@ -114,7 +121,8 @@ export interface Completeness {
   readonly asOf: string;
   readonly months: readonly string[];
   readonly townships: readonly TownshipCompleteness[];
-  readonly county: { readonly orgUnit: string; readonly rates: ReportingRates; readonly months: readonly CountyMonthCompleteness[] };
+  /** The county's rates and months; null for a caller who may not see the county's figures (a committee member). */
+  readonly county: { readonly orgUnit: string; readonly rates: ReportingRates; readonly months: readonly CountyMonthCompleteness[] } | null;
 }
 
 /**
@@ -159,7 +167,7 @@ export async function completenessOfYear(q: Queryable, tree: OrgUnitTree, year: 
         villagesMissing: missing,
       };
     });
-    return { orgUnit: t.code, months: reports, rates: reportingRates(reports.map((r) => r.status)) };
+    return { orgUnit: t.code, months: reports, rates: reportingRates(reports.map((r) => r.status)), villageDetail: true };
   });
 
   const countyMonths = months.map((period, i): CountyMonthCompleteness => {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { completenessOfYear, reportDueDay, runValidation, setReportDueDay } from "@linze/db";
 import { chinaDate, DateLabelSchema, isDateLabel, PeriodSchema, ReportDueDaySchema, validationRule, violationText, type ValidationViolation } from "@linze/domain";
 import { requires, router } from "../trpc.ts";
-import { assertView } from "../scope.ts";
+import { assertView, scopeCompleteness } from "../scope.ts";
 
 const YearSchema = z.number().int().min(2000).max(2100);
 
@@ -70,9 +70,12 @@ export const qualityRouter = router({
    * date, villages reported of those expected (and which are missing); per
    * township and for the county the reporting rate and the on-time rate
    * (ratios 0–1, null when nothing is expected), with the counts behind them.
+   * Scoped (scope.ts `scopeCompleteness`): a township officer gets every
+   * township's rates but the missing villages' names of the own township only;
+   * a committee member the own township's reports counting the own village only.
    */
-  completeness: requires("quality.view").input(CompletenessInputSchema).query(({ ctx, input }) =>
-    completenessOfYear(ctx.db, ctx.tree, input.year, input.asOf ?? chinaDate()),
+  completeness: requires("quality.view").input(CompletenessInputSchema).query(async ({ ctx, input }) =>
+    scopeCompleteness(await completenessOfYear(ctx.db, ctx.tree, input.year, input.asOf ?? chinaDate()), ctx.access, ctx.tree),
   ),
 
   /**
