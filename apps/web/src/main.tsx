@@ -6,6 +6,7 @@ import { App } from "./app.tsx";
 import { dashboardData } from "./data/engine.ts";
 import { setUpI18n } from "./i18n/index.ts";
 import "./index.css";
+import "./a11y.css";
 
 // Start duckdb-wasm and the snapshot download while React renders.
 void dashboardData().catch(() => undefined);

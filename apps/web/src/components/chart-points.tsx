@@ -50,7 +50,7 @@ export function ChartPoints({ title, points, testId, revealOnFocus = false }: { 
       aria-label={t("a11y.points.group", { title })}
       aria-describedby={`${id}-hint`}
       data-testid={testId}
-      className={revealOnFocus ? "sr-only focus-within:not-sr-only focus-within:mt-2 focus-within:block" : "mt-3"}
+      className={`chart-points ${revealOnFocus ? "sr-only focus-within:not-sr-only focus-within:mt-2 focus-within:block" : "mt-3"}`}
     >
       <p id={`${id}-hint`} className="sr-only">
         {t("a11y.points.hint")}

@@ -23,7 +23,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
   const orgUnitValue = orgUnits === "townships" && selected.level === 3 ? selected.parent! : selected.code;
 
   return (
-    <section aria-labelledby={`${id}-h`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby={`${id}-h`} className="filter-bar rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
       <h2 id={`${id}-h`} className="sr-only">
         {t("filters.heading")}
       </h2>

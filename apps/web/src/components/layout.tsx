@@ -10,6 +10,7 @@ import { DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useLocale } from "./locale.ts";
 import { UserMenu } from "../auth/user-menu.tsx";
+import { LargeTextToggle } from "./large-text.tsx";
 import { useNavAllowed } from "../auth/session.ts";
 
 /** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
@@ -66,6 +67,7 @@ export function Layout() {
             </ul>
           </nav>
           <UserMenu />
+          <LargeTextToggle />
           <button
             type="button"
             lang={locale === "zh-CN" ? "en" : "zh-CN"}

@@ -24,9 +24,5 @@ export const a11yEn: Strings<typeof a11yZhCN> = {
     rankingTargetMissed: "Target {{target}}: {{met}} met it, {{missed}} did not ({{labels}}).",
   },
   kpiTable: "Monthly data table",
-  largeText: {
-    label: "Large text",
-    on: "Large text: on",
-    off: "Large text: off",
-  },
+  largeText: "Large text",
 };

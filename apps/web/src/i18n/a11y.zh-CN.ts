@@ -21,9 +21,5 @@ export const a11yZhCN = {
     rankingTargetMissed: "目标{{target}}：{{met}}个达标，{{missed}}个未达到（{{labels}}）。",
   },
   kpiTable: "月度数据表",
-  largeText: {
-    label: "大字模式",
-    on: "大字：开",
-    off: "大字：关",
-  },
+  largeText: "大字模式",
 } as const;

@@ -1,0 +1,306 @@
+/**
+ * Issue 7 points 3, 5 and 7 in real Chromium against the real server
+ * (./harness.ts: fresh database, demo data):
+ *
+ * - reflow: at 320 × 800 CSS px (and at 640 px, a 1280 px window at 200 %
+ *   zoom) no dashboard page scrolls sideways (scrollWidth ≤ the width); wide
+ *   tables scroll inside their own region; the header's controls stay on
+ *   screen;
+ * - large text: the header's toggle makes the root font 125 % (16 → 20 px),
+ *   is remembered after a reload, and the 320 px page still fits;
+ * - reduced motion: with prefers-reduced-motion every element's animation
+ *   and transition durations are 0;
+ * - charts: each point is reachable with the arrow keys and named
+ *   "label：value" from the demo data — the townships' and the months' 2016
+ *   cataract surgeries add up to the report's 156 (DOMAIN.md §5); the
+ *   summary names the 95 % enrollment target; bars reach 3:1 against white
+ *   and axis text 4.5:1;
+ * - print: under print media the page frame, navigation, filters and buttons
+ *   are hidden, table headings repeat (thead: table-header-group), each
+ *   chart's data table is shown; page.pdf() gives A4 pages (595 × 842 pt).
+ *
+ * Screenshots and PDFs go to apps/web/test-results/reflow-print/.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { formatPeriod, formatValue, indicator, targetStatus } from "@linze/domain";
+import { startHarness, type Api, type Harness } from "./harness.ts";
+
+const OUT = fileURLToPath(new URL("../test-results/reflow-print/", import.meta.url));
+
+let harness: Harness;
+let baseUrl: string;
+let api: Api;
+let runId: number;
+
+/** DOMAIN.md §1. */
+const TOWNSHIP_ZH: Record<string, string> = { "LZ-SH": "沙河镇", "LZ-XH": "新华镇", "LZ-LQ": "蓼泉镇", "LZ-PC": "平川镇", "LZ-BQ": "板桥镇", "LZ-YN": "鸭暖镇", "LZ-NJY": "倪家营镇" };
+const YEAR = "?periodType=year&period=2016&orgUnit=LZ";
+/** The dashboard pages and what shows each is ready. */
+const DASHBOARD: readonly { name: string; url: string; ready: string }[] = [
+  { name: "overview", url: `/${YEAR}`, ready: "kpi-value-enrollment_rate" },
+  { name: "townships", url: `/townships${YEAR}&indicator=enrollment_rate`, ready: "chart-by-township" },
+  { name: "indicator", url: `/indicator${YEAR}&indicator=enrollment_rate`, ready: "detail-by-month" },
+  { name: "quality", url: "/quality", ready: "" },
+];
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ baseUrl, api } = harness);
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  const runs = await api.assessments.list.query({ year: 2016, scope: "townships" });
+  runId = runs.find((r) => r.quarter === 4)?.id ?? (await api.assessments.run.mutate({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" })).run.id;
+});
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+/** Waits until the page has loaded its data: no loading placeholder, nothing busy, the page's marker shown. */
+async function ready(page: Page, testId: string): Promise<void> {
+  await page.locator("main h1").first().waitFor({ timeout: 120_000 });
+  if (testId) await page.getByTestId(testId).first().waitFor({ timeout: 120_000 });
+  await expect.poll(() => page.locator(".animate-pulse, [aria-busy='true']").count(), { timeout: 90_000 }).toBe(0);
+}
+
+const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
+/** WCAG relative luminance contrast of two "rgb(r, g, b)" colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe("reflow at 320 px and 200 % zoom", () => {
+  for (const width of [320, 640]) {
+    it(`no dashboard page scrolls sideways at ${width} px; header controls stay on screen`, async () => {
+      const page = await harness.openPage();
+      await page.setViewportSize({ width, height: 800 });
+      for (const p of [...DASHBOARD, { name: "assessment", url: `/assessments/${runId}`, ready: "grade-distribution" }]) {
+        await page.goto(`${baseUrl}${p.url}`);
+        await ready(page, p.ready);
+        expect(await scrollWidth(page), p.name).toBeLessThanOrEqual(width);
+        for (const id of ["language-switch", "large-text-toggle"]) {
+          const box = (await page.getByTestId(id).boundingBox())!;
+          expect(box.x, `${p.name} ${id}`).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${p.name} ${id}`).toBeLessThanOrEqual(width);
+        }
+        if (width === 320) await page.screenshot({ path: path.join(OUT, `320-${p.name}.png`), fullPage: true });
+      }
+      await page.close();
+    });
+  }
+});
+
+describe("large text", () => {
+  it("the toggle enlarges the root font to 20 px, says it is pressed, is remembered after a reload, and 320 px still fits", async () => {
+    const page = await harness.openPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${baseUrl}/${YEAR}`);
+    await ready(page, "kpi-value-enrollment_rate");
+    const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    const toggle = page.getByTestId("large-text-toggle");
+    expect(await toggle.textContent()).toBe("大字模式");
+    expect(await rootSize()).toBe("16px");
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    await toggle.click();
+    expect(await rootSize()).toBe("20px");
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    await page.reload();
+    await ready(page, "kpi-value-enrollment_rate");
+    expect(await rootSize()).toBe("20px");
+    expect(await page.getByTestId("large-text-toggle").getAttribute("aria-pressed")).toBe("true");
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(OUT, "320-overview-large-text.png"), fullPage: true });
+    await page.getByTestId("language-switch").click();
+    expect(await page.getByTestId("large-text-toggle").textContent()).toBe("Large text");
+    await page.getByTestId("large-text-toggle").click();
+    expect(await rootSize()).toBe("16px");
+    await page.getByTestId("language-switch").click();
+    await page.close();
+  });
+});
+
+describe("reduced motion", () => {
+  it("no element animates or transitions when the reader asks for reduced motion (and the loading placeholder pulses otherwise)", async () => {
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/townships${YEAR}&indicator=enrollment_rate`);
+    await ready(page, "chart-by-township");
+    // The loading placeholder's class, as the page shows it while loading.
+    const probe = () =>
+      page.evaluate(() => {
+        const d = document.createElement("div");
+        d.className = "animate-pulse";
+        document.body.append(d);
+        const s = getComputedStyle(d).animationDuration;
+        d.remove();
+        return s;
+      });
+    expect(await probe()).toBe("2s");
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    expect(await probe()).toBe("0s");
+    const moving = await page.evaluate(() => {
+      const secs = (v: string) => Math.max(...v.split(",").map((x) => parseFloat(x) || 0));
+      return [...document.querySelectorAll("*")]
+        .filter((e) => {
+          const s = getComputedStyle(e);
+          return secs(s.animationDuration) > 0 || secs(s.transitionDuration) > 0;
+        })
+        .map((e) => e.tagName + "." + String(e.getAttribute("class")));
+    });
+    expect(moving).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("charts by keyboard", () => {
+  it("the townships' 2016 cataract surgeries: arrow keys name each township and its value, adding up to the report's 156", async () => {
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/townships${YEAR}&indicator=cataract_surgeries`);
+    await ready(page, "chart-by-township");
+    const townships = ["LZ-SH", "LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"];
+    const rows = await api.values.list.query({ indicators: ["cataract_surgeries"], orgUnits: townships, periods: ["2016"] });
+    const points = page.getByTestId("chart-by-township-points").getByRole("button");
+    expect(await points.count()).toBe(7);
+    // One tab stop: only the first point is in the tab order.
+    expect(await page.getByTestId("chart-by-township-points").locator("button[tabindex='0']").count()).toBe(1);
+    await points.first().focus();
+    const names: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      names.push(await page.evaluate(() => document.activeElement!.getAttribute("aria-label")!));
+      expect(await page.getByTestId("chart-by-township-points-readout").textContent()).toBe(names[i]);
+      await page.keyboard.press("ArrowRight");
+    }
+    // Past the last point the focus stays on it.
+    expect(await page.evaluate(() => document.activeElement!.getAttribute("aria-label"))).toBe(names[6]);
+    const values = names.map((n) => Number(n.split("：")[1]!.replace(/,/g, "")));
+    expect(values.reduce((a, b) => a + b, 0)).toBe(156);
+    expect([...names].sort()).toEqual(rows.map((r) => `${TOWNSHIP_ZH[r.orgUnit]}：${formatValue(r.value, "count", "zh-CN")}`).sort());
+    await page.keyboard.press("Home");
+    expect(await page.evaluate(() => document.activeElement!.getAttribute("aria-label"))).toBe(names[0]);
+    await page.keyboard.press("End");
+    expect(await page.evaluate(() => document.activeElement!.getAttribute("aria-label"))).toBe(names[6]);
+
+    // The county by month: twelve points, each with its status against 156 / 12 = 13 a month, adding up to 156.
+    const months = page.getByTestId("chart-by-month-points").getByRole("button");
+    expect(await months.count()).toBe(12);
+    await months.first().focus();
+    const monthNames: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      monthNames.push(await page.evaluate(() => document.activeElement!.getAttribute("aria-label")!));
+      await page.keyboard.press("ArrowRight");
+    }
+    const monthly = await api.values.list.query({ indicators: ["cataract_surgeries"], orgUnits: ["LZ"], periods: Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, "0")}`) });
+    const ind = indicator("cataract_surgeries");
+    const status: Record<string, string> = { met: "达标", near: "接近目标", below: "未达标" };
+    expect(monthNames).toEqual(
+      monthly
+        .sort((a, b) => a.period.localeCompare(b.period))
+        .map((r) => `${formatPeriod(r.period, "zh-CN")}：${formatValue(r.value, "count", "zh-CN")}，${status[targetStatus(ind, 1, r.period, r.value)]}`),
+    );
+    expect(monthly.reduce((a, r) => a + (r.value ?? 0), 0)).toBe(156);
+
+    // Marks 3:1 against the white card, axis text 4.5:1.
+    const colours = await page.evaluate(() => {
+      const bar = document.querySelector("[data-testid='chart-by-township'] .recharts-bar-rectangle rect")!;
+      const tick = document.querySelector("[data-testid='chart-by-township'] .recharts-cartesian-axis-tick-value")!;
+      const line = document.querySelector("[data-testid='chart-by-month'] .recharts-line-curve")!;
+      return { bar: getComputedStyle(bar).fill, tick: getComputedStyle(tick).fill, line: getComputedStyle(line).stroke };
+    });
+    expect(contrast(colours.bar, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.line, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.tick, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(4.5);
+    await page.close();
+  });
+
+  it("the enrollment-rate summary names the 95 % target with the county's December value; the data table has a caption and column headers", async () => {
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/indicator${YEAR}&indicator=enrollment_rate`);
+    await ready(page, "detail-by-month");
+    const [dec] = await api.values.list.query({ indicators: ["enrollment_rate"], orgUnits: ["LZ"], periods: ["2016-12"] });
+    const v = dec!.value!;
+    const ind = indicator("enrollment_rate");
+    const relation = v > 95 ? "高于" : v < 95 ? "低于" : "等于";
+    const status = { met: "达标", near: "接近目标", below: "未达标" }[targetStatus(ind, 1, "2016-12", v) as "met" | "near" | "below"];
+    const summary = (await page.getByTestId("detail-by-month-summary").textContent())!;
+    expect(summary).toContain(`2016年12月临泽县${ind.nameZh}为${formatValue(v, "percent", "zh-CN")}，${relation}目标95.0%（${status}）。`);
+    const table = page.getByTestId("detail-by-month").locator("details table");
+    expect(await table.locator("caption").textContent()).toContain("数据表");
+    expect(await table.locator("thead th[scope='col']").count()).toBeGreaterThanOrEqual(2);
+    expect(await table.locator("tbody th[scope='row']").count()).toBe(12);
+    // The details opens with the keyboard.
+    await page.getByTestId("detail-by-month").locator("details summary").focus();
+    await page.keyboard.press("Enter");
+    expect(await page.getByTestId("detail-by-month").locator("details").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await page.close();
+  });
+});
+
+describe("print", () => {
+  const pages = () => [...DASHBOARD, { name: "assessment-report", url: `/assessments/${runId}/print`, ready: "print-title" }];
+
+  it("each dashboard page and the assessment report print on A4 without the page frame or controls, table headings repeated, charts with their tables", async () => {
+    const page = await harness.openPage();
+    for (const p of pages()) {
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`${baseUrl}${p.url}`);
+      await ready(page, p.ready);
+      // The line of an A4 page between 15 mm margins (index.css's @page): 180 mm = 680 CSS px; nothing may stick out of it.
+      await page.setViewportSize({ width: 680, height: 1000 });
+      await page.emulateMedia({ media: "print" });
+      const wide = await page.evaluate(() =>
+        [document.scrollingElement!, ...document.querySelectorAll("main table")].filter((e) => e.scrollWidth > 680 || e.getBoundingClientRect().right > 680.5).map((e) => `${e.tagName} ${e.scrollWidth}`),
+      );
+      expect(wide, p.name).toEqual([]);
+      const styles = await page.evaluate(() => {
+        const display = (sel: string) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e).display);
+        return {
+          header: display("body header"),
+          nav: display("nav"),
+          footer: display("body footer"),
+          buttons: display("main button").filter((d) => d !== "none").length,
+          filters: display(".filter-bar"),
+          thead: display("main thead"),
+          chartTables: [...document.querySelectorAll("details.chart-table table")].map((t) => (t as HTMLElement).offsetHeight > 0),
+          chartPoints: display(".chart-points"),
+        };
+      });
+      expect(styles.header.every((d) => d === "none"), p.name).toBe(true);
+      expect(styles.nav.every((d) => d === "none"), p.name).toBe(true);
+      expect(styles.footer.every((d) => d === "none"), p.name).toBe(true);
+      expect(styles.buttons, p.name).toBe(0);
+      expect(styles.filters.every((d) => d === "none"), p.name).toBe(true);
+      expect(styles.thead.length, p.name).toBeGreaterThan(0);
+      expect(styles.thead.every((d) => d === "table-header-group"), p.name).toBe(true);
+      expect(styles.chartTables.every(Boolean), p.name).toBe(true);
+      expect(styles.chartPoints.every((d) => d === "none"), p.name).toBe(true);
+      if (p.name === "townships" || p.name === "indicator") expect(styles.chartTables.length, p.name).toBeGreaterThanOrEqual(2);
+
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      await writeFile(path.join(OUT, `${p.name}.pdf`), pdf);
+      const text = pdf.toString("latin1");
+      const pageCount = (text.match(/\/Type\s*\/Page\b/g) ?? []).length;
+      expect(pageCount, p.name).toBeGreaterThan(0);
+      const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      expect(boxes.length, p.name).toBe(pageCount);
+      // A4 is 210 × 297 mm = 595.3 × 841.9 pt.
+      for (const [w, h] of boxes) {
+        expect(Math.abs(w! - 595.3), p.name).toBeLessThan(1.5);
+        expect(Math.abs(h! - 841.9), p.name).toBeLessThan(1.5);
+      }
+      console.log(`${p.name}: ${pageCount} A4 page(s)`);
+    }
+    await page.close();
+  });
+});
