@@ -14,18 +14,23 @@ ALTER TABLE "data_values" DROP CONSTRAINT "data_values_org_unit_org_units_code_f
 -- import) still referenced is refused the same way.
 CREATE FUNCTION data_values_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  codes text[];
+  imports integer[];
   missing_org_unit text;
   missing_import integer;
 BEGIN
-  PERFORM 1 FROM org_units u WHERE u.code IN (SELECT DISTINCT n.org_unit FROM new_rows n) FOR KEY SHARE;
-  SELECT n.org_unit INTO missing_org_unit FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM org_units u WHERE u.code = n.org_unit) LIMIT 1;
+  -- The distinct references first (a few hundred at most), then one lookup each.
+  SELECT array_agg(d.org_unit) INTO codes FROM (SELECT DISTINCT n.org_unit FROM new_rows n) d;
+  PERFORM 1 FROM org_units u WHERE u.code = ANY (codes) FOR KEY SHARE;
+  SELECT c INTO missing_org_unit FROM unnest(codes) c WHERE NOT EXISTS (SELECT 1 FROM org_units u WHERE u.code = c) LIMIT 1;
   IF missing_org_unit IS NOT NULL THEN
     RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%_org_unit_ref"', TG_TABLE_NAME, TG_TABLE_NAME
       USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (org_unit)=(%s) is not present in table "org_units".', missing_org_unit);
   END IF;
   IF TG_TABLE_NAME = 'data_value_history' THEN
-    PERFORM 1 FROM data_imports i WHERE i.id IN (SELECT DISTINCT n.import_id FROM new_rows n WHERE n.import_id IS NOT NULL) FOR KEY SHARE;
-    SELECT n.import_id INTO missing_import FROM new_rows n WHERE n.import_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM data_imports i WHERE i.id = n.import_id) LIMIT 1;
+    SELECT array_agg(d.import_id) INTO imports FROM (SELECT DISTINCT n.import_id FROM new_rows n WHERE n.import_id IS NOT NULL) d;
+    PERFORM 1 FROM data_imports i WHERE i.id = ANY (imports) FOR KEY SHARE;
+    SELECT c INTO missing_import FROM unnest(imports) c WHERE NOT EXISTS (SELECT 1 FROM data_imports i WHERE i.id = c) LIMIT 1;
     IF missing_import IS NOT NULL THEN
       RAISE EXCEPTION 'insert or update on table "data_value_history" violates foreign key constraint "data_value_history_import_ref"'
         USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (import_id)=(%s) is not present in table "data_imports".', missing_import);

@@ -249,8 +249,15 @@ function checkValues(values: readonly IncomingValue[]): { problems: DataWritePro
   const problems: DataWriteProblem[] = [];
   const checked: number[] = [];
   const firstOf = new Map<string, number>();
+  // A batch has few distinct periods: parse each once (zod per value costs 0.1–0.3 s per 100,000).
+  const isMonth = new Map<string, boolean>();
+  const monthOk = (period: string) => {
+    let ok = isMonth.get(period);
+    if (ok === undefined) isMonth.set(period, (ok = MonthSchema.safeParse(period).success));
+    return ok;
+  };
   values.forEach((v, i) => {
-    if (!MonthSchema.safeParse(v.period).success) {
+    if (!monthOk(v.period)) {
       problems.push(problem(v, "invalid_period", `期间 "${v.period}" 不是月份（应为 YYYY-MM）`, `period "${v.period}" is not a month YYYY-MM`));
       return;
     }
@@ -290,46 +297,67 @@ function columns(values: readonly IncomingValue[], checked: readonly number[]): 
 const UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS i(org_unit, period, data_element, value, n)";
 
 /**
- * One statement over the incoming values (`source`: the unnest of $1…$4, or
- * the transaction's temp table; its parameters start at $p): of the values
- * that differ from the stored one as numbers (NUMERIC: 12 = 12.0), those at a
- * level that does not report their data element or in a locked month
- * (problems), the first MAX_CHANGES_LISTED others (changes), and one row of
- * counts. Nothing of the unchanged values and of the changes beyond those
- * comes back, so a 100,000-value batch returns a handful of rows.
+ * The incoming values (`source`: the unnest of $1…$4 with ordinality `n`)
+ * that differ from the stored one as numbers (NUMERIC: 12 = 12.0), each with
+ * its previous value, its org unit's level (null: unknown org unit), and
+ * whether its level does not report its data element (`wrong_level`) or its
+ * month is locked (`locked`). Parameters from $p: the data element codes of
+ * levels 1, 2 and 3, the locked months.
  */
-function planSql(source: string, p: number): string {
-  return `WITH j AS (
-    SELECT i.n, i.value, dv.value AS previous, u.level,
+function differingSql(source: string, p: number): string {
+  return `SELECT i.n, i.org_unit, i.period, i.data_element, i.value, dv.value AS previous, u.level,
            u.level IS NOT NULL AND NOT (i.data_element = ANY (CASE u.level WHEN 1 THEN $${p}::text[] WHEN 2 THEN $${p + 1}::text[] ELSE $${p + 2}::text[] END)) AS wrong_level,
            i.period = ANY ($${p + 3}::text[]) AS locked
     FROM ${source}
     LEFT JOIN data_values dv ON dv.org_unit = i.org_unit AND dv.period = i.period AND dv.data_element = i.data_element
     LEFT JOIN org_units u ON u.code = i.org_unit
-    WHERE dv.value IS DISTINCT FROM i.value)
-  SELECT 'problem' AS row_kind, n, previous::text AS previous, level, wrong_level, NULL::bigint AS differing, NULL::bigint AS added, NULL::bigint AS updated, NULL::bigint AS deleted
-    FROM j WHERE wrong_level OR locked
+    WHERE dv.value IS DISTINCT FROM i.value`;
+}
+
+/**
+ * Over the differing values `j` ({@link differingSql}): those at a level that
+ * does not report their data element or in a locked month (problems), the
+ * first MAX_CHANGES_LISTED others (changes, limit in $p), and one row of
+ * counts. Nothing of the unchanged values and of the changes beyond those
+ * comes back, so a 100,000-value batch returns a handful of rows.
+ */
+function planRowsSql(j: string, p: number): string {
+  return `SELECT 'problem' AS row_kind, n, previous::text AS previous, level, wrong_level, NULL::bigint AS differing, NULL::bigint AS added, NULL::bigint AS updated, NULL::bigint AS deleted
+    FROM ${j} WHERE wrong_level OR locked
   UNION ALL
-  (SELECT 'change', n, previous::text, level, false, NULL, NULL, NULL, NULL FROM j WHERE NOT (wrong_level OR locked) ORDER BY n LIMIT $${p + 4})
+  (SELECT 'change', n, previous::text, level, false, NULL, NULL, NULL, NULL FROM ${j} WHERE NOT (wrong_level OR locked) ORDER BY n LIMIT $${p})
   UNION ALL
   SELECT 'counts', NULL, NULL, NULL, NULL, count(*),
          count(*) FILTER (WHERE NOT (wrong_level OR locked) AND previous IS NULL),
          count(*) FILTER (WHERE NOT (wrong_level OR locked) AND previous IS NOT NULL AND value IS NOT NULL),
          count(*) FILTER (WHERE NOT (wrong_level OR locked) AND value IS NULL)
-    FROM j`;
+    FROM ${j}`;
 }
 
 type PlanRow = { row_kind: "problem" | "change" | "counts"; n: unknown; previous: string | null; level: unknown; wrong_level: boolean | null; differing: unknown; added: unknown; updated: unknown; deleted: unknown };
 
-/** Runs {@link planSql} on `source` and turns its rows into a plan. `params` are the unnest's four columns, or [] for the temp table. */
-async function runPlan(q: Queryable, values: readonly IncomingValue[], source: string, params: unknown[]): Promise<DataWritePlan> {
-  const { problems, checked } = checkValues(values);
+/** The checks that need no database, done once per batch. */
+type Checked = ReturnType<typeof checkValues>;
+
+/**
+ * Plans `values` (checked: {@link checkValues}' result). Without `into`, one
+ * statement; with `into` (a temp table name, inside a transaction), the
+ * differing values are first kept in that table for the write to use.
+ */
+async function runPlan(q: Queryable, values: readonly IncomingValue[], { problems: found, checked }: Checked, into?: string): Promise<DataWritePlan> {
+  const problems = [...found];
   const locked = await lockedMonths(q, [...new Set(checked.map((i) => values[i]!.period))]);
   const lockedBy = new Map(locked.map((l) => [l.month, l]));
-  const rows =
-    checked.length === 0
-      ? []
-      : await q.query<PlanRow>(planSql(source, params.length + 1), [...params, ELEMENTS_AT[1], ELEMENTS_AT[2], ELEMENTS_AT[3], locked.map((l) => l.month), MAX_CHANGES_LISTED]);
+  const params = [...columns(values, checked), ELEMENTS_AT[1], ELEMENTS_AT[2], ELEMENTS_AT[3], locked.map((l) => l.month)];
+  let rows: PlanRow[] = [];
+  if (checked.length > 0 && into === undefined) {
+    rows = await q.query<PlanRow>(`WITH j AS (${differingSql(UNNEST, 5)}) ${planRowsSql("j", 9)}`, [...params, MAX_CHANGES_LISTED]);
+  } else if (checked.length > 0) {
+    await q.query(`CREATE TEMP TABLE ${into} ON COMMIT DROP AS ${differingSql(UNNEST, 5)}`, params);
+    rows = await q.query<PlanRow>(planRowsSql(into, 1), [MAX_CHANGES_LISTED]);
+  } else if (into !== undefined) {
+    await q.query(`CREATE TEMP TABLE ${into} ON COMMIT DROP AS ${differingSql(UNNEST, 5)}`, params);
+  }
   const changes: { index: number; change: DataValueChange }[] = [];
   let counts: DataWriteCounts = { new: 0, updated: 0, unchanged: checked.length, deleted: 0 };
   for (const r of rows) {
@@ -373,8 +401,7 @@ async function runPlan(q: Queryable, values: readonly IncomingValue[], source: s
  * ({@link applyDataValues} reports it as `unknown_org_unit`). Writes nothing.
  */
 export async function planDataValues(q: Queryable, values: readonly IncomingValue[]): Promise<DataWritePlan> {
-  const { checked } = checkValues(values);
-  return runPlan(q, values, UNNEST, columns(values, checked));
+  return runPlan(q, values, checkValues(values));
 }
 
 /** Thrown by {@link applyDataValues} when the batch has errors; nothing was written. */
@@ -430,35 +457,37 @@ export function chinaToday(now: Date = new Date()): string {
 
 const DATE_LABEL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** The write, in one statement over the temp table: see {@link applyDataValues} step 3–4. `withDeletes` adds the DELETE (data entry only). */
+/**
+ * The write, in one statement over the planned changes (the temp table
+ * `planned_values`, {@link differingSql}, holding no problem once we get
+ * here): see {@link applyDataValues} step 3–4. `withDeletes` adds the DELETE
+ * (data entry only).
+ */
 function writeSql(withDeletes: boolean): string {
-  return `WITH c AS MATERIALIZED (
-      SELECT i.org_unit, i.period, i.data_element, dv.value AS previous, i.value
-      FROM incoming_values i
-      LEFT JOIN data_values dv ON dv.org_unit = i.org_unit AND dv.period = i.period AND dv.data_element = i.data_element
-      WHERE dv.value IS DISTINCT FROM i.value),
+  // Each part reads the temp table itself: a CTE over it would be copied into a tuplestore first.
+  return `WITH
     -- New keys by a plain INSERT (an upsert's speculative insertion costs more per row); the
     -- advisory lock keeps other writers of this module out, and anyone else's row fails the primary key.
     inserted AS (
       INSERT INTO data_values (org_unit, period, data_element, value)
-      SELECT org_unit, period, data_element, value FROM c WHERE previous IS NULL AND value IS NOT NULL),
+      SELECT org_unit, period, data_element, value FROM planned_values c WHERE previous IS NULL AND value IS NOT NULL),
     updated AS (
-      UPDATE data_values dv SET value = c.value FROM c
+      UPDATE data_values dv SET value = c.value FROM planned_values c
       WHERE c.previous IS NOT NULL AND c.value IS NOT NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),
     ${
       withDeletes
         ? `deleted AS (
-      DELETE FROM data_values dv USING c
+      DELETE FROM data_values dv USING planned_values c
       WHERE c.value IS NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),`
         : ""
     }
     history AS (
       INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by)
-      SELECT org_unit, period, data_element, previous, value, $1, $2, $3 FROM c),
+      SELECT org_unit, period, data_element, previous, value, $1, $2, $3 FROM planned_values),
     submitted AS (
       INSERT INTO report_submissions (org_unit, period, submitted_on, submitted_by, source)
       SELECT DISTINCT u.code, t.period, $4, $3, $1
-      FROM (SELECT DISTINCT org_unit, period FROM c) t
+      FROM (SELECT DISTINCT org_unit, period FROM planned_values) t
       JOIN org_unit_closure cl ON cl.descendant = t.org_unit
       JOIN org_units u ON u.code = cl.ancestor AND u.level = 2
       ON CONFLICT (org_unit, period) DO NOTHING
@@ -468,8 +497,9 @@ function writeSql(withDeletes: boolean): string {
 
 /**
  * Plans and writes `values` in ONE transaction:
- * 1. the values go once into a temp table; {@link planDataValues}' checks run
- *    on it; with any error problem (or a delete in an import:
+ * 1. {@link planDataValues}' checks, with the values that differ from the
+ *    stored ones (and their previous values) kept in a temp table for the
+ *    write, so the batch is compared with `data_values` once; with any error problem (or a delete in an import:
  *    `delete_in_import`) it throws {@link DataWriteRefused} carrying them all,
  *    and writes nothing;
  * 2. for an import, a `data_imports` row (counts, ignored, summary, user);
@@ -494,11 +524,10 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
     return await db.transaction(async (tx) => {
       // One writer of data values at a time, so the previous values recorded in the history are the ones replaced.
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('linze-data-values'))");
-      const { checked } = checkValues(values);
-      await tx.query("DROP TABLE IF EXISTS pg_temp.incoming_values");
-      await tx.query("CREATE TEMP TABLE incoming_values (org_unit text NOT NULL, period text NOT NULL, data_element text NOT NULL, value numeric, n bigint NOT NULL) ON COMMIT DROP");
-      if (checked.length > 0) await tx.query(`INSERT INTO incoming_values SELECT i.org_unit, i.period, i.data_element, i.value, i.n FROM ${UNNEST}`, columns(values, checked));
-      const plan = await runPlan(tx, values, "incoming_values i", []);
+      // Room for a 100,000-value batch's temp results and trigger transition tables in memory (PGlite's default is 4 MB).
+      await tx.query("SET LOCAL work_mem = '64MB'");
+      await tx.query("DROP TABLE IF EXISTS pg_temp.planned_values");
+      const plan = await runPlan(tx, values, checkValues(values), "planned_values");
       const problems = [...plan.problems];
       if (options.source === "import") {
         for (const v of values) if (v.value === null) problems.push(problem(v, "delete_in_import", "导入不能删除数值", "an import cannot delete a value"));
