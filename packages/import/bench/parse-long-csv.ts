@@ -6,30 +6,15 @@
  *
  *   npm run bench -w @linze/import
  */
-import { dataElementsReportedAt, linzeOrgUnitTree, monthLabel } from "@linze/domain";
+import { linzeOrgUnitTree } from "@linze/domain";
+import { longCsvFixture } from "../src/bench-fixtures.ts";
 import { parseImportFile } from "../src/index.ts";
 
 const ROWS = 100_000;
 const RUNS = 5;
 
-function longCsv(rows: number): Uint8Array {
-  const tree = linzeOrgUnitTree();
-  const lines = ["org_unit,period,data_element,value"];
-  outer: for (let year = 2016; ; year++) {
-    for (let month = 1; month <= 12; month++) {
-      for (const unit of tree.all) {
-        for (const d of dataElementsReportedAt(unit.level)) {
-          const value = d.valueType === "cny" ? `${(lines.length * 7) % 5000}.5` : String((lines.length * 13) % 300);
-          lines.push(`${unit.code},${monthLabel(year, month)},${d.code},${value}`);
-          if (lines.length > rows) break outer;
-        }
-      }
-    }
-  }
-  return new TextEncoder().encode(lines.join("\n") + "\n");
-}
 
-const bytes = longCsv(ROWS);
+const bytes = longCsvFixture(ROWS, 2016);
 const tree = linzeOrgUnitTree();
 const times: number[] = [];
 const cpuTimes: number[] = [];
