@@ -11,11 +11,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { AssessmentInputError, InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
+import { AssessmentInputError, configureBilingualZodMessages, InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
 import { appendAudit, InvalidTransition, RecordConflict, RecordNotFound, transactionDatabase } from "@linze/db";
 import type { Context } from "./context.ts";
 import { AUDITED, periodOfInput, redactForAudit } from "./audit.ts";
 import { hasPermission, type Access, type Permission, type User } from "./permissions.ts";
+
+// Input issues reach the web app as "English (中文)" messages, each shown in the page's language.
+configureBilingualZodMessages();
 
 /** What every procedure declares: the permission it needs (permissions.ts). */
 export interface ProcedureMeta {

@@ -13,3 +13,4 @@ export * from "./snapshot.ts";
 export * from "./assessment/index.ts";
 export * from "./validation-rules.ts";
 export * from "./completeness.ts";
+export * from "./zod-messages.ts";

@@ -96,7 +96,7 @@ export default function AdminAudit() {
       ) : rows.isError ? (
         <p role="alert" className="text-rose-800">{messageIn(rows.error.message, locale)}</p>
       ) : all.length === 0 ? (
-        <p role="status">{t("auth.audit.empty")}</p>
+        <p role="status" data-testid="audit-empty">{t("auth.audit.empty")}</p>
       ) : (
         <>
           <p role="status" className="text-sm text-gray-700" data-testid="audit-count">{t("auth.audit.count", { count: all.length })}</p>
