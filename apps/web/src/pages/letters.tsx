@@ -53,8 +53,10 @@ function LetterList() {
     ys.add(DEFAULT_YEAR);
     const max = Math.max(...ys);
     ys.add(max + 1);
+    // The year asked for in the URL is always among the choices, so the select shows the year the page lists.
+    if (Number.isInteger(year)) ys.add(year);
     return [...ys].sort();
-  }, [all.data]);
+  }, [all.data, year]);
 
   const inScope = (code: string, k: AssessedUnitKind) => {
     if (k !== kind) return false;
