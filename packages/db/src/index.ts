@@ -9,3 +9,4 @@ export * from "./data-write.ts";
 export * from "./imports-store.ts";
 export * from "./quality.ts";
 export * from "./auth-store.ts";
+export * from "./change-versions.ts";

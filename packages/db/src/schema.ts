@@ -4,7 +4,7 @@
  * their column names are fixed by it.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** The org unit tree: county (level 1) → townships (2) → villages and communities (3). */
 export const orgUnits = pgTable(
@@ -504,6 +504,20 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * The change counters of the server's read caches (change-versions.ts): rows
+ * `data` and `auth`, bumped by statement triggers (migration 0007) in every
+ * writer's transaction; never written by the application.
+ */
+export const changeVersions = pgTable(
+  "change_versions",
+  {
+    name: text("name").primaryKey(),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("change_versions_name_check", sql`${t.name} IN ('data', 'auth')`)],
+);
+
 export const schema = {
   orgUnits,
   orgUnitClosure,
@@ -526,5 +540,6 @@ export const schema = {
   userOrgUnits,
   sessions,
   auditLog,
+  changeVersions,
 };
 export type Schema = typeof schema;
