@@ -21,8 +21,8 @@
  * that fails either (FORBIDDEN); /auth answers 403.
  */
 import type http from "node:http";
-import { createCaller, createContext, LoginInputSchema, signIn, signOut, userOfSession, type Context, type CsrfCheck } from "@linze/api";
-import type { Database } from "@linze/db";
+import { createCaller, createContext, forgetSession, LoginInputSchema, sessionOfToken, signIn, signOut, type Context, type CsrfCheck } from "@linze/api";
+import type { ChangeVersions, Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 
 export const SESSION_COOKIE = "linze_session";
@@ -80,11 +80,37 @@ function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
 
 const isSecure = (req: http.IncomingMessage, s: AuthSettings) => s.secureCookies === "always" || (s.secureCookies !== "never" && requestProto(req, s) === "https");
 
+/** A request's context and the change counters read for it (null without a session cookie: nothing was read). */
+export interface RequestContext {
+  readonly ctx: Context;
+  readonly versions: ChangeVersions | null;
+}
+
+const requestContexts = new WeakMap<http.IncomingMessage, Promise<RequestContext>>();
+
+/**
+ * The context of a request, worked out once per request (the response cache
+ * and tRPC's createContext both ask): the session's user — kept in memory
+ * while the database's `auth` counter stands still (@linze/api read-cache.ts)
+ * — and the counters read for it.
+ */
+export function requestContext(req: http.IncomingMessage, state: { db: Database; tree: OrgUnitTree }, settings: AuthSettings = {}): Promise<RequestContext> {
+  let found = requestContexts.get(req);
+  if (!found) {
+    found = (async () => {
+      const token = sessionToken(req);
+      const read = token ? await sessionOfToken(state.db, token) : null;
+      const ctx = createContext({ db: state.db, tree: state.tree, user: read?.session?.user ?? null, csrf: csrfCheck(req, settings) });
+      return { ctx, versions: read?.versions ?? null };
+    })();
+    requestContexts.set(req, found);
+  }
+  return found;
+}
+
 /** The tRPC context of a request: the session's user (null without a valid session) and the CSRF check. */
 export async function contextForRequest(req: http.IncomingMessage, state: { db: Database; tree: OrgUnitTree }, settings: AuthSettings = {}): Promise<Context> {
-  const token = sessionToken(req);
-  const session = token ? await userOfSession(state.db, token) : null;
-  return createContext({ db: state.db, tree: state.tree, user: session?.user ?? null, csrf: csrfCheck(req, settings) });
+  return (await requestContext(req, state, settings)).ctx;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
@@ -114,7 +140,7 @@ const error = (reason: string, messageEn: string, messageZh: string, extra: obje
 
 async function me(state: { db: Database; tree: OrgUnitTree }, req: http.IncomingMessage, settings: AuthSettings) {
   const token = sessionToken(req);
-  const session = token ? await userOfSession(state.db, token) : null;
+  const session = token ? (await sessionOfToken(state.db, token)).session : null;
   if (!session) return null;
   const user = await createCaller(createContext({ db: state.db, tree: state.tree, user: session.user, csrf: csrfCheck(req, settings) })).account.me();
   return { user, expiresAt: session.expiresAt };
@@ -134,7 +160,10 @@ export function handleAuth(req: http.IncomingMessage, res: http.ServerResponse, 
     }
     if (pathname === "/auth/logout") {
       const token = sessionToken(req);
-      if (token) await signOut(state.db, token);
+      if (token) {
+        await signOut(state.db, token);
+        forgetSession(state.db, token);
+      }
       return sendJson(res, 200, { ok: true }, { "set-cookie": cookie("", 0, isSecure(req, settings)) });
     }
     if (pathname !== "/auth/login") return sendJson(res, 404, error("notFound", "Not found", "未找到"));

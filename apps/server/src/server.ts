@@ -18,6 +18,7 @@ import { staticFiles } from "./static.ts";
 import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
 import { serveSnapshotArrow } from "./snapshot-arrow.ts";
 import { authSettingsFromEnv, contextForRequest, handleAuth, type AuthSettings } from "./auth-http.ts";
+import { createResponseCache, isCachedQueryPath } from "./response-cache.ts";
 
 const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
 
@@ -82,6 +83,7 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
   let state = options.db && options.tree ? { db: options.db, tree: options.tree } : null;
   const serveStatic = staticFiles(options.webDist ?? DEFAULT_WEB_DIST);
   const auth = options.auth ?? authSettingsFromEnv();
+  const logError = (path: string | undefined, error: unknown) => console.error(`tRPC ${path ?? "?"}:`, error);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
@@ -90,9 +92,10 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     // The session cookie's user (null: every procedure answers UNAUTHORIZED) and the CSRF check for mutations.
     createContext: ({ req }) => contextForRequest(req, state!, auth),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") logError(path, error.cause ?? error);
     },
   });
+  const responses = createResponseCache({ auth, onError: logError });
 
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
@@ -125,6 +128,12 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     }
     if (pathname === "/trpc" || pathname.startsWith("/trpc/")) {
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
+      if (req.method === "GET" && isCachedQueryPath(pathname)) {
+        return void responses.serve(req, res, state, () => void trpc(req, res)).catch((e: unknown) => {
+          console.error("tRPC (kept answers):", e);
+          if (!res.headersSent) sendJson(res, 500, { error: { message: "Internal server error (服务器内部错误)" } });
+        });
+      }
       return trpc(req, res);
     }
     serveStatic(req, res);
