@@ -6,7 +6,7 @@ import { createI18n } from "../src/i18n/index.ts";
 const tree = linzeOrgUnitTree();
 
 /** 2016-11 and 2016-12 for every township: all on time with all villages, except what `patch` says. */
-function data(patch: Record<string, { status?: ReportStatus; villagesMissing?: string[] }>): CompletenessData {
+function data(patch: Record<string, { status?: ReportStatus; villagesMissing?: string[]; unnamed?: number }>): CompletenessData {
   const months = ["2016-11", "2016-12"];
   const townships = tree.children("LZ").map((t) => {
     const villages = tree.children(t.code).map((v) => v.code);
@@ -20,7 +20,7 @@ function data(patch: Record<string, { status?: ReportStatus; villagesMissing?: s
         submittedOn: status === "missing" || status === "notYetDue" ? null : `${period === "2016-11" ? "2016-12" : "2017-01"}-05`,
         dueDate: "",
         daysLate: 0,
-        villagesReported: villages.length - missing.length,
+        villagesReported: villages.length - missing.length - (p.unnamed ?? 0),
         villagesExpected: villages.length,
         villagesMissing: missing,
       };
@@ -33,20 +33,28 @@ function data(patch: Record<string, { status?: ReportStatus; villagesMissing?: s
 describe("the reporting notice", () => {
   const d = data({ "LZ-PC 2016-11": { villagesMissing: ["LZ-PC-V01"] }, "LZ-NJY 2016-11": { status: "missing" }, "LZ-XH 2016-12": { status: "notYetDue" } });
 
-  it("for the county: every township with villages missing or no report, in the tree's order, for the period's last month", () => {
+  it("for the county: every township with villages missing or no report, in the tree's (the report's) order, for the period's last month", () => {
     expect(reportingNoticeItems(d, tree, "LZ", "2016-11")).toEqual([
-      { township: "LZ-NJY", kind: "reportMissing", villages: [] },
-      { township: "LZ-PC", kind: "villagesMissing", villages: ["LZ-PC-V01"] },
+      { township: "LZ-PC", kind: "villagesMissing", villages: ["LZ-PC-V01"], count: 1 },
+      { township: "LZ-NJY", kind: "reportMissing", villages: [], count: 0 },
     ]);
     // 2016Q4 ends in December: nothing there (a report not yet due is no problem).
     expect(reportingNoticeItems(d, tree, "LZ", "2016Q4")).toEqual([]);
   });
 
   it("for a township only itself; for a village only its own missing report", () => {
-    expect(reportingNoticeItems(d, tree, "LZ-PC", "2016-11")).toEqual([{ township: "LZ-PC", kind: "villagesMissing", villages: ["LZ-PC-V01"] }]);
+    expect(reportingNoticeItems(d, tree, "LZ-PC", "2016-11")).toEqual([{ township: "LZ-PC", kind: "villagesMissing", villages: ["LZ-PC-V01"], count: 1 }]);
     expect(reportingNoticeItems(d, tree, "LZ-SH", "2016-11")).toEqual([]);
     expect(reportingNoticeItems(d, tree, "LZ-PC-V01", "2016-11")).toHaveLength(1);
     expect(reportingNoticeItems(d, tree, "LZ-PC-V02", "2016-11")).toEqual([]);
+  });
+
+  it("counts the villages a township officer is not told the names of (another township's, quality.completeness scoped)", () => {
+    const officer = data({ "LZ-NJY 2016-11": { unnamed: 3 }, "LZ-SH 2016-11": { villagesMissing: ["LZ-SH-V02"] } });
+    expect(reportingNoticeItems(officer, tree, "LZ", "2016-11")).toEqual([
+      { township: "LZ-SH", kind: "villagesMissing", villages: ["LZ-SH-V02"], count: 1 },
+      { township: "LZ-NJY", kind: "villagesMissing", villages: [], count: 3 },
+    ]);
   });
 
   it("reads as the brief's sentence in zh and en, with the plural in English", () => {

@@ -6,6 +6,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@linze/api";
+import type { Permission } from "@linze/api/permissions";
+import type { OrgUnitTree } from "@linze/domain";
 
 /** Sent with every POST (tRPC mutations, /auth): the server refuses mutations without it (apps/server auth-http.ts). */
 export const CSRF_HEADERS = { "x-linze-request": "1" } as const;
@@ -69,6 +71,42 @@ export function sessionEnded(): void {
 export function safeNext(search: string): string {
   const next = new URLSearchParams(search).get("next");
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
+}
+
+/** What the signed-in user may do (`account.me`), for showing only the controls the server would accept. */
+export interface Abilities {
+  /** Whether the user's role holds the permission (permissions.ts ROLE_PERMISSIONS). */
+  can(permission: Permission): boolean;
+  /** Whether the user may enter data for this org unit: everywhere (administrator), or at or below an assigned capture org unit. */
+  canCapture(orgUnit: string, tree: OrgUnitTree): boolean;
+  /**
+   * Whether the user may act for an assessed unit (its self-score, reporting a
+   * finding rectified), as permissions.ts `canActForUnit`: an administrator any;
+   * a township officer the township captured; a committee member the own post.
+   */
+  canActFor(unit: { readonly kind: string; readonly code: string }): boolean;
+}
+
+/** The signed-in user's {@link Abilities}; nothing is allowed while the session is loading. The server checks every call anyway. */
+export function useAbilities(): Abilities {
+  const me = useSession().data?.user;
+  const permissions = (me?.permissions ?? []) as readonly string[];
+  return {
+    can: (permission) => permissions.includes(permission),
+    canCapture: (orgUnit, tree) => {
+      if (!me || !permissions.includes("data.capture")) return false;
+      if (me.captureAll) return true;
+      if (!tree.has(orgUnit)) return false;
+      const line = [...tree.ancestors(orgUnit).map((u) => u.code), orgUnit];
+      return me.capture.some((c) => line.includes(c));
+    },
+    canActFor: (unit) => {
+      if (!me) return false;
+      if (me.captureAll) return true;
+      if (unit.kind === "township") return me.committeeMember === null && me.capture.includes(unit.code);
+      return me.committeeMember !== null && me.committeeMember === unit.code;
+    },
+  };
 }
 
 /** Pages of the main navigation that need a permission beyond reading (the server refuses them anyway). */

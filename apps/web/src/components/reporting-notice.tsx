@@ -26,7 +26,7 @@ export function ReportingNotice({ period, orgUnit }: { period: string; orgUnit: 
   const text = items
     .map((i) => {
       const township = orgUnitName(tree.get(i.township), locale);
-      return i.kind === "reportMissing" ? t("quality.notice.reportMissing", { township }) : t("quality.notice.villagesMissing", { township, count: i.villages.length });
+      return i.kind === "reportMissing" ? t("quality.notice.reportMissing", { township }) : t("quality.notice.villagesMissing", { township, count: i.count });
     })
     .join(t("quality.notice.separator"));
   return (

@@ -1,4 +1,5 @@
 import { authEn } from "./auth.en.ts";
+import { scopeEn } from "./scope.en.ts";
 import { entryEn } from "./entry.en.ts";
 import { importEn } from "./import.en.ts";
 import type { zhCN } from "./zh-CN.ts";
@@ -412,4 +413,5 @@ export const en: Strings<typeof zhCN> = {
   entry: entryEn,
   import: importEn,
   auth: authEn,
+  scope: scopeEn,
 };

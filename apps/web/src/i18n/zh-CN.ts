@@ -1,4 +1,5 @@
 import { authZhCN } from "./auth.zh-CN.ts";
+import { scopeZhCN } from "./scope.zh-CN.ts";
 import { entryZhCN } from "./entry.zh-CN.ts";
 import { importZhCN } from "./import.zh-CN.ts";
 import { assessDataZhCN } from "./assess-data.zh-CN.ts";
@@ -409,4 +410,5 @@ export const zhCN = {
   entry: entryZhCN,
   import: importZhCN,
   auth: authZhCN,
+  scope: scopeZhCN,
 } as const;

@@ -16,6 +16,7 @@ import { GradeIcon } from "../components/icons.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, GradeBadge, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useRun, useRunTransition, useStartRun } from "../data/assessment-hooks.ts";
 import { GRADES, gradeDistribution, nextRunStatus, RUN_STEPS, runTransitionProcedure, type RunStatus } from "../assessment/logic.ts";
@@ -208,7 +209,12 @@ function Workflow({ run }: { run: Run }) {
   const rerun = useStartRun();
   const navigate = useNavigate();
   const latest = useLatestRevision(run);
+  const abilities = useAbilities();
   const next = nextRunStatus(run.status);
+  // The step's own permission: submit (assessment.manage), review and publish (leadership's); running again is the county's.
+  const nextProcedure = next ? runTransitionProcedure(next) : null;
+  const mayMove = nextProcedure !== null && abilities.can(nextProcedure === "submit" ? "assessment.manage" : nextProcedure === "review" ? "assessment.review" : "assessment.publish");
+  const mayRerun = abilities.can("assessment.manage");
   const stamp = (s: RunStatus): { by: string | null; at: string | null } =>
     s === "draft" ? { by: run.createdBy, at: run.createdAt } : s === "submitted" ? { by: run.submittedBy, at: run.submittedAt } : s === "reviewed" ? { by: run.reviewedBy, at: run.reviewedAt } : { by: run.publishedBy, at: run.publishedAt };
   const reached = RUN_STEPS.indexOf(run.status);
@@ -233,6 +239,7 @@ function Workflow({ run }: { run: Run }) {
       </ol>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         {next ? (
+          mayMove && (
           <button
             type="button"
             className={buttonClass.primary}
@@ -242,11 +249,12 @@ function Workflow({ run }: { run: Run }) {
           >
             {t(`assess.run.moveTo.${next}`)}
           </button>
+          )
         ) : (
           <p className="text-sm text-emerald-800">{t("assess.run.frozen")}</p>
         )}
         {/* A published run is changed only by running the scope again: the next revision. */}
-        {run.status === "published" && latest && latest.revision === run.revision && (
+        {run.status === "published" && mayRerun && latest && latest.revision === run.revision && (
           <button
             type="button"
             className={buttonClass.secondary}

@@ -16,6 +16,7 @@ import { LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, PublishedNote, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { StatusIcon } from "../components/icons.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { AddCommendationInputSchema, AddVetoInputSchema, RemoveAdjustmentInputSchema } from "@linze/api/schemas";
 import { useAddCommendation, useAddVeto, useAssessmentInputs, useRemoveAdjustment, useRun, useRuns, useSetItemScore, useStartRun } from "../data/assessment-hooks.ts";
@@ -496,6 +497,10 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [status, setStatus] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const abilities = useAbilities();
+  // The assessor's points and running again are the county's; a self-score the unit's own (or an administrator's).
+  const mayAssess = abilities.can("assessment.manage");
+  const maySelfScore = abilities.can("assessment.selfScore") && abilities.canActFor(unit);
   if (!inputs.data) return <LoadingBlock error={inputs.error} />;
   const letter = inputs.data.letter;
   if (!letter) return null;
@@ -524,6 +529,12 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
   };
   const cell = (who: "assessor" | "self", itemId: string, label: string) => {
     const k = `${who}|${itemId}`;
+    if (!(who === "assessor" ? mayAssess : maySelfScore))
+      return (
+        <td className="tabular-nums" data-testid={`entry-${who}-${itemId}`}>
+          {value(who, itemId) === "" ? "—" : formatPoints(Number(value(who, itemId)), locale)}
+        </td>
+      );
     return (
       <td>
         <label htmlFor={`${id}-${k}`} className="sr-only">
@@ -591,15 +602,18 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
           </table>
         </TableRegion>
         <div className="mt-3 flex flex-wrap items-center gap-3">
-          <button type="submit" className={buttonClass.primary} disabled={setScore.isPending} data-testid="entries-save">
-            {t("assess.entries.save")}
-          </button>
+          {(mayAssess || maySelfScore) && (
+            <button type="submit" className={buttonClass.primary} disabled={setScore.isPending} data-testid="entries-save">
+              {t("assess.entries.save")}
+            </button>
+          )}
           <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="entries-status">
             {status}
           </p>
         </div>
       </form>
-      <Adjustments unitKey={key} inputs={inputs.data} letter={letter} published={published !== null} />
+      <Adjustments unitKey={key} inputs={inputs.data} letter={letter} published={published !== null} mayManage={mayAssess} />
+      {mayAssess && (
       <div className="mt-4 border-t border-gray-200 pt-3">
         <button
           type="button"
@@ -617,6 +631,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
         </button>
         {rerun.error && <p role="alert" className="mt-1 text-sm text-rose-800">{messageIn(rerun.error.message, locale)}</p>}
       </div>
+      )}
     </Section>
   );
 }
@@ -636,7 +651,7 @@ function parseIssues(issues: readonly { path: readonly PropertyKey[]; message: s
  * and removed. Like the scores, a run reads them when computed ("compute
  * again"), so this run's result does not change.
  */
-function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuarterKey; inputs: Inputs; letter: NonNullable<Inputs["letter"]>; published: boolean }) {
+function Adjustments({ unitKey, inputs, letter, published, mayManage }: { unitKey: UnitQuarterKey; inputs: Inputs; letter: NonNullable<Inputs["letter"]>; published: boolean; mayManage: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
@@ -737,9 +752,9 @@ function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuar
             return (
               <li key={c.id} className="flex flex-wrap items-center gap-2" data-testid={`adjustment-${c.id}`}>
                 <span>{text}</span>
-                <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(c.id)} data-testid={`adjustment-remove-${c.id}`}>
+                {mayManage && <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(c.id)} data-testid={`adjustment-remove-${c.id}`}>
                   {t("assess.adjustments.remove")}
-                </button>
+                </button>}
               </li>
             );
           })}
@@ -748,9 +763,9 @@ function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuar
             return (
               <li key={v.id} className="flex flex-wrap items-center gap-2" data-testid={`adjustment-${v.id}`}>
                 <span>{text}</span>
-                <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(v.id)} data-testid={`adjustment-remove-${v.id}`}>
+                {mayManage && <button type="button" className={buttonClass.danger} disabled={remove.isPending} aria-label={t("assess.adjustments.removeOf", { what: text })} onClick={() => void removeOne(v.id)} data-testid={`adjustment-remove-${v.id}`}>
                   {t("assess.adjustments.remove")}
-                </button>
+                </button>}
               </li>
             );
           })}
@@ -762,6 +777,8 @@ function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuar
         </p>
       )}
 
+      {mayManage && (
+      <>
       <form
         aria-labelledby={`${id}-commendation-h`}
         className="space-y-2"
@@ -828,6 +845,8 @@ function Adjustments({ unitKey, inputs, letter, published }: { unitKey: UnitQuar
           </>
         )}
       </form>
+      </>
+      )}
       <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="adjustments-status">
         {status}
       </p>

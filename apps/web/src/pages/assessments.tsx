@@ -12,6 +12,7 @@ import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, RunStatusBadge, Section, TableRegion } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useRuns, useStartRun } from "../data/assessment-hooks.ts";
 import { issuesOf, type Scope } from "../assessment/logic.ts";
@@ -19,6 +20,8 @@ import { issuesOf, type Scope } from "../assessment/logic.ts";
 const SCOPES: readonly Scope[] = ["townships", "townshipMembers", "countyMembers"];
 
 export default function Assessments() {
+  // Running an assessment is the county's (assessment.manage).
+  const mayRun = useAbilities().can("assessment.manage");
   const { t } = useTranslation();
   const locale = useLocale();
   const { tree, months } = useData();
@@ -98,7 +101,7 @@ export default function Assessments() {
           </TableRegion>
         )}
       </Section>
-      <StartRun defaultYear={year} />
+      {mayRun && <StartRun defaultYear={year} />}
     </div>
   );
 }

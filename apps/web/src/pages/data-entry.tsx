@@ -19,6 +19,7 @@ import { buttonClass, TableRegion } from "../components/assessment.tsx";
 import { StatusIcon } from "../components/icons.tsx";
 import { LoadingBlock } from "../components/loading.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { defaultOrgUnit } from "../filters/use-filters.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
@@ -33,15 +34,17 @@ type HistoryEntry = RouterOutputs["dataValues"]["history"][number];
 export default function DataEntry() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { tree, months } = useData();
+  const { tree, months, snapshot } = useData();
   const [params, setParams] = useSearchParams();
   const id = useId();
-  const townships = tree.children(tree.root.code);
+  // Townships present by their totals only (a township officer's others) have no form to open.
+  const summaryOnly = new Set(snapshot.summaryOnly ?? []);
+  const townships = tree.children(tree.root.code).filter((u) => !summaryOnly.has(u.code));
   const monthOptions = entryMonths(months);
   const rawUnit = params.get("orgUnit");
   // By default the user's own branch (a committee member's village, an officer's township), else the first township.
-  const own = defaultOrgUnit(tree);
-  const orgUnit = rawUnit && tree.has(rawUnit) && tree.get(rawUnit).level > 1 ? rawUnit : tree.get(own).level > 1 ? own : townships[0]!.code;
+  const own = defaultOrgUnit(tree, snapshot.summaryOnly);
+  const orgUnit = rawUnit && tree.has(rawUnit) && tree.get(rawUnit).level > 1 && !summaryOnly.has(rawUnit) ? rawUnit : tree.get(own).level > 1 ? own : townships[0]!.code;
   const rawPeriod = params.get("period");
   const period = rawPeriod && monthOptions.includes(rawPeriod) ? rawPeriod : months[months.length - 1]!;
   const unit = tree.get(orgUnit);
@@ -122,7 +125,11 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
   const locale = useLocale();
   const client = useQueryClient();
   const id = useId();
+  const { tree } = useData();
+  // Leadership and auditors read the form; an officer or member enters data only for the own org units.
+  const mayCapture = useAbilities().canCapture(form.orgUnit.code, tree);
   const locked = form.locked !== null;
+  const readOnly = locked || !mayCapture;
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.code, initialText(f.value)])));
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState("");
@@ -187,6 +194,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
       aria-labelledby={`${id}-h`}
       data-testid="entry-form"
       data-locked={locked ? "true" : "false"}
+      data-read-only={readOnly ? "true" : "false"}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -213,6 +221,12 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
         </div>
       )}
 
+      {!mayCapture && (
+        <p role="note" data-testid="entry-read-only" className="rounded-md border border-gray-300 bg-gray-50 p-3 text-sm text-gray-800">
+          {t("scope.entryReadOnly", { orgUnit: orgUnitName(unit, locale) })}
+        </p>
+      )}
+
       {groupFields(form.fields).map((group) => (
         <fieldset key={group.key} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`entry-group-${group.key}`}>
           <legend className="px-1 text-lg font-semibold text-gray-900">{t(`entry.groups.${group.key}`)}</legend>
@@ -223,7 +237,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
                 field={f}
                 text={texts[f.code] ?? ""}
                 error={errorOf(f.code)}
-                readOnly={locked}
+                readOnly={readOnly}
                 orgUnit={form.orgUnit.code}
                 period={form.period}
                 onChange={(text) => {
@@ -240,7 +254,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
         </fieldset>
       ))}
 
-      {!locked && (
+      {!readOnly && (
         <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-gray-200 bg-white/95 py-3">
           <button type="submit" className={buttonClass.primary} disabled={save.isPending} data-testid="entry-save">
             {save.isPending ? t("entry.saving") : t("entry.save")}

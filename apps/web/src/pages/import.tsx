@@ -24,6 +24,7 @@ import { buttonClass, formatInstant, TableRegion } from "../components/assessmen
 import { StatusIcon } from "../components/icons.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { messageIn } from "../assessment/logic.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
 import { trpc } from "../data/trpc.ts";
@@ -69,7 +70,21 @@ interface Checked {
 
 const num = (n: number, locale: Locale) => formatNumber(n, locale);
 
+/** The import page for those who may enter data (data.capture); the others (leadership, auditors) are told so. */
 export default function ImportPage() {
+  const { t } = useTranslation();
+  if (useAbilities().can("data.capture")) return <ImportForm />;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold text-gray-900">{t("import.heading")}</h1>
+      <p role="note" className="text-sm text-gray-800" data-testid="not-allowed">
+        {t("scope.notAllowed")}
+      </p>
+    </div>
+  );
+}
+
+function ImportForm() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { tree, months } = useData();

@@ -14,6 +14,7 @@ import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCopyLetter, useCreateLetter, useLetter, useLetters, useMembers, useUpdateLetter } from "../data/assessment-hooks.ts";
 import { formatPoints, issuesOf, letterIssues, letterPoints, newItem } from "../assessment/logic.ts";
@@ -31,6 +32,8 @@ function LetterList() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { tree } = useData();
+  // Writing letters is the county's (assessment.manage); the others read them.
+  const mayManage = useAbilities().can("assessment.manage");
   const unitName = useUnitName(tree);
   const [params, setParams] = useSearchParams();
   const year = Number(params.get("year") ?? DEFAULT_YEAR);
@@ -163,7 +166,7 @@ function LetterList() {
         )}
       </Section>
 
-      {all.data && missing.length > 0 && (
+      {all.data && missing.length > 0 && mayManage && (
         <Section title={t("assess.letters.missingHeading", { year, count: missing.length })} testId="letters-missing">
           {copy.error && <FieldError id={`${id}-copy-err`} message={issuesOf(copy.error)[""] ?? copy.error.message} />}
           <ul className="divide-y divide-gray-200">
@@ -215,6 +218,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
   const id = useId();
   const [items, setItems] = useState<LetterItem[] | null>(null);
   const [saved, setSaved] = useState<string>("");
+  const mayManage = useAbilities().can("assessment.manage");
 
   const year = letterId === null ? Number(params.get("year") ?? DEFAULT_YEAR) : stored.data?.year;
   const assessedUnit = letterId === null ? { kind: (params.get("kind") ?? "township") as AssessedUnitKind, code: params.get("code") ?? "" } : stored.data?.assessedUnit;
@@ -271,19 +275,26 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
         </p>
       )}
 
+      {!mayManage && (
+        <p role="note" className="text-sm text-gray-700" data-testid="read-only-note">
+          {t("scope.readOnly")}
+        </p>
+      )}
       <form
         className="space-y-4"
         aria-describedby={`${id}-total`}
         onSubmit={(e) => {
           e.preventDefault();
-          save();
+          if (mayManage) save();
         }}
       >
+        <fieldset disabled={!mayManage} className="space-y-4">
         <div className="sticky top-0 z-10 rounded-lg border border-gray-200 bg-white p-3 shadow-sm">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p id={`${id}-total`} data-testid="points-total" data-total={total} aria-live="polite" className={`text-base font-semibold ${ok ? "text-emerald-800" : "text-rose-800"}`}>
               {t(ok ? "assess.letters.totalOk" : "assess.letters.totalBad", { total: formatPoints(total, locale) })}
             </p>
+            {mayManage && (
             <div className="flex flex-wrap gap-2">
               <button type="button" className={buttonClass.secondary} onClick={() => setItems([...items, newItem("indicator", items)])} data-testid="add-indicator-item">
                 {t("assess.letters.addIndicator")}
@@ -295,6 +306,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
                 {mutation.isPending ? t("assess.common.saving") : t("assess.common.save")}
               </button>
             </div>
+            )}
           </div>
           <FieldError id={`${id}-total-err`} message={totalError} testId="points-error" />
           {otherServerError.map(([k, m]) => (
@@ -313,16 +325,18 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
                 index={index}
                 issues={clientIssues}
                 onChange={(next) => change(index, next)}
-                onRemove={items.length > 1 ? () => { mutation.reset(); setItems(items.filter((_, i) => i !== index)); } : undefined}
+                onRemove={mayManage && items.length > 1 ? () => { mutation.reset(); setItems(items.filter((_, i) => i !== index)); } : undefined}
               />
             </li>
           ))}
         </ol>
+        </fieldset>
       </form>
 
       {stored.data && (
         <Section title={t("assess.letters.otherActions")}>
           {copy.error && <FieldError id={`${id}-copy`} message={copy.error.message} testId="copy-error" />}
+          {mayManage && (
           <button
             type="button"
             className={buttonClass.secondary}
@@ -332,6 +346,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
           >
             {t("assess.letters.copyToNext", { year: year + 1 })}
           </button>
+          )}
           <h3 className="mt-4 text-base font-semibold text-gray-900">{t("assess.letters.revisions")}</h3>
           <ol className="mt-1 list-inside list-decimal text-sm text-gray-700">
             {stored.data.revisions.map((r) => (

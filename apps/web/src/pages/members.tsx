@@ -13,6 +13,7 @@ import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, Section, TableRegion } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCreateMember, useMembers, useUpdateMember } from "../data/assessment-hooks.ts";
 import { issuesOf } from "../assessment/logic.ts";
@@ -23,11 +24,14 @@ const EMPTY: Draft = { code: "CM-", name: "", orgUnit: "", inPostFrom: "2016-01"
 export default function Members() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { tree } = useData();
+  const { tree, snapshot } = useData();
   const [params, setParams] = useSearchParams();
   const township = params.get("township") ?? "";
   const members = useMembers(township ? { under: township } : {});
-  const townships = tree.children(tree.root.code);
+  // Members of townships present by their totals only (a township officer's others) are never listed.
+  const townships = tree.children(tree.root.code).filter((u) => !(snapshot.summaryOnly ?? []).includes(u.code));
+  // Adding and editing members is the county's (assessment.manage).
+  const mayManage = useAbilities().can("assessment.manage");
   const id = useId();
   const [editing, setEditing] = useState<{ version: number; code: string } | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -142,9 +146,11 @@ export default function Members() {
                     <td className="whitespace-nowrap">{tree.has(m.orgUnit) ? orgUnitName(tree.get(m.orgUnit), locale) : m.orgUnit}</td>
                     <td className="whitespace-nowrap">{inPost(m.inPostFrom, m.inPostTo)}</td>
                     <td>
-                      <button type="button" className={buttonClass.link} onClick={() => startEdit(m)} aria-label={t("assess.members.editLabel", { code: m.code })}>
-                        {t("assess.common.edit")}
-                      </button>
+                      {mayManage && (
+                        <button type="button" className={buttonClass.link} onClick={() => startEdit(m)} aria-label={t("assess.members.editLabel", { code: m.code })}>
+                          {t("assess.common.edit")}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -154,6 +160,7 @@ export default function Members() {
         )}
       </Section>
 
+      {mayManage && (
       <Section title={editing ? t("assess.members.editHeading", { code: editing.code }) : t("assess.members.addHeading")} testId="member-form">
         <form
           id={`${id}-form`}
@@ -203,6 +210,7 @@ export default function Members() {
           </p>
         </form>
       </Section>
+      )}
     </div>
   );
 }

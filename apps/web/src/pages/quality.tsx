@@ -16,6 +16,7 @@ import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { REPORT_STATUS_CLASSES, ReportStatusText, WarningIcon } from "../components/report-status.tsx";
 import { messageIn, issuesOf } from "../assessment/logic.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCompleteness, useQualitySettings, useSetDueDay, useValidation } from "../data/quality-hooks.ts";
 import type { CompletenessData } from "../quality/notice.ts";
@@ -90,13 +91,26 @@ function CompletenessGrid({ data }: { data: CompletenessData }) {
   const locale = useLocale();
   const { tree } = useData();
   const title = t("quality.completeness.heading", { year: data.year });
-  const county = data.county.rates;
+  const county = data.county;
+  const compared = data.townships.some((row) => !row.villageDetail);
   return (
     <Section title={title} testId="completeness">
       <p className="text-sm text-gray-600">{t("quality.completeness.note", { day: data.dueDay.day })}</p>
-      <p className="mt-1 text-sm text-gray-800" data-testid="completeness-summary">
-        {t("quality.completeness.summary", { ...county })}
-      </p>
+      {county && (
+        <p className="mt-1 text-sm text-gray-800" data-testid="completeness-summary">
+          {t("quality.completeness.summary", { ...county.rates })}
+        </p>
+      )}
+      {compared && (
+        <p className="mt-1 text-sm text-gray-600" data-testid="completeness-scope-note">
+          {t("scope.qualityVillageDetailNote")}
+        </p>
+      )}
+      {!county && (
+        <p className="mt-1 text-sm text-gray-600" data-testid="completeness-scope-note">
+          {t("scope.qualityMemberNote")}
+        </p>
+      )}
       <ul className="mt-2 flex flex-wrap gap-2 text-xs" aria-label={t("quality.legend")}>
         {(["onTime", "late", "missing", "notYetDue"] as const).map((s) => (
           <li key={s} className={`rounded-full px-2 py-0.5 ${REPORT_STATUS_CLASSES[s]}`}>
@@ -153,9 +167,9 @@ function CompletenessGrid({ data }: { data: CompletenessData }) {
                         {m.status !== "notYetDue" && (
                           // relative: the screen-reader text's box stays inside the scrolling table, not past the page's edge.
                           <span className="relative flex items-center gap-1 whitespace-nowrap text-xs tabular-nums" data-testid={`villages-${row.orgUnit}-${m.period}`}>
-                            {m.villagesMissing.length > 0 && <WarningIcon className="h-3.5 w-3.5" />}
+                            {m.villagesReported < m.villagesExpected && <WarningIcon className="h-3.5 w-3.5" />}
                             {t("quality.completeness.villages", { reported: m.villagesReported, expected: m.villagesExpected })}
-                            {m.villagesMissing.length > 0 && <span className="sr-only">{t("quality.completeness.villagesMissingSr", { count: m.villagesMissing.length })}</span>}
+                            {m.villagesReported < m.villagesExpected && <span className="sr-only">{t("quality.completeness.villagesMissingSr", { count: m.villagesExpected - m.villagesReported })}</span>}
                           </span>
                         )}
                       </td>
@@ -164,20 +178,21 @@ function CompletenessGrid({ data }: { data: CompletenessData }) {
                 );
               })}
             </tbody>
+            {county && (
             <tfoot>
               <tr className="border-t-2 border-gray-300">
                 <th scope="row" className="sticky left-0 z-10 whitespace-nowrap bg-white font-semibold">
                   {orgUnitName(tree.root, locale)}
                 </th>
-                <td className="num font-semibold" data-testid={`rate-reporting-${data.county.orgUnit}`}>
-                  {percent(county.reportingRate, locale)}
-                  <span className="block text-xs font-normal text-gray-600">{t("quality.completeness.counts", { received: county.received, expected: county.expected })}</span>
+                <td className="num font-semibold" data-testid={`rate-reporting-${county.orgUnit}`}>
+                  {percent(county.rates.reportingRate, locale)}
+                  <span className="block text-xs font-normal text-gray-600">{t("quality.completeness.counts", { received: county.rates.received, expected: county.rates.expected })}</span>
                 </td>
-                <td className="num font-semibold" data-testid={`rate-ontime-${data.county.orgUnit}`}>
-                  {percent(county.onTimeRate, locale)}
-                  <span className="block text-xs font-normal text-gray-600">{t("quality.completeness.counts", { received: county.onTime, expected: county.expected })}</span>
+                <td className="num font-semibold" data-testid={`rate-ontime-${county.orgUnit}`}>
+                  {percent(county.rates.onTimeRate, locale)}
+                  <span className="block text-xs font-normal text-gray-600">{t("quality.completeness.counts", { received: county.rates.onTime, expected: county.rates.expected })}</span>
                 </td>
-                {data.county.months.map((m) => (
+                {county.months.map((m) => (
                   <td key={m.period} className="align-top text-xs tabular-nums">
                     <span className="block">{t("quality.completeness.townshipsReceived", { received: m.townshipsReceived, expected: m.townshipsExpected })}</span>
                     <span className="block">{t("quality.completeness.villages", { reported: m.villagesReported, expected: m.villagesExpected })}</span>
@@ -185,6 +200,7 @@ function CompletenessGrid({ data }: { data: CompletenessData }) {
                 ))}
               </tr>
             </tfoot>
+            )}
           </table>
         </TableRegion>
       </div>
@@ -235,6 +251,8 @@ function DueDaySetting() {
   const id = useId();
   const current = settings.data?.reportDueDay;
   const value = draft ?? (current ? String(current.day) : "");
+  // Only administrators change settings: the others read the day.
+  const mayChange = useAbilities().can("settings.manage");
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -256,6 +274,7 @@ function DueDaySetting() {
 
   return (
     <Section title={t("quality.dueDay.heading")} testId="due-day">
+      {mayChange && (
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
         <div>
           <label htmlFor={`${id}-d`} className="text-sm font-medium text-gray-800">
@@ -280,6 +299,7 @@ function DueDaySetting() {
           {save.isPending ? t("quality.dueDay.saving") : t("quality.dueDay.save")}
         </button>
       </form>
+      )}
       <p id={`${id}-hint`} className="mt-2 text-sm text-gray-600">
         {t("quality.dueDay.hint")}{" "}
         {current &&

@@ -15,6 +15,7 @@ import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
+import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus } from "../data/assessment-hooks.ts";
 import { canMoveFinding, daysOverdue, formatPoints, issuesOf, monthEndLabel, nextFindingStatus } from "../assessment/logic.ts";
@@ -26,7 +27,7 @@ const STATUSES: readonly RectificationStatus[] = ["open", "rectified", "verified
 export default function Supervision() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { tree, months } = useData();
+  const { tree, months, snapshot } = useData();
   const unitName = useUnitName(tree);
   const [params, setParams] = useSearchParams();
   const township = params.get("township") ?? "";
@@ -36,9 +37,12 @@ export default function Supervision() {
   const findings = useFindings({ period, ...(township ? { under: township } : {}), ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
   const members = useMembers({});
   const orgOf = new Map((members.data ?? []).map((m) => [m.code, m.orgUnit]));
-  const townships = tree.children(tree.root.code);
+  // Findings of townships present by their totals only (a township officer's others) are never listed.
+  const townships = tree.children(tree.root.code).filter((u) => !(snapshot.summaryOnly ?? []).includes(u.code));
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   const id = useId();
+  // Recording findings is the county's (assessment.manage).
+  const mayManage = useAbilities().can("assessment.manage");
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
@@ -164,7 +168,7 @@ export default function Supervision() {
       </Section>
 
       <Overdue latestMonth={months[months.length - 1]!} township={township} nameOf={nameOf} />
-      <AddFinding defaultMonth={months[months.length - 1]!} />
+      {mayManage && <AddFinding defaultMonth={months[months.length - 1]!} />}
     </div>
   );
 }
@@ -176,8 +180,12 @@ function StatusStep({ finding, unitName }: { finding: Finding; unitName: string 
   const move = useSetFindingStatus();
   const [note, setNote] = useState("");
   const [tried, setTried] = useState(false);
+  const abilities = useAbilities();
   const next = nextFindingStatus(finding.rectification.status);
   if (!next) return <span className="text-xs text-gray-600">{t("assess.supervision.done")}</span>;
+  // Rectified is reported by the unit itself (or an administrator); verifying is the county's.
+  const mayMove = next === "verified" ? abilities.can("supervision.verify") : abilities.can("supervision.rectify") && abilities.canActFor(finding.assessedUnit);
+  if (!mayMove) return null;
   const needsNote = next === "verified";
   const allowed = canMoveFinding(finding.rectification.status, next, needsNote ? note : null);
   const label = t(`assess.supervision.moveTo.${next}`);

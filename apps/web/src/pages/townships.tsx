@@ -1,7 +1,9 @@
 /**
  * Townships compared: a scorecard (townships × indicators, each cell coloured
  * and labelled by status), one indicator by township (bar chart), its line by
- * month for the chosen org unit, and the villages of a chosen township.
+ * month for the chosen org unit, and the villages of a chosen township —
+ * townships in the report's order; a township officer sees the others by
+ * their totals and only the own township's villages.
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,7 +25,9 @@ import { useFilters } from "../filters/use-filters.ts";
 export default function Townships() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { tree, months } = useData();
+  const { tree, months, snapshot } = useData();
+  // A township officer's other townships come by their totals only (issue 5 point 1): compared, their villages never listed.
+  const summaryOnly = new Set(snapshot.summaryOnly ?? []);
   const { filters } = useFilters();
   const period = filters.period!;
   const ind = indicatorByCode(filters.indicator);
@@ -31,7 +35,8 @@ export default function Townships() {
   const selected = tree.get(filters.orgUnit);
   // A village chosen elsewhere stands for its township here.
   const focus = selected.level === 3 ? tree.get(selected.parent!) : selected;
-  const villages = focus.level === 2 ? tree.children(focus.code) : [];
+  const villagesWithheld = summaryOnly.has(focus.code);
+  const villages = focus.level === 2 && !villagesWithheld ? tree.children(focus.code) : [];
   const trend = trendMonths(period, months);
 
   const score = useIndicatorRows(INDICATOR_CODES, [tree.root.code, ...townships.map((u) => u.code)], [period]);
@@ -48,7 +53,7 @@ export default function Townships() {
       <BusyStatus busy={score.isFetching || line.isFetching || village.isFetching} />
 
       {score.data ? (
-        <Scorecard rows={score.data} townships={townships} county={tree.root} period={period} />
+        <Scorecard rows={score.data} townships={townships} county={tree.root} period={period} compared={summaryOnly.size > 0} />
       ) : (
         <LoadingBlock height="h-80" error={score.error} />
       )}
@@ -82,7 +87,11 @@ export default function Townships() {
         )}
       </div>
 
-      {focus.level === 2 ? (
+      {villagesWithheld ? (
+        <p className="rounded-md border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-700" data-testid="villages-withheld">
+          {t("scope.villagesWithheld", { township: orgUnitName(focus, locale) })}
+        </p>
+      ) : focus.level === 2 ? (
         village.data ? (
           <RankingChart
             testId="chart-villages"
@@ -105,7 +114,7 @@ export default function Townships() {
   );
 }
 
-function Scorecard({ rows, townships, county, period }: { rows: RowIndex; townships: readonly OrgUnit[]; county: OrgUnit; period: string }) {
+function Scorecard({ rows, townships, county, period, compared }: { rows: RowIndex; townships: readonly OrgUnit[]; county: OrgUnit; period: string; compared: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
@@ -128,6 +137,11 @@ function Scorecard({ rows, townships, county, period }: { rows: RowIndex; townsh
         {t("townships.scorecard")}
       </h2>
       <p className="text-sm text-gray-600">{t("townships.scorecardNote")}</p>
+      {compared && (
+        <p className="text-sm text-gray-600" data-testid="compare-note">
+          {t("scope.townshipsCompareNote")}
+        </p>
+      )}
       <div role="region" aria-label={t("townships.scrollRegion", { title: t("townships.scorecard") })} tabIndex={0} className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">

@@ -13,8 +13,10 @@ export type CompletenessData = RouterOutputs["quality"]["completeness"];
 export interface NoticeItem {
   readonly township: string;
   readonly kind: "reportMissing" | "villagesMissing";
-  /** The villages and communities with no data in the month (within the shown org unit). */
+  /** The villages and communities with no data in the month (within the shown org unit); empty where they are not named to the user. */
   readonly villages: readonly string[];
+  /** How many sent nothing (counted also where they are not named: another township for a township officer). */
+  readonly count: number;
 }
 
 /**
@@ -31,12 +33,14 @@ export function reportingNoticeItems(data: CompletenessData, tree: OrgUnitTree, 
   for (const code of townships) {
     const report = data.townships.find((t) => t.orgUnit === code)?.months.find((m) => m.period === month);
     if (!report) continue;
+    const unnamed = report.villagesExpected - report.villagesReported - report.villagesMissing.length;
     if (report.status === "missing") {
-      out.push({ township: code, kind: "reportMissing", villages: report.villagesMissing });
+      out.push({ township: code, kind: "reportMissing", villages: report.villagesMissing, count: report.villagesMissing.length + unnamed });
       continue;
     }
     const villages = unit.level === 3 ? report.villagesMissing.filter((v) => v === unit.code) : report.villagesMissing;
-    if (report.submittedOn !== null && villages.length > 0) out.push({ township: code, kind: "villagesMissing", villages });
+    const count = unit.level === 3 ? villages.length : villages.length + unnamed;
+    if (report.submittedOn !== null && count > 0) out.push({ township: code, kind: "villagesMissing", villages, count });
   }
   return out;
 }

@@ -1,0 +1,12 @@
+import type { scopeZhCN } from "./scope.zh-CN.ts";
+
+/** What a role may see and change (issue 5 point 1): notes where the page shows less, or only reading. */
+export const scopeEn: { [K in keyof typeof scopeZhCN]: string } = {
+  townshipsCompareNote: "You compare every township by its totals; village and community detail is open for your own township only.",
+  villagesWithheld: "The villages and communities of {{township}} are not open to you: only the township's totals are compared.",
+  qualityVillageDetailNote: "Villages and communities that sent nothing are named for your own township only; the other townships show counts.",
+  qualityMemberNote: "Only your township's monthly reports are shown, counting your own village or community.",
+  readOnly: "Read only: your role may view this, not change it.",
+  entryReadOnly: "Read only: you may not enter data for {{orgUnit}}.",
+  notAllowed: "Your role may not use this page.",
+};

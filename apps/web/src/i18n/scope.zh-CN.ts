@@ -1,0 +1,10 @@
+/** What a role may see and change (issue 5 point 1): notes where the page shows less, or only reading. */
+export const scopeZhCN = {
+  townshipsCompareNote: "您可比较各乡镇的指标汇总值；村（社区）明细仅限本镇。",
+  villagesWithheld: "{{township}}的村（社区）明细不对您开放，只能比较该镇的汇总值。",
+  qualityVillageDetailNote: "未报送数据的村（社区）只列出本镇的；其他乡镇只显示报送村数。",
+  qualityMemberNote: "这里只显示本村（社区）所在乡镇的月报情况，村数只计本村（社区）。",
+  readOnly: "只读：您的角色可以查看，不能修改。",
+  entryReadOnly: "只读：您不能为{{orgUnit}}录入数据。",
+  notAllowed: "您的角色不能使用此页面。",
+} as const;
