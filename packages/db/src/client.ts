@@ -80,7 +80,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         }),
       );
     },
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+      // PGlite runs no autovacuum daemon, so nothing else gathers the planner's statistics: without them
+      // every table looks empty-ish (reltuples -1) and large joins get poor plans. Gathered here at each
+      // start, after loading a dataset and after large imports (loadDataset, applyDataValues).
+      await client.query("ANALYZE");
+    },
     close: () => client.close(),
   };
 }

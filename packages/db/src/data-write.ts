@@ -455,6 +455,9 @@ export function chinaToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
+/** Changed values from which a write on PGlite refreshes the planner's statistics (PostgreSQL's autovacuum does it there). */
+const ANALYZE_AFTER = 1000;
+
 const DATE_LABEL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
@@ -548,6 +551,8 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
       const changed = plan.counts.new + plan.counts.updated + plan.counts.deleted;
       // Data-modifying CTEs all run, once, on the same snapshot: `previous` is the value before this write.
       const submissions = changed === 0 ? [] : await tx.query<{ org_unit: string; period: string }>(writeSql(plan.counts.deleted > 0), [options.source, importId, options.user, today]);
+      // PGlite has no autovacuum: after a large write, refresh the planner's statistics here.
+      if (db.kind === "pglite" && changed >= ANALYZE_AFTER) await tx.query("ANALYZE data_values, data_value_history");
       return {
         counts: plan.counts,
         importId,

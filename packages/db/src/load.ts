@@ -275,6 +275,8 @@ export async function loadDataset(db: Database, dir: string, options: LoadDatase
     const reportSubmissions = submissions ? await insertReportSubmissions(tx, submissions) : null;
     return { assessment: assessmentInputs ? await insertAssessmentInputs(tx, assessmentInputs) : null, reportSubmissions };
   });
+  // Statistics for the planner now, not when autovacuum comes round (PGlite has none).
+  await db.query("ANALYZE");
   return {
     loaded: true,
     orgUnits: tree.all.length,
