@@ -11,6 +11,7 @@ import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useLocale } from "./locale.ts";
 import { UserMenu } from "../auth/user-menu.tsx";
 import { LargeTextToggle } from "./large-text.tsx";
+import { useFocusAfterNavigation } from "./route-focus.ts";
 import { useNavAllowed } from "../auth/session.ts";
 
 /** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
@@ -32,6 +33,7 @@ export function Layout() {
   const locale = useLocale();
   const location = useLocation();
   const load = useDashboardLoad();
+  useFocusAfterNavigation();
   const allowed = useNavAllowed();
   const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
   const isDataPage = NAV.some((n) => n.keepSearch && (n.end ? location.pathname === n.to : location.pathname.startsWith(n.to)));

@@ -5,7 +5,7 @@
  * workflow (draft → submitted → reviewed → published, who and when) and the
  * content hash of the frozen inputs.
  */
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { BarChart } from "@tremor/react";
@@ -206,6 +206,7 @@ function Workflow({ run }: { run: Run }) {
   const locale = useLocale();
   const id = useId();
   const move = useRunTransition();
+  const statusRef = useRef<HTMLParagraphElement>(null);
   const rerun = useStartRun();
   const navigate = useNavigate();
   const latest = useLatestRevision(run);
@@ -220,7 +221,7 @@ function Workflow({ run }: { run: Run }) {
   const reached = RUN_STEPS.indexOf(run.status);
   return (
     <Section title={t("assess.run.workflow")} testId="workflow">
-      <p className="text-sm">
+      <p className="text-sm" ref={statusRef} tabIndex={-1}>
         {t("assess.run.currentStatus")} <RunStatusBadge status={run.status} testId="run-status" />
       </p>
       <ol className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-4">
@@ -243,9 +244,14 @@ function Workflow({ run }: { run: Run }) {
           <button
             type="button"
             className={buttonClass.primary}
-            disabled={move.isPending}
+            // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's body mid-step.
+            aria-disabled={move.isPending}
             data-testid="run-next"
-            onClick={() => move.mutate({ id: run.id, procedure: runTransitionProcedure(next)! })}
+            onClick={() => {
+              if (move.isPending) return;
+              // The last step removes this button: the focus goes to the status it set, not to the page's body.
+              move.mutate({ id: run.id, procedure: runTransitionProcedure(next)! }, { onSuccess: () => next === "published" && statusRef.current?.focus() });
+            }}
           >
             {t(`assess.run.moveTo.${next}`)}
           </button>

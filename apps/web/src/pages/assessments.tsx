@@ -145,7 +145,8 @@ function StartRun({ defaultYear }: { defaultYear: number }) {
         className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          // aria-disabled while running (a disabled button would drop the keyboard focus): a second press does nothing.
+          if (!start.isPending) submit();
         }}
       >
         <div>
@@ -202,7 +203,7 @@ function StartRun({ defaultYear }: { defaultYear: number }) {
           </label>
         </div>
         <div className="sm:col-span-2 lg:col-span-4">
-          <button type="submit" className={buttonClass.primary} disabled={start.isPending} data-testid="start-run-submit">
+          <button type="submit" className={buttonClass.primary} aria-disabled={start.isPending} data-testid="start-run-submit">
             {start.isPending ? t("assess.runs.starting") : t("assess.runs.start")}
           </button>
           {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} testId="start-error" />}

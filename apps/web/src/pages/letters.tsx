@@ -285,7 +285,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
         aria-describedby={`${id}-total`}
         onSubmit={(e) => {
           e.preventDefault();
-          if (mayManage) save();
+          if (mayManage && !mutation.isPending) save();
         }}
       >
         <fieldset disabled={!mayManage} className="space-y-4">
@@ -302,7 +302,8 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
               <button type="button" className={buttonClass.secondary} onClick={() => setItems([...items, newItem("manual", items)])} data-testid="add-manual-item">
                 {t("assess.letters.addManual")}
               </button>
-              <button type="submit" className={buttonClass.primary} disabled={mutation.isPending} data-testid="save-letter">
+              {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's body while saving. */}
+              <button type="submit" className={buttonClass.primary} aria-disabled={mutation.isPending} data-testid="save-letter">
                 {mutation.isPending ? t("assess.common.saving") : t("assess.common.save")}
               </button>
             </div>
