@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { trpc } from "../data/trpc.ts";
 import { buttonClass } from "../components/assessment.tsx";
+import type { Locale } from "@linze/domain";
 import { useLocale } from "../components/locale.ts";
 import { messageIn } from "../assessment/logic.ts";
 import { MIN_PASSWORD_LENGTH } from "@linze/api/auth-schemas";
@@ -18,19 +19,20 @@ export function ChangePasswordForm({ forced = false }: { forced?: boolean }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  // The message is worded when shown, so it follows a change of language (issue 7).
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: (l: Locale) => string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (next !== again) return setMessage({ kind: "error", text: t("auth.account.mismatch") });
+    if (next !== again) return setMessage({ kind: "error", text: () => t("auth.account.mismatch") });
     setBusy(true);
     try {
       await trpc.account.changePassword.mutate({ currentPassword: current, newPassword: next });
-      setMessage({ kind: "ok", text: t("auth.account.saved") });
+      setMessage({ kind: "ok", text: () => t("auth.account.saved") });
       window.setTimeout(() => window.location.assign("/login"), 1500);
     } catch (err) {
-      setMessage({ kind: "error", text: t("auth.account.failed", { message: messageIn((err as Error).message, locale) }) });
+      setMessage({ kind: "error", text: (l) => t("auth.account.failed", { message: messageIn((err as Error).message, l) }) });
     } finally {
       setBusy(false);
     }
@@ -63,7 +65,7 @@ export function ChangePasswordForm({ forced = false }: { forced?: boolean }) {
           <input id={`${id}-a`} type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} className={field} />
         </div>
         <div role="status" aria-live="polite" data-testid="password-status" className={message?.kind === "error" ? "text-sm text-rose-800" : "text-sm text-green-800"}>
-          {message?.text ?? ""}
+          {message?.text(locale) ?? ""}
         </div>
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           {t("auth.account.save")}

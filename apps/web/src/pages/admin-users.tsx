@@ -12,6 +12,7 @@ import type { RouterOutputs } from "@linze/api";
 import { ROLES, type Role } from "@linze/api/permissions";
 import { buttonClass, TableRegion } from "../components/assessment.tsx";
 import { LoadingBlock } from "../components/loading.tsx";
+import type { Locale } from "@linze/domain";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { trpc } from "../data/trpc.ts";
@@ -52,10 +53,11 @@ export default function AdminUsers() {
   const users = useQuery({ queryKey: ["users"], queryFn: () => trpc.users.list.query() });
   const members = useQuery({ queryKey: ["members-all"], queryFn: () => trpc.members.list.query({}), enabled: canManage });
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  // The message is worded when shown, so it follows a change of language (issue 7).
+  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: (l: Locale) => string } | null>(null);
   const units = [1, 2, 3].flatMap((l) => tree.atLevel(l as 1 | 2 | 3));
   const unitLabel = (code: string) => (tree.has(code) ? `${orgUnitName(tree.get(code), locale)} (${code})` : code);
-  const fail = (e: unknown) => setStatus({ kind: "error", text: t("auth.users.failed", { message: messageIn((e as Error).message, locale) }) });
+  const fail = (e: unknown) => setStatus({ kind: "error", text: (l) => t("auth.users.failed", { message: messageIn((e as Error).message, l) }) });
   const refresh = () => client.invalidateQueries({ queryKey: ["users"] });
 
   const save = useMutation({
@@ -64,10 +66,10 @@ export default function AdminUsers() {
       const committeeMember = d.role === "committee_member" ? d.committeeMember || null : null;
       if (d.id === null) {
         const r = await trpc.users.create.mutate({ username: d.username, displayName: d.displayName, role: d.role, committeeMember, orgUnits });
-        return t("auth.users.created", { username: r.user.username, password: r.temporaryPassword });
+        return () => t("auth.users.created", { username: r.user.username, password: r.temporaryPassword });
       }
       const u = await trpc.users.update.mutate({ id: d.id, displayName: d.displayName, role: d.role, committeeMember, orgUnits });
-      return t("auth.users.updated", { username: u.username });
+      return () => t("auth.users.updated", { username: u.username });
     },
     onSuccess: async (text) => {
       setStatus({ kind: "ok", text });
@@ -80,10 +82,10 @@ export default function AdminUsers() {
     mutationFn: async (a: { kind: "disable" | "enable" | "reset"; user: StoredUser }) => {
       if (a.kind === "reset") {
         const r = await trpc.users.resetPassword.mutate({ id: a.user.id });
-        return t("auth.users.resetDone", { username: a.user.username, password: r.temporaryPassword });
+        return () => t("auth.users.resetDone", { username: a.user.username, password: r.temporaryPassword });
       }
       await trpc.users.setDisabled.mutate({ id: a.user.id, disabled: a.kind === "disable" });
-      return t(a.kind === "disable" ? "auth.users.disabledDone" : "auth.users.enabledDone", { username: a.user.username });
+      return () => t(a.kind === "disable" ? "auth.users.disabledDone" : "auth.users.enabledDone", { username: a.user.username });
     },
     onSuccess: async (text) => {
       setStatus({ kind: "ok", text });
@@ -105,7 +107,7 @@ export default function AdminUsers() {
       <p className="max-w-3xl text-sm text-gray-700">{t("auth.users.intro")}</p>
       {!canManage && <p className="text-sm text-gray-700">{t("auth.users.readOnly")}</p>}
       <div role="status" aria-live="polite" data-testid="users-status" className={status?.kind === "error" ? "text-sm text-rose-800" : "text-sm font-medium text-green-800"}>
-        {status?.text ?? ""}
+        {status?.text(locale) ?? ""}
       </div>
 
       {canManage && !draft && (

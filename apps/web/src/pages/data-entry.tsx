@@ -12,7 +12,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { dataElement, formatPeriod, formatValue, type OrgUnit } from "@linze/domain";
+import { dataElement, formatPeriod, formatValue, type Locale, type OrgUnit } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
 import { DataEntrySaveInputSchema, entryValue } from "@linze/api/schemas";
 import { buttonClass, TableRegion } from "../components/assessment.tsx";
@@ -132,7 +132,8 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
   const readOnly = locked || !mayCapture;
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.code, initialText(f.value)])));
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState("");
+  // Worded when shown, so it follows a change of language (issue 7).
+  const [formError, setFormError] = useState<{ text: (l: Locale) => string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // Saved values come back as a new form (same object while nothing changed): the fields start from them again.
   const [shown, setShown] = useState(form);
@@ -162,7 +163,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
       const issues = issuesOf(error);
       setServerErrors(issues);
       const general = Object.entries(issues).filter(([k]) => !k.startsWith("values."));
-      setFormError(general.length > 0 ? t("entry.saveFailed", { message: messageIn(general[0]![1], locale) }) : t("entry.fixErrors", { count: Object.keys(issues).length }));
+      setFormError({ text: (l) => (general.length > 0 ? t("entry.saveFailed", { message: messageIn(general[0]![1], l) }) : t("entry.fixErrors", { count: Object.keys(issues).length })) });
     },
   });
 
@@ -172,7 +173,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
   }, [serverErrors]);
 
   const submit = () => {
-    setFormError("");
+    setFormError(null);
     setServerErrors({});
     if (changedCount === 0) {
       onSaved(t("entry.nothingToSave"));
@@ -180,7 +181,8 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
     }
     const parsed = DataEntrySaveInputSchema.safeParse({ orgUnit: form.orgUnit.code, period: form.period, values: changed });
     if (!parsed.success) {
-      setFormError(t("entry.fixErrors", { count: parsed.error.issues.length }));
+      const count = parsed.error.issues.length;
+      setFormError({ text: () => t("entry.fixErrors", { count }) });
       formRef.current?.querySelector<HTMLInputElement>("[aria-invalid='true']")?.focus();
       return;
     }
@@ -265,7 +267,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
           {formError && (
             <p role="alert" className="flex items-center gap-1 text-sm font-medium text-rose-800" data-testid="entry-form-error">
               <StatusIcon status="below" />
-              {formError}
+              {formError.text(locale)}
             </p>
           )}
         </div>

@@ -95,7 +95,8 @@ function ImportForm() {
   const abortRef = useRef<AbortController | null>(null);
 
   const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState("");
+  // Worded when shown, so it follows a change of language (issue 7).
+  const [fileError, setFileError] = useState<{ text: () => string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [period, setPeriod] = useState("");
   const [mappingName, setMappingName] = useState("");
@@ -125,15 +126,15 @@ function ImportForm() {
 
   const choose = (f: File | null) => {
     forget();
-    setFileError("");
+    setFileError(null);
     if (f && !isAcceptedFileName(f.name)) {
       setFile(null);
-      setFileError(t("import.notAccepted", { name: f.name }));
+      setFileError({ text: () => t("import.notAccepted", { name: f.name }) });
       return;
     }
     if (f && f.size > MAX_IMPORT_BYTES) {
       setFile(null);
-      setFileError(t("import.tooLarge", { name: f.name }));
+      setFileError({ text: () => t("import.tooLarge", { name: f.name }) });
       return;
     }
     setFile(f);
@@ -152,7 +153,7 @@ function ImportForm() {
   /** `saved`: a mapping just saved (its name and text), used before the list of mappings is fetched again. */
   const check = async (saved?: { name: string; mapping: Readonly<Record<string, string>> }) => {
     if (!file) {
-      setFileError(t("import.noFile"));
+      setFileError({ text: () => t("import.noFile") });
       fileRef.current?.focus();
       return;
     }
@@ -267,7 +268,7 @@ function ImportForm() {
             {fileError && (
               <p id={`${id}-file-error`} className="mt-1 flex items-center gap-1 text-sm text-rose-800" data-testid="import-file-error">
                 <StatusIcon status="below" className="h-3.5 w-3.5" />
-                {fileError}
+                {fileError.text()}
               </p>
             )}
           </div>

@@ -247,6 +247,7 @@ function DueDaySetting() {
   const save = useSetDueDay();
   const [draft, setDraft] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // The message as given ("English (中文)"), worded in the page's language when shown (issue 7).
   const [error, setError] = useState("");
   const id = useId();
   const current = settings.data?.reportDueDay;
@@ -259,7 +260,7 @@ function DueDaySetting() {
     setAnnouncement("");
     const parsed = ReportDueDaySchema.safeParse(value.trim() === "" ? Number.NaN : Number(value));
     if (!parsed.success) {
-      setError(messageIn(parsed.error.issues[0]!.message, locale));
+      setError(parsed.error.issues[0]!.message);
       return;
     }
     setError("");
@@ -268,7 +269,7 @@ function DueDaySetting() {
         setDraft(null);
         setAnnouncement(t("quality.dueDay.saved", { day: r.reportDueDay.day }));
       },
-      onError: (err) => setError(messageIn(issuesOf(err).day ?? issuesOf(err)[""] ?? String(err), locale)),
+      onError: (err) => setError(issuesOf(err).day ?? issuesOf(err)[""] ?? String(err)),
     });
   };
 
@@ -309,7 +310,7 @@ function DueDaySetting() {
       </p>
       {error && (
         <p id={`${id}-err`} role="alert" data-testid="due-day-error" className="mt-1 text-sm text-rose-800">
-          {error}
+          {messageIn(error, locale)}
         </p>
       )}
       <p role="status" aria-live="polite" data-testid="due-day-status" className="mt-1 text-sm text-emerald-800">
