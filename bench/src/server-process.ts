@@ -37,13 +37,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(opts: { databaseUrl?: string } = {}): Promise<ServerProcess> {
+/** `nodeArgs`: extra flags for the server's node (e.g. `--cpu-prof` to see where a benchmark's time goes). */
+export async function startServer(opts: { databaseUrl?: string; nodeArgs?: readonly string[] } = {}): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "linze-bench-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   let log = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
