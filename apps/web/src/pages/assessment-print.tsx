@@ -126,7 +126,8 @@ export default function AssessmentPrint() {
           {zh("print.hash", { hash: r.inputsHash, engine: r.engineVersion })}
         </p>
         <p className="mt-2 text-xs">
-          {zh("app.demoBadge")}：{DEMO_DATA_NOTICE.zh}
+          {/* The notice begins with its own "演示数据：". */}
+          {DEMO_DATA_NOTICE.zh}
         </p>
         <div className="print-signature mt-10 grid grid-cols-2 gap-8 text-sm">
           <p>{zh("print.stamp")}</p>
