@@ -391,10 +391,12 @@ const RUN_COLUMNS = "id, year, quarter, scope, scope_org_unit, revision, status,
  * Stores a draft run with its inputs snapshot, their hash and its results, in
  * one transaction; the revision is the next for (year, quarter, scope, scope
  * org unit), so a re-run after publication is a new revision beside the frozen one.
+ * `inputsJson`, when given, is `inputs` already serialised (the text that was
+ * hashed) and is stored as it is.
  */
 export async function createRun(
   db: Database,
-  run: { year: number; quarter: number; scope: AssessmentScope; scopeOrgUnit: string; engineVersion: string; inputs: unknown; inputsHash: string },
+  run: { year: number; quarter: number; scope: AssessmentScope; scopeOrgUnit: string; engineVersion: string; inputs: unknown; inputsHash: string; inputsJson?: string },
   results: readonly NewResult[],
   user: string,
 ): Promise<StoredRun> {
@@ -405,7 +407,7 @@ export async function createRun(
       `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, engine_version, inputs, inputs_hash, created_by)
        SELECT $1, $2, $3, $4, coalesce(max(revision), 0) + 1, $5, $6, $7, $8 FROM assessment_runs WHERE year = $1 AND quarter = $2 AND scope = $3 AND scope_org_unit = $4
        RETURNING ${RUN_COLUMNS}`,
-      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, JSON.stringify(run.inputs), run.inputsHash, user],
+      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, run.inputsJson ?? JSON.stringify(run.inputs), run.inputsHash, user],
     );
     const stored = runOf(r!);
     if (results.length > 0) {
@@ -453,11 +455,23 @@ export async function listRuns(db: Queryable, filter: { year?: number; quarter?:
   return rows.map(runOf);
 }
 
-/** A run's results in ranking order: ranked units by rank then code, then the unranked by code. */
+/**
+ * The order of a run's results: rank, the unranked last, then by code in byte
+ * order (COLLATE "C", the same on every server and as {@link compareResults}).
+ */
+const RESULT_ORDER = `rank NULLS LAST, assessed_code COLLATE "C"`;
+
+/** {@link RESULT_ORDER} in JS, for results not read back from the database. */
+export function compareResults(a: { rank: number | null; assessedCode: string }, b: { rank: number | null; assessedCode: string }): number {
+  if (a.rank !== b.rank) return a.rank === null ? 1 : b.rank === null ? -1 : a.rank - b.rank;
+  return a.assessedCode < b.assessedCode ? -1 : a.assessedCode > b.assessedCode ? 1 : 0;
+}
+
+/** A run's results in ranking order: ranked units by rank then code, then the unranked by code ({@link RESULT_ORDER}). */
 export async function listResults(db: Queryable, runId: number): Promise<StoredResult[]> {
   await getRun(db, runId);
   const rows = await db.query(
-    "SELECT * FROM assessment_results WHERE run_id = $1 ORDER BY rank NULLS LAST, assessed_code",
+    `SELECT * FROM assessment_results WHERE run_id = $1 ORDER BY ${RESULT_ORDER}`,
     [runId],
   );
   return rows.map((r) => ({

@@ -350,13 +350,11 @@ async function runPlan(q: Queryable, values: readonly IncomingValue[], { problem
   const lockedBy = new Map(locked.map((l) => [l.month, l]));
   const params = [...columns(values, checked), ELEMENTS_AT[1], ELEMENTS_AT[2], ELEMENTS_AT[3], locked.map((l) => l.month)];
   let rows: PlanRow[] = [];
-  if (checked.length > 0 && into === undefined) {
-    rows = await q.query<PlanRow>(`WITH j AS (${differingSql(UNNEST, 5)}) ${planRowsSql("j", 9)}`, [...params, MAX_CHANGES_LISTED]);
+  if (into !== undefined) {
+    await q.query(`CREATE TEMP TABLE ${into} ON COMMIT DROP AS ${differingSql(UNNEST, 5)}`, params);
+    if (checked.length > 0) rows = await q.query<PlanRow>(planRowsSql(into, 1), [MAX_CHANGES_LISTED]);
   } else if (checked.length > 0) {
-    await q.query(`CREATE TEMP TABLE ${into} ON COMMIT DROP AS ${differingSql(UNNEST, 5)}`, params);
-    rows = await q.query<PlanRow>(planRowsSql(into, 1), [MAX_CHANGES_LISTED]);
-  } else if (into !== undefined) {
-    await q.query(`CREATE TEMP TABLE ${into} ON COMMIT DROP AS ${differingSql(UNNEST, 5)}`, params);
+    rows = await q.query<PlanRow>(`WITH j AS (${differingSql(UNNEST, 5)}) ${planRowsSql("j", 9)}`, [...params, MAX_CHANGES_LISTED]);
   }
   const changes: { index: number; change: DataValueChange }[] = [];
   let counts: DataWriteCounts = { new: 0, updated: 0, unchanged: checked.length, deleted: 0 };

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  compareResults,
   createRun,
   engineInputs,
   listLetters,
@@ -56,7 +57,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export const inputsHash = (inputs: unknown): string => createHash("sha256").update(canonicalJson(inputs)).digest("hex");
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/** SHA-256 (hex) of the inputs' canonical JSON ({@link canonicalJson}). */
+export const inputsHash = (inputs: unknown): string => sha256(canonicalJson(inputs));
 
 interface ScopeUnit {
   readonly unit: AssessedUnit;
@@ -160,8 +164,8 @@ async function actualsWithDataValues(db: Queryable, tree: OrgUnitTree, units: re
   );
   let mismatch: string | null = null;
   for (let attempt = 1; attempt <= FREEZE_ATTEMPTS; attempt++) {
-    const actuals = await actualsFor(db, units, throughMonth);
-    const dataValues = await freezeDataValues(db, tree, checks.map((c) => c.target), yearToDateMonths(throughMonth));
+    // Both reads at once (on PostgreSQL two connections of the pool); they are compared below.
+    const [actuals, dataValues] = await Promise.all([actualsFor(db, units, throughMonth), freezeDataValues(db, tree, checks.map((c) => c.target), yearToDateMonths(throughMonth))]);
     mismatch = firstMismatch(dataValues, tree, checks.map((c) => ({ label: `${c.unit} ${c.itemId}`, target: c.target, actual: actuals.get(c.unit)![c.itemId]! })));
     if (mismatch === null) return { actuals, dataValues };
   }
@@ -278,6 +282,7 @@ export const assessmentsRouter = router({
       // The data values the indicator items read, so the hash covers them and the explanation reaches them.
       dataValues,
     };
+    const canonical = canonicalJson(inputs);
     const orgOf = new Map(units.map((u) => [u.unit.code, u.orgUnit]));
     const rows: NewResult[] = ranked.map((r) => ({
       assessedKind: r.unit.kind,
@@ -291,11 +296,13 @@ export const assessmentsRouter = router({
     }));
     const run = await createRun(
       ctx.db,
-      { year: input.year, quarter: input.quarter, scope: input.scope as AssessmentScope, scopeOrgUnit, engineVersion: ENGINE_VERSION, inputs: JSON.parse(canonicalJson(inputs)), inputsHash: inputsHash(inputs) },
+      // The canonical text is hashed and stored as it is: what publish hashes again is what was hashed here.
+      { year: input.year, quarter: input.quarter, scope: input.scope as AssessmentScope, scopeOrgUnit, engineVersion: ENGINE_VERSION, inputs, inputsHash: sha256(canonical), inputsJson: canonical },
       rows,
       ctx.user.id,
     );
-    return { run, notInPost, ranking: rankingOf(await listResults(ctx.db, run.id)) };
+    // The ranking from the results just stored, in listResults' order, rather than reading them back.
+    return { run, notInPost, ranking: rankingOf([...rows].sort(compareResults)) };
   }),
   /** Runs by year, quarter and scope; newest revision first within a scope. */
   list: requires("assessment.view").input(RunListInputSchema).query(({ ctx, input }) => listRuns(ctx.db, input)),
