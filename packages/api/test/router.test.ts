@@ -36,10 +36,10 @@ describe("values.list", () => {
     ]);
   });
 
-  test("the townships (level 2), in code order, with null for those without data", async () => {
+  test("the townships (level 2), in the report's order (沙河镇, 新华镇, 蓼泉镇, 平川镇, 板桥镇, 鸭暖镇, 倪家营镇), with null for those without data", async () => {
     const rows = await api.values.list({ indicators: ["cataract_surgeries"], level: 2, periods: ["2016"] });
     expect(rows.map((r) => [r.orgUnit, r.value])).toEqual([
-      ["LZ-BQ", null], ["LZ-LQ", null], ["LZ-NJY", null], ["LZ-PC", null], ["LZ-SH", 60], ["LZ-XH", 96], ["LZ-YN", null],
+      ["LZ-SH", 60], ["LZ-XH", 96], ["LZ-LQ", null], ["LZ-PC", null], ["LZ-BQ", null], ["LZ-YN", null], ["LZ-NJY", null],
     ]);
   });
 
@@ -98,7 +98,8 @@ describe("catalogue, meta, snapshot", () => {
   test("catalogue: 84 org units county first; indicators with targets", async () => {
     const units = await api.catalogue.orgUnits();
     expect(units).toHaveLength(84);
-    expect(units.slice(0, 2).map((u) => u.code)).toEqual(["LZ", "LZ-BQ"]);
+    // The county, then the townships in the report's order.
+    expect(units.slice(0, 2).map((u) => u.code)).toEqual(["LZ", "LZ-SH"]);
     const indicators = await api.catalogue.indicators();
     expect(indicators.find((i) => i.code === "enrollment_rate")?.target).toEqual({ value: 95, comparison: "atLeast", scope: "everyOrgUnit" });
     expect((await api.catalogue.dataElements()).find((d) => d.code === "villages_total")?.aggregationType).toBe("stock");
