@@ -320,6 +320,8 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
   const create = useCreateFinding();
   const issues = { ...clientIssues, ...(create.error ? issuesOf(create.error) : {}) };
   const unitName = useUnitName(tree);
+  /** A field in error says so and points to its message (screen readers read it with the field). */
+  const invalid = (key: string, issue: string) => (issues[issue] ? { "aria-invalid": true, "aria-describedby": `${id}-${key}-err` } : {});
 
   const submit = () => {
     setDone("");
@@ -370,7 +372,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div className="sm:col-span-1 lg:col-span-2">
           {label("code", t("assess.common.assessedUnit"))}
-          <select id={`${id}-code`} className="field-select" value={code} onChange={(e) => { setCode(e.target.value); setItemId(""); }} data-testid="finding-unit">
+          <select id={`${id}-code`} {...invalid("code", "assessedUnit.code")} className="field-select" value={code} onChange={(e) => { setCode(e.target.value); setItemId(""); }} data-testid="finding-unit">
             <option value="">{t("assess.common.choose")}</option>
             {kind === "township"
               ? townships.map((u) => (
@@ -388,12 +390,12 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div>
           {label("month", t("assess.supervision.month"))}
-          <input id={`${id}-month`} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
+          <input id={`${id}-month`} {...invalid("month", "month")} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
           <FieldError id={`${id}-month-err`} message={issues["month"]} />
         </div>
         <div className="lg:col-span-2">
           {label("item", t("assess.supervision.item"))}
-          <select id={`${id}-item`} className="field-select" value={itemId} onChange={(e) => setItemId(e.target.value)} disabled={!letter} data-testid="finding-item">
+          <select id={`${id}-item`} {...invalid("item", "itemId")} className="field-select" value={itemId} onChange={(e) => setItemId(e.target.value)} disabled={!letter} data-testid="finding-item">
             <option value="">{letter ? t("assess.common.choose") : t("assess.supervision.noLetter", { year })}</option>
             {(letter?.items ?? []).map((i) => (
               <option key={i.id} value={i.id}>
@@ -405,22 +407,22 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div className="lg:col-span-2">
           {label("desc", t("assess.supervision.description"))}
-          <textarea id={`${id}-desc`} rows={2} className="field-select" value={description} onChange={(e) => setDescription(e.target.value)} data-testid="finding-description" />
+          <textarea id={`${id}-desc`} {...invalid("desc", "description")} rows={2} className="field-select" value={description} onChange={(e) => setDescription(e.target.value)} data-testid="finding-description" />
           <FieldError id={`${id}-desc-err`} message={issues["description"]} />
         </div>
         <div>
           {label("points", t("assess.supervision.pointsDeducted"))}
-          <input id={`${id}-points`} type="number" min={0} step="any" className="field-select" value={points} onChange={(e) => setPoints(e.target.value)} />
+          <input id={`${id}-points`} {...invalid("points", "pointsDeducted")} type="number" min={0} step="any" className="field-select" value={points} onChange={(e) => setPoints(e.target.value)} />
           <FieldError id={`${id}-points-err`} message={issues["pointsDeducted"]} />
         </div>
         <div>
           {label("owner", t("assess.supervision.owner"))}
-          <input id={`${id}-owner`} className="field-select" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="finding-owner" />
+          <input id={`${id}-owner`} {...invalid("owner", "rectification.owner")} className="field-select" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="finding-owner" />
           <FieldError id={`${id}-owner-err`} message={issues["rectification.owner"]} />
         </div>
         <div>
           {label("due", t("assess.supervision.dueDate"))}
-          <input id={`${id}-due`} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
+          <input id={`${id}-due`} {...invalid("due", "rectification.dueDate")} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
           <FieldError id={`${id}-due-err`} message={issues["rectification.dueDate"]} />
         </div>
         <div className="flex items-end">
