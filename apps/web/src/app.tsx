@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Layout } from "./components/layout.tsx";
 import { LoadingBlock } from "./components/loading.tsx";
 import { RequireSession } from "./auth/require-session.tsx";
+import { RequirePermission } from "./auth/require-permission.tsx";
 
 const Overview = lazy(() => import("./pages/overview.tsx"));
 const Townships = lazy(() => import("./pages/townships.tsx"));
@@ -65,8 +66,8 @@ const router = createBrowserRouter([
       { path: "quality", element: page(<Quality />) },
       { path: "entry", element: page(<DataEntry />) },
       { path: "import", element: page(<ImportData />) },
-      { path: "admin/users", element: page(<AdminUsers />) },
-      { path: "admin/audit", element: page(<AdminAudit />) },
+      { path: "admin/users", element: page(<RequirePermission permission="users.view" title="auth.users.heading"><AdminUsers /></RequirePermission>) },
+      { path: "admin/audit", element: page(<RequirePermission permission="audit.read" title="auth.audit.heading"><AdminAudit /></RequirePermission>) },
       { path: "account", element: page(<Account />) },
       { path: "*", element: <NotFound /> },
     ],

@@ -41,7 +41,7 @@ describe("a township officer compares the townships", () => {
     const page = await pageAs("demo-township");
     await page.goto(`${h.baseUrl}/townships?periodType=year&period=2016&indicator=cataract_surgeries`);
     const scorecard = page.getByTestId("scorecard");
-    await scorecard.waitFor({ timeout: 60_000 });
+    await scorecard.waitFor({ timeout: 120_000 });
     expect(await scorecard.locator("tbody th[scope=row]").allTextContents()).toEqual(REPORT_ORDER);
     await page.getByTestId("compare-note").waitFor();
     // The server's values (the administrator's API) equal what the officer's browser computed from the township totals.
@@ -66,16 +66,32 @@ describe("a township officer compares the townships", () => {
     expect(await page.locator("body").textContent()).not.toContain("新华镇 1号村");
     // A village of another township in the address is not in the officer's data: the page falls back to the own township.
     await page.goto(`${h.baseUrl}/townships?periodType=year&period=2016&orgUnit=LZ-XH-V01`);
-    await page.getByTestId("scorecard").waitFor({ timeout: 60_000 });
+    await page.getByTestId("scorecard").waitFor({ timeout: 120_000 });
     expect(await page.getByTestId("filter-org-unit").inputValue()).toBe("LZ-SH");
     expect(await page.locator("body").textContent()).not.toContain("新华镇 1号村");
     // The data-entry page offers only the own township and its villages.
     await page.goto(`${h.baseUrl}/entry`);
-    await page.getByTestId("entry-form").waitFor({ timeout: 60_000 });
+    await page.getByTestId("entry-form").waitFor({ timeout: 120_000 });
     const options = await page.getByTestId("entry-org-unit").locator("option").allTextContents();
     expect(options.filter((o) => o.startsWith("新华镇"))).toEqual([]);
     expect(options).toContain("沙河镇 1号村");
     await page.getByTestId("entry-save").waitFor();
+    await page.close();
+  });
+});
+
+describe("a committee member", () => {
+  test("has no township comparison: the nav leaves it out and the page says why; the quality page counts the own village only", async () => {
+    const page = await pageAs("demo-member");
+    await page.goto(`${h.baseUrl}/townships?periodType=year&period=2016`);
+    await page.getByTestId("not-allowed").waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("scorecard").count()).toBe(0);
+    expect(await page.locator("nav a").allTextContents()).not.toContain("乡镇对比");
+    await page.goto(`${h.baseUrl}/quality?year=2016`);
+    await page.getByTestId("reports-LZ-SH").waitFor({ timeout: 120_000 });
+    expect(await page.locator("[data-testid^=reports-]").count()).toBe(1);
+    expect(await page.getByTestId("villages-LZ-SH-2016-02").textContent()).toContain("1/1");
+    expect(await page.getByTestId("completeness-summary").count()).toBe(0);
     await page.close();
   });
 });
@@ -85,7 +101,7 @@ async function writeControls(page: Page, letterId: number, draftRunId: number): 
   const present: Record<string, boolean> = {};
   const visit = async (path: string, ready: string, ids: string[]) => {
     await page.goto(`${h.baseUrl}${path}`);
-    await page.locator(ready).first().waitFor({ timeout: 60_000 });
+    await page.locator(ready).first().waitFor({ timeout: 120_000 });
     for (const id of ids) present[id] = (await page.getByTestId(id).count()) > 0;
   };
   await visit("/entry?orgUnit=LZ-SH-V01&period=2016-12", "[data-testid=entry-form]", ["entry-save", "entry-read-only"]);
@@ -131,7 +147,7 @@ describe("write controls follow the role", () => {
       "finding-add": false,
     });
     await page.goto(`${h.baseUrl}/assessments/${submittedRunId}`);
-    await page.getByTestId("workflow").waitFor({ timeout: 60_000 });
+    await page.getByTestId("workflow").waitFor({ timeout: 120_000 });
     expect(await page.getByTestId("run-next").count()).toBe(0);
     await page.close();
   });
@@ -162,7 +178,7 @@ describe("write controls follow the role", () => {
     const present = await writeControls(page, letterId, draftRunId);
     expect(present).toMatchObject({ "entry-save": false, "import-check": false, "save-letter": false, "start-run-submit": false, "run-next": false, "due-day-save": false, "finding-add": false });
     await page.goto(`${h.baseUrl}/assessments/${submittedRunId}`);
-    await page.getByTestId("workflow").waitFor({ timeout: 60_000 });
+    await page.getByTestId("workflow").waitFor({ timeout: 120_000 });
     const next = page.getByTestId("run-next");
     await next.waitFor();
     expect(await next.textContent()).toMatch(/审核/);

@@ -85,6 +85,8 @@ export interface Abilities {
    * a township officer the township captured; a committee member the own post.
    */
   canActFor(unit: { readonly kind: string; readonly code: string }): boolean;
+  /** Whether the user sees the townships side by side: those who view everything, and township officers (by the other townships' totals). */
+  readonly comparesTownships: boolean;
 }
 
 /** The signed-in user's {@link Abilities}; nothing is allowed while the session is loading. The server checks every call anyway. */
@@ -100,6 +102,7 @@ export function useAbilities(): Abilities {
       const line = [...tree.ancestors(orgUnit).map((u) => u.code), orgUnit];
       return me.capture.some((c) => line.includes(c));
     },
+    comparesTownships: me !== undefined && (me.viewAll || me.compareTownships),
     canActFor: (unit) => {
       if (!me) return false;
       if (me.captureAll) return true;
@@ -116,6 +119,8 @@ const NAV_PERMISSIONS: Readonly<Record<string, string>> = { "/import": "data.cap
 export function useNavAllowed(): (path: string) => boolean {
   const me = useSession().data?.user;
   return (path) => {
+    // A committee member's data is the own village's: no township is there to compare.
+    if (path === "/townships") return me !== undefined && (me.viewAll || me.compareTownships);
     const needed = NAV_PERMISSIONS[path];
     return !needed || ((me?.permissions as readonly string[] | undefined)?.includes(needed) ?? false);
   };

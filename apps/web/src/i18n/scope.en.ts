@@ -9,4 +9,6 @@ export const scopeEn: { [K in keyof typeof scopeZhCN]: string } = {
   readOnly: "Read only: your role may view this, not change it.",
   entryReadOnly: "Read only: you may not enter data for {{orgUnit}}.",
   notAllowed: "Your role may not use this page.",
+  missingVillagesNoneOwn: "Every village and community of your township reported every month; the other townships show counts only (in the table above).",
+  townshipsNotForRole: "The township comparison is for county users and township officers; the data you may see is your own village's or community's: see the Overview and Indicator pages.",
 };

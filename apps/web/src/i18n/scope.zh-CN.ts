@@ -7,4 +7,6 @@ export const scopeZhCN = {
   readOnly: "只读：您的角色可以查看，不能修改。",
   entryReadOnly: "只读：您不能为{{orgUnit}}录入数据。",
   notAllowed: "您的角色不能使用此页面。",
+  missingVillagesNoneOwn: "本镇各村（社区）每月均有上报；其他乡镇只显示报送村数（见上表）。",
+  townshipsNotForRole: "乡镇对比供县级用户和乡镇专干使用；您可查看的是本村（社区）的数据，请到“总览”和“指标详情”查看。",
 } as const;

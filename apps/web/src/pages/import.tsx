@@ -105,7 +105,9 @@ function ImportForm() {
   const [focusSummary, setFocusSummary] = useState(false);
 
   const mappings = useQuery({ queryKey: ["column-mappings"], queryFn: () => trpc.mappings.list.query() });
-  const history = useQuery({ queryKey: ["imports-list"], queryFn: () => trpc.imports.list.query() });
+  // The list of past imports is for roles with imports.view (not a committee member, who may still import).
+  const mayListImports = useAbilities().can("imports.view");
+  const history = useQuery({ queryKey: ["imports-list"], queryFn: () => trpc.imports.list.query(), enabled: mayListImports });
   const monthOptions = entryMonths(months);
 
   useEffect(() => () => abortRef.current?.abort(), []);
@@ -344,7 +346,7 @@ function ImportForm() {
         />
       )}
 
-      <ImportHistory imports={history.data} error={history.error} />
+      {mayListImports && <ImportHistory imports={history.data} error={history.error} />}
     </div>
   );
 }

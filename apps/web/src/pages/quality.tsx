@@ -222,7 +222,7 @@ function MissingVillages({ data }: { data: CompletenessData }) {
   return (
     <Section title={t("quality.missingVillages.heading")} testId="missing-villages">
       {items.length === 0 ? (
-        <p className="text-sm text-gray-700">{t("quality.missingVillages.none")}</p>
+        <p className="text-sm text-gray-700">{data.townships.some((row) => !row.villageDetail) ? t("scope.missingVillagesNoneOwn") : t("quality.missingVillages.none")}</p>
       ) : (
         <ul className="list-disc space-y-1 pl-5 text-sm text-gray-800">
           {items.map((i) => (
