@@ -35,7 +35,8 @@ export default function Members() {
   const id = useId();
   const [editing, setEditing] = useState<{ version: number; code: string } | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [done, setDone] = useState("");
+  // Worded when shown, so it follows a change of language.
+  const [done, setDone] = useState<{ text: () => string } | null>(null);
   const create = useCreateMember();
   const update = useUpdateMember();
   const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
@@ -46,14 +47,14 @@ export default function Members() {
     create.reset();
     update.reset();
     setClientIssues({});
-    setDone("");
+    setDone(null);
     setEditing({ version: m.version, code: m.code });
     setDraft({ code: m.code, name: m.name, orgUnit: m.orgUnit, inPostFrom: m.inPostFrom, inPostTo: m.inPostTo ?? "" });
     document.getElementById(`${id}-form`)?.scrollIntoView();
     document.getElementById(`${id}-name`)?.focus();
   };
   const submit = () => {
-    setDone("");
+    setDone(null);
     const member = { code: draft.code.trim(), name: draft.name.trim(), orgUnit: draft.orgUnit, inPostFrom: draft.inPostFrom, inPostTo: draft.inPostTo || null };
     const parsed = MemberCreateInputSchema.safeParse(member);
     if (!parsed.success) {
@@ -64,7 +65,8 @@ export default function Members() {
     }
     setClientIssues({});
     const onSuccess = (m: { code: string }) => {
-      setDone(t(editing ? "assess.members.updated" : "assess.members.created", { code: m.code }));
+      const key = editing ? "assess.members.updated" : "assess.members.created";
+      setDone({ text: () => t(key, { code: m.code }) });
       setEditing(null);
       setDraft(EMPTY);
     };
@@ -206,7 +208,7 @@ export default function Members() {
           </div>
           {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} testId="member-error" />}
           <p role="status" aria-live="polite" className="text-sm text-emerald-800 sm:col-span-2 lg:col-span-3" data-testid="member-status">
-            {done}
+            {done?.text() ?? ""}
           </p>
         </form>
       </Section>

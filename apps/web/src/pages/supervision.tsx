@@ -312,7 +312,8 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
   const [owner, setOwner] = useState("");
   const [dueDate, setDueDate] = useState("");
   const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
-  const [done, setDone] = useState("");
+  // Worded when shown, so it follows a change of language.
+  const [done, setDone] = useState<{ text: () => string } | null>(null);
   const members = useMembers({});
   const year = Number(month.slice(0, 4));
   const letters = useLetters({ year, kind });
@@ -324,7 +325,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
   const invalid = (key: string, issue: string) => (issues[issue] ? { "aria-invalid": true, "aria-describedby": `${id}-${key}-err` } : {});
 
   const submit = () => {
-    setDone("");
+    setDone(null);
     const finding = {
       assessedUnit: { kind, code },
       month,
@@ -343,7 +344,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
     setClientIssues({});
     create.mutate(parsed.data, {
       onSuccess: (f) => {
-        setDone(t("assess.supervision.added", { id: f.id }));
+        setDone({ text: () => t("assess.supervision.added", { id: f.id }) });
         setDescription("");
       },
     });
@@ -432,7 +433,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} />}
         <p role="status" aria-live="polite" className="text-sm text-emerald-800 sm:col-span-2 lg:col-span-4">
-          {done}
+          {done?.text() ?? ""}
         </p>
       </form>
     </Section>
