@@ -387,6 +387,9 @@ const runOf = (r: Row): StoredRun => ({
 
 const RUN_COLUMNS = "id, year, quarter, scope, scope_org_unit, revision, status, engine_version, inputs_hash, created_by, created_at, submitted_by, submitted_at, reviewed_by, reviewed_at, published_by, published_at";
 
+/** Results inserted per statement by {@link createRun}. */
+const RESULTS_PER_STATEMENT = 100;
+
 /**
  * Stores a draft run with its inputs snapshot, their hash and its results, in
  * one transaction; the revision is the next for (year, quarter, scope, scope
@@ -410,21 +413,23 @@ export async function createRun(
       [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, run.inputsJson ?? JSON.stringify(run.inputs), run.inputsHash, user],
     );
     const stored = runOf(r!);
-    if (results.length > 0) {
+    // In chunks, each one JSON text split by the server: a jsonb[] parameter of a province's 7,000 results
+    // (50 MB) is escaped into one array literal and took several times as long (bench/src/p3-assessment.ts).
+    for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
+      const chunk = results.slice(i, i + RESULTS_PER_STATEMENT).map((x) => ({
+        k: x.assessedKind,
+        c: x.assessedCode,
+        o: x.orgUnit,
+        r: x.result,
+        t: x.total,
+        g: x.grade,
+        n: x.rank,
+        s: x.selfScores === undefined ? null : x.selfScores,
+      }));
       await tx.query(
         `INSERT INTO assessment_results (run_id, assessed_kind, assessed_code, org_unit, result, total, grade, rank, self_scores)
-         SELECT $1, k, c, o, r, t, g, n, s FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::numeric[], $7::text[], $8::int[], $9::jsonb[]) AS x(k, c, o, r, t, g, n, s)`,
-        [
-          stored.id,
-          results.map((x) => x.assessedKind),
-          results.map((x) => x.assessedCode),
-          results.map((x) => x.orgUnit),
-          results.map((x) => JSON.stringify(x.result)),
-          results.map((x) => x.total),
-          results.map((x) => x.grade),
-          results.map((x) => x.rank),
-          results.map((x) => (x.selfScores === null || x.selfScores === undefined ? null : JSON.stringify(x.selfScores))),
-        ],
+         SELECT $1, k, c, o, r, t, g, n, s FROM jsonb_to_recordset($2::jsonb) AS x(k text, c text, o text, r jsonb, t numeric, g text, n int, s jsonb)`,
+        [stored.id, JSON.stringify(chunk)],
       );
     }
     return stored;
