@@ -21,6 +21,8 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const VISIBLE_ATTRIBUTES = new Set(["aria-label", "aria-description", "aria-roledescription", "aria-valuetext", "aria-placeholder", "title", "placeholder", "alt", "label"]);
 const HAS_LETTER = /\p{L}/u;
 const HAS_HAN = /\p{Script=Han}/u;
+/** An i18n key ("auth.users.heading"): a component may take one in a prop and translate it itself. */
+const I18N_KEY = /^[a-z][\w-]*(\.[\w-]+)+$/;
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -65,7 +67,13 @@ function hardCodedStrings(fileName: string, source: string): string[] {
     } else if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(sf)) && node.initializer) {
       const init = node.initializer;
       const literals = ts.isStringLiteral(init) ? [init] : ts.isJsxExpression(init) && init.expression ? literalsOf(init.expression) : [];
-      for (const l of literals) if (HAS_LETTER.test(literalText(l))) report(l, `${node.name.getText(sf)}=${literalText(l)}`);
+      // On a component (capitalised tag) the prop may be a key the component translates; on an HTML element it is shown as is.
+      const tag = node.parent.parent.tagName.getText(sf);
+      const component = /^[A-Z]/.test(tag) || tag.includes(".");
+      for (const l of literals) {
+        const text = literalText(l);
+        if (HAS_LETTER.test(text) && !(component && I18N_KEY.test(text))) report(l, `${node.name.getText(sf)}=${text}`);
+      }
     } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) && HAS_HAN.test(literalText(node))) {
       if (!seen.has(node)) report(node, literalText(node));
     }
@@ -88,6 +96,8 @@ describe("hard-coded UI strings", () => {
       `    <input placeholder={t("p")} type="text" />`,
       `    {t("k", { month: \`\${y}年\` })}`,
       `    {t("k", { status: ok ? "好" : "x" })}`,
+      `    <Guard title="auth.users.heading" label="Users" />`,
+      `    <p title="auth.users.heading" />`,
       `  </div>`,
       `);`,
     ].join("\n");
@@ -98,6 +108,8 @@ describe("hard-coded UI strings", () => {
       `sample.tsx:7: "alt=Chart of"`,
       `sample.tsx:9: "年"`,
       `sample.tsx:10: "好"`,
+      `sample.tsx:11: "label=Users"`,
+      `sample.tsx:12: "title=auth.users.heading"`,
     ]);
   });
 
