@@ -25,8 +25,8 @@ describe("buildSnapshot", () => {
   test("the whole tree: 84 org units, every data value, the county's 156 cataract surgeries", async () => {
     const s = await buildSnapshot(db, tree);
     expect(s.orgUnits).toHaveLength(84);
-    const [{ n }] = await db.query<{ n: string }>("SELECT count(*) AS n FROM data_values");
-    expect(s.dataValues.value).toHaveLength(Number(n));
+    const [count] = await db.query<{ n: string }>("SELECT count(*) AS n FROM data_values");
+    expect(s.dataValues.value).toHaveLength(Number(count!.n));
     expect(sum(s, "cataract_surgeries")).toBe(156);
   });
 
@@ -38,10 +38,10 @@ describe("buildSnapshot", () => {
     expect(codes.slice(0, 2)).toEqual(["LZ", "LZ-SH"]);
     expect(new OrgUnitTree(s.orgUnits).root.code).toBe("LZ");
     expect(new Set(s.dataValues.orgUnit.map((u) => u.startsWith("LZ-SH-") || u === "LZ-SH"))).toEqual(new Set([true]));
-    const [{ total }] = await db.query<{ total: string }>(
+    const [row] = await db.query<{ total: string }>(
       "SELECT sum(value) AS total FROM data_values WHERE data_element = 'cataract_surgeries' AND (org_unit = 'LZ-SH' OR org_unit LIKE 'LZ-SH-%')",
     );
-    expect(sum(s, "cataract_surgeries")).toBe(Number(total));
+    expect(sum(s, "cataract_surgeries")).toBe(Number(row!.total));
     expect(sum(s, "cataract_surgeries")).toBeLessThan(156);
   });
 
