@@ -167,11 +167,11 @@ describe("data quality in Chromium", () => {
     expect(await text(notice)).toBe("Nov 2016: 1 village of Pingchuan Township has not reported; monthly rates may be off. See data quality");
     await setLanguage(page, "zh-CN");
 
-    // February on the townships page: six villages in four townships.
+    // February on the townships page: six villages in four townships, in the report's order of townships.
     await page.goto(`${baseUrl}/townships?periodType=month&period=2016-02`);
     await notice.waitFor({ timeout: 60_000 });
     expect(await text(notice)).toBe(
-      "2016年2月：蓼泉镇 1个村（社区）未上报；倪家营镇 3个村（社区）未上报；平川镇 1个村（社区）未上报；鸭暖镇 1个村（社区）未上报，月度比率可能偏低或偏高。 查看数据质量",
+      "2016年2月：蓼泉镇 1个村（社区）未上报；平川镇 1个村（社区）未上报；鸭暖镇 1个村（社区）未上报；倪家营镇 3个村（社区）未上报，月度比率可能偏低或偏高。 查看数据质量",
     );
     // December: every village reported, no notice.
     await page.goto(`${baseUrl}/?periodType=month&period=2016-12`);
