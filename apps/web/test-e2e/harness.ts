@@ -80,7 +80,9 @@ async function waitForHealthy(server: ChildProcess, log: () => string, url: stri
 
 /** Starts the server (fresh database), the tRPC client and Chromium. Call in `beforeAll`; call `stop()` in `afterAll`. */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(path.join(WEB_DIR, "dist", "index.html"))) throw new Error("apps/web/dist is not built: run `npm run build -w @linze/web` first");
+  // WEB_DIST (as the server reads it) lets a run test its own build, e.g. `npx vite build --outDir /tmp/x`.
+  const webDist = process.env.WEB_DIST || path.join(WEB_DIR, "dist");
+  if (!existsSync(path.join(webDist, "index.html"))) throw new Error(`${webDist} is not built: run \`npm run build -w @linze/web\` first`);
   const dataDir = await mkdtemp(path.join(tmpdir(), "linze-web-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
