@@ -8,11 +8,13 @@
  * (`@linze/domain` indicators.ts), for every org unit in the subtree of the
  * item's org unit, for January…the run's last month — are stored inside the
  * run's inputs snapshot (so the snapshot's SHA-256 covers them), in the
- * compact shape {@link FrozenDataValues}. The actuals the engine scored are
- * checked against them before the run is stored: each month's numerator and
- * denominator recomputed from the frozen values by the reference evaluator
- * (`actualToDate`) must equal the SQL compiler's, so the village values shown
- * under a township's month always add up to the month shown in its explanation.
+ * compact shape {@link FrozenDataValues}. The actuals the engine scores are
+ * computed from those frozen values by the domain's reference evaluator
+ * (`actualToDate`, {@link actualsFromFrozen}), so the values are read once,
+ * in one statement (one consistent snapshot), and the village values shown
+ * under a township's month always add up to the month shown in its
+ * explanation. A test keeps the reference evaluator equal to the SQL
+ * compiler (`queryIndicatorRows`) on every item of the demo's runs.
  */
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
@@ -137,28 +139,19 @@ export function frozenIndex(frozen: FrozenDataValues): DataValueIndex {
 }
 
 /**
- * Compares actuals computed by SQL with the same actuals recomputed from the
- * frozen values; returns a description of the first difference, or null when
- * every month's numerator, denominator and reported flag and the year-to-date
- * parts agree. A difference means the data changed between the two reads.
+ * The actual to date of each target (same order), computed from the frozen
+ * values by the reference evaluator `actualToDate` (`@linze/domain`
+ * assessment/actuals.ts): each month of `frozen.months` alone and the whole
+ * span (January…the last month), numerator and denominator summed over the
+ * target's subtree (flows summed over the months, stocks each org unit's last
+ * value), a month `reported` when its numerator has any value. Counts or CNY as JS numbers; null = no value.
+ * With no months frozen every target gets no months and no values.
  */
-export function firstMismatch(
-  frozen: FrozenDataValues,
-  tree: OrgUnitTree,
-  checks: readonly { readonly label: string; readonly target: ItemTarget; readonly actual: ItemActual }[],
-): string | null {
-  const index = frozenIndex(frozen);
+export function actualsFromFrozen(frozen: FrozenDataValues, tree: OrgUnitTree, targets: readonly ItemTarget[]): ItemActual[] {
   const throughMonth = frozen.months[frozen.months.length - 1];
-  if (throughMonth === undefined) return checks.length > 0 ? "no months frozen" : null;
-  for (const c of checks) {
-    const again = actualToDate(c.target.indicator, index, tree, c.target.orgUnit, throughMonth);
-    if (again.numerator !== c.actual.numerator || again.denominator !== c.actual.denominator) return `${c.label} year to date`;
-    for (const [i, m] of again.months.entries()) {
-      const sql = c.actual.months[i];
-      if (!sql || sql.month !== m.month || sql.numerator !== m.numerator || sql.denominator !== m.denominator || sql.reported !== m.reported) return `${c.label} ${m.month}`;
-    }
-  }
-  return null;
+  if (throughMonth === undefined) return targets.map(() => ({ months: [], numerator: null, denominator: null }));
+  const index = frozenIndex(frozen);
+  return targets.map((t) => actualToDate(t.indicator, index, tree, t.orgUnit, throughMonth));
 }
 
 // --- Reading them back: one item's data values --------------------------------------------------

@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { createRun, loadOrgUnitTree, type Database } from "@linze/db";
+import { createRun, loadOrgUnitTree, queryIndicatorRows, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
-import { yearToDateMonths, type RankedResult } from "@linze/domain";
+import { yearToDateMonths, type ItemActual, type LetterItem, type RankedResult } from "@linze/domain";
 import { createCaller, createContext, inputsHash } from "../src/index.ts";
-import { firstMismatch, freezeDataValues, runIndicator, type FrozenDataValues } from "../src/assessment-data-values.ts";
+import { actualsFromFrozen, runIndicator, type FrozenDataValues } from "../src/assessment-data-values.ts";
 
 let db: Database;
 let api: ReturnType<typeof createCaller>;
@@ -71,19 +71,56 @@ describe("data values frozen with a run", () => {
     expect(refused.message).toContain("no longer match their hash");
   });
 
-  test("the check of actuals against the frozen values fails when they disagree (data changed between the two reads)", async () => {
+  test("the run's actuals, computed from the frozen values, equal the SQL compiler's on every indicator item of the demo's Q4 runs", async () => {
     const tree = await loadOrgUnitTree(db);
-    const target = { orgUnit: "LZ-SH", indicator: runIndicator("cataract_surgeries") };
-    const frozen = await freezeDataValues(db, tree, [target], yearToDateMonths("2016-10"));
-    const item = (await resultOf(townshipsQ4.run.id, "LZ-SH")).items.find((i) => i.itemId === "i7")!.explanation;
-    const actual = { months: item.months.slice(0, 10), numerator: null as number | null, denominator: null };
-    // Shahe's surgeries January…October from the explanation's months: agrees with the frozen values.
-    actual.numerator = actual.months.reduce((s, m) => s + (m.numerator ?? 0), 0);
-    expect(firstMismatch(frozen, tree, [{ label: "LZ-SH i7", target, actual }])).toBeNull();
-    // October one case higher than the frozen values give (11): the first difference is named.
-    const off = { ...actual, numerator: actual.numerator + 1, months: actual.months.map((m) => (m.month === "2016-10" ? { ...m, numerator: m.numerator! + 1 } : m)) };
-    expect(firstMismatch(frozen, tree, [{ label: "LZ-SH i7", target, actual: off }])).toBe("LZ-SH i7 year to date");
-    expect(firstMismatch(frozen, tree, [{ label: "LZ-SH i7", target, actual: { ...off, numerator: actual.numerator } }])).toBe("LZ-SH i7 2016-10");
+    const months = yearToDateMonths("2016-12");
+    let compared = 0;
+    for (const scope of [{ scope: "townships" }, { scope: "countyMembers" }, { scope: "townshipMembers", township: "LZ-SH" }] as const) {
+      const { run } = await api.assessments.run({ year: 2016, quarter: 4, ...scope, manualDefault: "full" });
+      const { units } = (await db.query<{ inputs: { units: { orgUnit: string; letter: { items: LetterItem[] }; actuals: Record<string, ItemActual> }[] } }>("SELECT inputs FROM assessment_runs WHERE id = $1", [run.id]))[0]!.inputs;
+      const items = units.flatMap((u) => u.letter.items.flatMap((i) => (i.kind === "indicator" ? [{ orgUnit: i.orgUnit ?? u.orgUnit, indicator: i.indicator, actual: u.actuals[i.id]! }] : [])));
+      // The domain's SQL compiler, as the dashboard computes indicators: the year to date and each month alone.
+      const rows = await queryIndicatorRows(db, {
+        indicators: [...new Set(items.map((i) => i.indicator))].map(runIndicator),
+        orgUnits: [...new Set(items.map((i) => i.orgUnit))],
+        periods: [{ key: "ytd", months }, ...months],
+      });
+      const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
+      for (const item of items) {
+        const sql = (p: string) => byKey.get(`${item.indicator}|${item.orgUnit}|${p}`);
+        expect(item.actual, `${item.orgUnit} ${item.indicator}`).toEqual({
+          months: months.map((m) => ({ month: m, numerator: sql(m)?.numerator ?? null, denominator: sql(m)?.denominator ?? null, reported: (sql(m)?.numerator ?? null) !== null })),
+          numerator: sql("ytd")?.numerator ?? null,
+          denominator: sql("ytd")?.denominator ?? null,
+        });
+        compared++;
+      }
+    }
+    // 7 township letters and 83 + 17 member letters, each with several indicator items.
+    expect(compared).toBeGreaterThan(300);
+    // One value by hand: Shahe's cataract surgeries (i7) in October 2016, its villages' sum (data_values.csv): 11.
+    const shahe = (await resultOf(townshipsQ4.run.id, "LZ-SH")).items.find((i) => i.itemId === "i7")!.explanation;
+    expect(shahe.months.find((m) => m.month === "2016-10")!.numerator).toBe(11);
+  });
+
+  test("actualsFromFrozen: a month is reported when its numerator has a value; a stock takes each org unit's last value", async () => {
+    const tree = await loadOrgUnitTree(db);
+    // subsidy_recipients adds four stocks; here only nursing recipients: Shahe V01 reports 3 then 4, V02 only 5 in February; no March value anywhere.
+    const frozen: FrozenDataValues = {
+      months: ["2016-01", "2016-02", "2016-03"],
+      rows: [
+        ["LZ-SH-V01", "nursing_subsidy_recipients", [3, 4, null]],
+        ["LZ-SH-V02", "nursing_subsidy_recipients", [null, 5, null]],
+      ],
+    };
+    const [actual] = actualsFromFrozen(frozen, tree, [{ orgUnit: "LZ-SH", indicator: runIndicator("subsidy_recipients") }]);
+    expect(actual!.months).toEqual([
+      { month: "2016-01", numerator: 3, denominator: null, reported: true },
+      { month: "2016-02", numerator: 9, denominator: null, reported: true },
+      { month: "2016-03", numerator: null, denominator: null, reported: false },
+    ]);
+    // January…March: each village's last value, 4 + 5 (a sum over the months would give 12).
+    expect(actual!.numerator).toBe(9);
   });
 });
 

@@ -18,7 +18,6 @@ import {
   listMembers,
   listResults,
   listRuns,
-  queryIndicatorRows,
   transitionRun,
   type AssessmentScope,
   type Database,
@@ -36,12 +35,11 @@ import {
   type FindingRecord,
   type ItemActual,
   type OrgUnitTree,
-  type PeriodSpan,
   type RankedResult,
   type UnitAssessmentInput,
 } from "@linze/domain";
 import { TRPCError } from "@trpc/server";
-import { firstMismatch, freezeDataValues, itemDataValues, ItemDataValuesInputSchema, runIndicator, type FrozenDataValues } from "../assessment-data-values.ts";
+import { actualsFromFrozen, freezeDataValues, itemDataValues, ItemDataValuesInputSchema, runIndicator, type FrozenDataValues } from "../assessment-data-values.ts";
 import { AssessmentRunInputSchema, RunGetInputSchema, RunListInputSchema, type AssessmentRunInput } from "../schemas.ts";
 import { requires, router } from "../trpc.ts";
 import { canSeeRankingLine, canViewUnit, type Permission } from "../permissions.ts";
@@ -104,75 +102,24 @@ async function scopeUnits(db: Database, tree: OrgUnitTree, input: AssessmentRunI
 }
 
 /**
- * The actual to date of every indicator item of every unit, in one query of
- * the SQL compiler: the year-to-date span (`{ key: "ytd", months }`) and each
- * month alone (for the explanation and to detect unreported months: a month
- * without any numerator value in the unit's subtree is not reported).
- * The numerator is taken over the span itself (for a year-to-date indicator
- * such as record_update_rate the "ytd" span is already January…throughMonth).
- */
-async function actualsFor(db: Queryable, units: readonly ScopeUnit[], throughMonth: string): Promise<Map<string, Record<string, ItemActual>>> {
-  const months = yearToDateMonths(throughMonth);
-  const codes = new Set<string>();
-  const orgUnits = new Set<string>();
-  for (const u of units) {
-    for (const item of u.letter.items) {
-      if (item.kind !== "indicator") continue;
-      codes.add(item.indicator);
-      orgUnits.add(item.orgUnit ?? u.orgUnit);
-    }
-  }
-  const out = new Map<string, Record<string, ItemActual>>();
-  if (codes.size === 0) return out;
-  const indicators = [...codes].map(runIndicator);
-  const periods: PeriodSpan[] = [{ key: "ytd", months }, ...months];
-  const rows = await queryIndicatorRows(db, { indicators, orgUnits: [...orgUnits], periods });
-  const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
-  for (const u of units) {
-    const actuals: Record<string, ItemActual> = {};
-    for (const item of u.letter.items) {
-      if (item.kind !== "indicator") continue;
-      const org = item.orgUnit ?? u.orgUnit;
-      const row = (p: string) => byKey.get(`${item.indicator}|${org}|${p}`);
-      actuals[item.id] = {
-        months: months.map((m) => {
-          const r = row(m);
-          return { month: m, numerator: r?.numerator ?? null, denominator: r?.denominator ?? null, reported: (r?.numerator ?? null) !== null };
-        }),
-        numerator: row("ytd")?.numerator ?? null,
-        denominator: row("ytd")?.denominator ?? null,
-      };
-    }
-    out.set(u.unit.code, actuals);
-  }
-  return out;
-}
-
-/** How many times the actuals and the frozen data values are read again when data values change between the two reads. */
-const FREEZE_ATTEMPTS = 3;
-
-/**
- * The actuals of every indicator item (SQL compiler, {@link actualsFor}) and
- * the data values they come from, frozen for the snapshot
- * ({@link freezeDataValues}), checked to agree month by month: when data
- * values change between the two reads, both are read again; CONFLICT after
- * {@link FREEZE_ATTEMPTS} tries.
+ * The data values every indicator item reads, frozen for the snapshot
+ * ({@link freezeDataValues}: one statement, so one consistent view of
+ * `data_values`), and the actual to date of every indicator item of every
+ * unit computed from them ({@link actualsFromFrozen}): by unit code, then
+ * item id. The numerator is taken over the span itself (for a year-to-date
+ * indicator such as record_update_rate the span is already January…throughMonth).
  */
 async function actualsWithDataValues(db: Queryable, tree: OrgUnitTree, units: readonly ScopeUnit[], throughMonth: string): Promise<{ actuals: Map<string, Record<string, ItemActual>>; dataValues: FrozenDataValues }> {
-  const checks = units.flatMap((u) =>
+  const items = units.flatMap((u) =>
     u.letter.items.flatMap((item) => (item.kind === "indicator" ? [{ unit: u.unit.code, itemId: item.id, target: { orgUnit: item.orgUnit ?? u.orgUnit, indicator: runIndicator(item.indicator) } }] : [])),
   );
-  let mismatch: string | null = null;
-  for (let attempt = 1; attempt <= FREEZE_ATTEMPTS; attempt++) {
-    // Both reads at once (on PostgreSQL two connections of the pool); they are compared below.
-    const [actuals, dataValues] = await Promise.all([actualsFor(db, units, throughMonth), freezeDataValues(db, tree, checks.map((c) => c.target), yearToDateMonths(throughMonth))]);
-    mismatch = firstMismatch(dataValues, tree, checks.map((c) => ({ label: `${c.unit} ${c.itemId}`, target: c.target, actual: actuals.get(c.unit)![c.itemId]! })));
-    if (mismatch === null) return { actuals, dataValues };
-  }
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `Data values kept changing while the run was computed (first difference: ${mismatch}); run it again (计算期间数据值有变动，请重新运行)`,
+  const dataValues = await freezeDataValues(db, tree, items.map((i) => i.target), yearToDateMonths(throughMonth));
+  const computed = actualsFromFrozen(dataValues, tree, items.map((i) => i.target));
+  const actuals = new Map<string, Record<string, ItemActual>>(units.map((u) => [u.unit.code, {}]));
+  items.forEach((item, n) => {
+    actuals.get(item.unit)![item.itemId] = computed[n]!;
   });
+  return { actuals, dataValues };
 }
 
 /** The displayed ranking of a run (one line per unit, in ranking order). */
