@@ -88,17 +88,22 @@ function pairsOf(tree: OrgUnitTree, targets: readonly ItemTarget[]): { orgUnits:
   return { orgUnits, dataElements };
 }
 
-/** The stored data values of the given (org unit, data element) pairs in the months, as numbers. */
+/**
+ * The stored data values of the given (org unit, data element) pairs in the
+ * months, as numbers. One statement; the rows come back as one JSON text
+ * (values as numeric text, converted by `toNumber`): on PGlite that is about
+ * three times faster than ~12,000 result rows (a county's township run).
+ */
 async function readValues(db: Queryable, pairs: { orgUnits: string[]; dataElements: string[] }, months: readonly string[]): Promise<DataValue[]> {
   if (pairs.orgUnits.length === 0) return [];
-  const rows = await db.query<{ org_unit: string; period: string; data_element: string; value: unknown }>(
-    `SELECT dv.org_unit, dv.period, dv.data_element, dv.value
+  const [row] = await db.query<{ values: string }>(
+    `SELECT coalesce(json_agg(json_build_array(dv.org_unit, dv.period, dv.data_element, dv.value::text))::text, '[]') AS values
      FROM data_values dv
      JOIN unnest($1::text[], $2::text[]) AS w(org_unit, data_element) ON w.org_unit = dv.org_unit AND w.data_element = dv.data_element
      WHERE dv.period = ANY($3::text[])`,
     [pairs.orgUnits, pairs.dataElements, [...months]],
   );
-  return rows.map((r) => ({ orgUnit: r.org_unit, period: r.period, dataElement: r.data_element, value: toNumber(r.value)! }));
+  return (JSON.parse(row!.values) as [string, string, string, string][]).map(([orgUnit, period, dataElement, value]) => ({ orgUnit, period, dataElement, value: toNumber(value)! }));
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
