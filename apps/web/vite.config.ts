@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 // In dev and preview the API server (apps/server, port 3000, or API_URL) answers /trpc,
 // /healthz, /export (XLSX) and /snapshot.arrow (the dashboard's data); in production it serves this app's dist/ itself on one port.
@@ -8,7 +9,24 @@ const target = process.env.API_URL || "http://localhost:3000";
 const api = { "/trpc": target, "/healthz": target, "/export": target, "/snapshot.arrow": target };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker (sw/sw.ts): a repeat visit works offline. Registered by src/offline-register.ts, not injected.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "sw",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        // The shell, all JS and CSS, the duckdb-wasm eh module and workers; the mvp wasm only when used (sw.ts).
+        globPatterns: ["**/*.{html,js,css,wasm,svg,ico,png,woff2}"],
+        globIgnores: ["**/duckdb-mvp-*.wasm"],
+        // The eh wasm is 34 MB.
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+      },
+    }),
+  ],
   resolve: {
     // Tremor's components one by one (src/charts/tremor.ts), not its whole index.
     alias: [{ find: /^@tremor\/react$/, replacement: fileURLToPath(new URL("./src/charts/tremor.ts", import.meta.url)) }],

@@ -8,6 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@linze/api";
 import type { Permission } from "@linze/api/permissions";
 import type { OrgUnitTree } from "@linze/domain";
+import { clearOfflineData } from "../data/offline.ts";
 
 /** Sent with every POST (tRPC mutations, /auth): the server refuses mutations without it (apps/server auth-http.ts). */
 export const CSRF_HEADERS = { "x-linze-request": "1" } as const;
@@ -51,9 +52,10 @@ export async function login(username: string, password: string): Promise<LoginRe
   return { ok: false, reason: body.error?.reason ?? "error", messageZh: body.error?.messageZh ?? `登录出错（${res.status}）`, messageEn: body.error?.messageEn ?? `Sign-in failed (${res.status})` };
 }
 
-/** POST /auth/logout, then the sign-in page, loaded afresh (nothing of the old user's data stays in memory). */
+/** POST /auth/logout, then the sign-in page, loaded afresh (nothing of the old user's data stays in memory, nor its offline copy). */
 export async function logout(): Promise<void> {
   await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
+  await clearOfflineData();
   window.location.assign("/login?signedOut=1");
 }
 

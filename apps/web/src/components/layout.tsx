@@ -8,6 +8,8 @@ import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
+import { useSnapshotView } from "../data/first-kpis.ts";
+import { OfflineNotice } from "./offline-notice.tsx";
 import { useLocale } from "./locale.ts";
 import { UserMenu } from "../auth/user-menu.tsx";
 import { LargeTextToggle } from "./large-text.tsx";
@@ -33,6 +35,10 @@ export function Layout() {
   const locale = useLocale();
   const location = useLocation();
   const load = useDashboardLoad();
+  // The overview renders once the snapshot's header is read, its first KPIs from the server (data/first-kpis.ts); other pages wait for the engine.
+  const view = useSnapshotView();
+  const early = location.pathname === "/" && !load.data && view.data ? view.data : null;
+  const data = load.data ?? early;
   useFocusAfterNavigation();
   const allowed = useNavAllowed();
   const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
@@ -87,13 +93,14 @@ export function Layout() {
             {locale === "zh-CN" ? DEMO_DATA_NOTICE.zh : DEMO_DATA_NOTICE.en}
           </p>
         </div>
+        <OfflineNotice since={data?.offlineSince ?? view.data?.offlineSince ?? null} />
       </header>
 
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none print:max-w-none print:p-0">
         <div role="status" aria-live="polite" data-testid="load-status" data-state={load.status} className={load.isPending ? "" : "sr-only"}>
           {load.isPending ? t("app.loading") : load.isSuccess ? t("app.ready") : ""}
         </div>
-        {load.isPending && (
+        {load.isPending && !early && (
           <div className="mt-6 grid animate-pulse grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-hidden="true">
             {Array.from({ length: 8 }, (_, i) => (
               <div key={i} className="h-40 rounded-lg bg-gray-200" />
@@ -108,9 +115,9 @@ export function Layout() {
             </button>
           </div>
         )}
-        {load.data && (
-          <DataContext.Provider value={load.data}>
-            {load.data.months.length === 0 ? <p>{t("app.noData")}</p> : <Outlet />}
+        {data && (
+          <DataContext.Provider value={data}>
+            {data.months.length === 0 ? <p>{t("app.noData")}</p> : <Outlet />}
           </DataContext.Provider>
         )}
       </main>

@@ -5,17 +5,21 @@
 import { createContext, useContext } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { indicator as indicatorByCode } from "@linze/domain";
-import { dashboardData, indicatorRows, type DashboardData } from "./engine.ts";
+import { dashboardData, indicatorRows, type SnapshotView } from "./engine.ts";
 import { RowIndex, uniquePeriods } from "./row-index.ts";
 
 export function useDashboardLoad() {
   return useQuery({ queryKey: ["dashboard-data"], queryFn: dashboardData, staleTime: Infinity, gcTime: Infinity, retry: false });
 }
 
-export const DataContext = createContext<DashboardData | null>(null);
+export const DataContext = createContext<SnapshotView | null>(null);
 
-/** The loaded data; only below the layout, which renders pages once it is ready. */
-export function useData(): DashboardData {
+/**
+ * The snapshot's org units, months and source; only below the layout, which
+ * renders pages once the engine is ready (the overview already once the
+ * snapshot's header is read, data/first-kpis.ts).
+ */
+export function useData(): SnapshotView {
   const data = useContext(DataContext);
   if (!data) throw new Error("useData() outside the loaded layout");
   return data;

@@ -7,8 +7,10 @@ import { initReactI18next } from "react-i18next";
 import type { Locale } from "@linze/domain";
 import { en } from "./en.ts";
 import { zhCN } from "./zh-CN.ts";
+import { offlineEn } from "./offline.en.ts";
+import { offlineZhCN } from "./offline.zh-CN.ts";
 
-export const resources = { "zh-CN": { translation: zhCN }, en: { translation: en } } as const;
+export const resources = { "zh-CN": { translation: { ...zhCN, offline: offlineZhCN } }, en: { translation: { ...en, offline: offlineEn } } } as const;
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 const STORAGE_KEY = "linze.lang";
 

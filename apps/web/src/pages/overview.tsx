@@ -1,7 +1,9 @@
 /**
  * Overview: one KPI card per indicator for the chosen org unit and period,
  * organisation coverage (the four organisation indicators) shown together
- * first, then the other indicators, each labelled with its group.
+ * first, then the other indicators, each labelled with its group. Until
+ * duckdb-wasm has loaded, the figures come from the server (data/first-kpis.ts;
+ * the sections' data-source says which).
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,16 +13,17 @@ import { LoadingBlock, BusyStatus } from "../components/loading.tsx";
 import { KpiCard } from "../components/kpi-card.tsx";
 import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
-import { useData, useIndicatorRows } from "../data/hooks.ts";
+import { useData } from "../data/hooks.ts";
+import { useFirstKpiRows } from "../data/first-kpis.ts";
 import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
 
 const coverage = INDICATORS.filter((i) => (ORGANISATION_COVERAGE as readonly string[]).includes(i.code));
 const others = INDICATORS.filter((i) => !(ORGANISATION_COVERAGE as readonly string[]).includes(i.code));
 
-function KpiSection({ id, title, note, busy, children }: { id: string; title: string; note?: string; busy: boolean; children: ReactNode }) {
+function KpiSection({ id, title, note, busy, source, children }: { id: string; title: string; note?: string; busy: boolean; source: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-h`} aria-busy={busy} data-testid={id}>
+    <section aria-labelledby={`${id}-h`} aria-busy={busy} data-testid={id} data-source={source}>
       <h2 id={`${id}-h`} className="text-lg font-semibold text-gray-900">
         {title}
       </h2>
@@ -35,12 +38,13 @@ function KpiSection({ id, title, note, busy, children }: { id: string; title: st
 export default function Overview() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { tree, months } = useData();
+  const data = useData();
+  const { tree, months } = data;
   const { filters } = useFilters();
   const period = filters.period!;
   const unit = tree.get(filters.orgUnit);
   const trend = trendMonths(period, months);
-  const rows = useIndicatorRows(INDICATOR_CODES, [unit.code], [period, previousPeriod(period), ...trend]);
+  const rows = useFirstKpiRows(INDICATOR_CODES, unit.code, [period, previousPeriod(period), ...trend], data);
 
   return (
     <div className="space-y-6">
@@ -53,14 +57,14 @@ export default function Overview() {
       {!rows.data && <LoadingBlock height="h-96" error={rows.error} />}
       {rows.data && (
         <>
-          <KpiSection id="organisation-coverage" title={t("overview.organisationCoverage")} note={t("overview.organisationCoverageNote")} busy={rows.isFetching}>
+          <KpiSection id="organisation-coverage" title={t("overview.organisationCoverage")} note={t("overview.organisationCoverageNote")} busy={rows.isFetching} source={rows.source}>
             {coverage.map((ind) => (
               <li key={ind.code}>
                 <KpiCard indicator={ind} orgUnit={unit.code} orgUnitName={orgUnitName(unit, locale)} orgUnitLevel={unit.level} period={period} trendMonths={trend} rows={rows.data} filters={filters} />
               </li>
             ))}
           </KpiSection>
-          <KpiSection id="work-indicators" title={t("overview.workIndicators")} busy={rows.isFetching}>
+          <KpiSection id="work-indicators" title={t("overview.workIndicators")} busy={rows.isFetching} source={rows.source}>
             {others.map((ind) => (
               <li key={ind.code}>
                 <KpiCard
