@@ -10,8 +10,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { compileIndicatorQuery, INDICATORS, indicator, monthsOf, type IndicatorQuery } from "@linze/domain";
-import { createEngine } from "@linze/duckdb";
+import { INDICATORS, indicator, monthsOf, orgUnitKeys, type IndicatorQuery } from "@linze/domain";
+import { createEngine, indicatorQuerySql } from "@linze/duckdb";
 import { encodeSnapshot } from "@linze/duckdb/arrow";
 import { countyCode, generate, townshipCode, TOWNSHIPS_PER_COUNTY, villageCode, VILLAGES_PER_TOWNSHIP } from "./generate.ts";
 import { CHROMIUM_ARGS } from "./chromium.ts";
@@ -96,7 +96,7 @@ export async function runP1(opts: { sizes: readonly number[]; warmup: number; ru
       const nativeLoadMs = since(t1);
       const queries: P1Query[] = [];
       for (const { name, query } of dashboardQueries()) {
-        const sql = compileIndicatorQuery(query);
+        const sql = indicatorQuerySql(query, orgUnitKeys(data.snapshot.orgUnits));
         const wasm = await page.evaluate(([s, w, r]) => (window as unknown as Hooks).linzeBench.time(s as string, w as number, r as number), [sql, opts.warmup, opts.runs] as const);
         let nativeRows = 0;
         for (let i = 0; i < opts.warmup; i++) nativeRows = (await native.query(sql)).length;

@@ -10,11 +10,12 @@ import mvpWorker from "@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url";
 import mvpWasm from "@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url";
 import { Float64, Int32, Table, Utf8, vectorFromArray } from "apache-arrow";
-import { toNumber, type IndicatorQuery, type Snapshot } from "@linze/domain";
-import { normaliseRow, runIndicatorQuery, SCHEMA_SQL, snapshotTables, type OlapEngine } from "./engine.ts";
+import { orgUnitKeys, toNumber, type IndicatorQuery, type Snapshot } from "@linze/domain";
+import { normaliseRow, runIndicatorQuery, SCHEMA_SQL, slicesSql, snapshotTables, type OlapEngine } from "./engine.ts";
 import { closureColumns, readSnapshotHeader, type SnapshotHeader } from "./arrow-snapshot.ts";
 
 export type { OlapEngine } from "./engine.ts";
+export { indicatorQuerySql } from "./engine.ts";
 export type { SnapshotHeader } from "./arrow-snapshot.ts";
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -30,6 +31,12 @@ export async function createEngine(): Promise<OlapEngine> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
+  /** The loaded org units' keys in indicator_slices. */
+  let keys: ReadonlyMap<string, number> = new Map();
+  const buildSlices = async (orgUnits: Snapshot["orgUnits"]) => {
+    keys = orgUnitKeys(orgUnits);
+    await conn.query(slicesSql(keys));
+  };
 
   const utf8 = (a: readonly (string | null)[]) => vectorFromArray(a, new Utf8());
   const loadOrgUnits = async (orgUnits: Snapshot["orgUnits"], closure: { ancestor: string[]; descendant: string[] }) => {
@@ -60,19 +67,21 @@ export async function createEngine(): Promise<OlapEngine> {
         }),
         { name: "data_values", create: false },
       );
+      await buildSlices(t.orgUnits);
     },
     async loadArrow(ipc: Uint8Array): Promise<SnapshotHeader> {
       const header = readSnapshotHeader(ipc);
       await loadOrgUnits(header.orgUnits, closureColumns(header.orgUnits));
       // The dictionary-encoded columns become the table's VARCHARs inside the worker; no decoding in JS.
       await conn.insertArrowFromIPCStream(ipc, { name: "data_values", create: false });
+      await buildSlices(header.orgUnits);
       return header;
     },
     async query(sql: string) {
       const result = await conn.query(sql);
       return result.toArray().map((r) => normaliseRow(r.toJSON() as Record<string, unknown>, toNumber));
     },
-    indicatorRows: (q: IndicatorQuery) => runIndicatorQuery(engine, q),
+    indicatorRows: (q: IndicatorQuery) => runIndicatorQuery(engine, keys, q),
     async close() {
       await conn.close();
       await db.terminate();

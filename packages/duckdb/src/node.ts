@@ -3,17 +3,20 @@
  * tests and benchmarks to run the dashboard's SQL outside the browser.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { toNumber, type DataValueColumns, type IndicatorQuery, type OrgUnit, type Snapshot } from "@linze/domain";
-import { normaliseRow, runIndicatorQuery, SCHEMA_SQL, snapshotTables, type OlapEngine } from "./engine.ts";
+import { orgUnitKeys, toNumber, type DataValueColumns, type IndicatorQuery, type OrgUnit, type Snapshot } from "@linze/domain";
+import { normaliseRow, runIndicatorQuery, SCHEMA_SQL, slicesSql, snapshotTables, type OlapEngine } from "./engine.ts";
 import { closureColumns, decodeSnapshot, type SnapshotHeader } from "./arrow-snapshot.ts";
 
 export type { OlapEngine } from "./engine.ts";
+export { indicatorQuerySql } from "./engine.ts";
 export type { SnapshotHeader } from "./arrow-snapshot.ts";
 
 /** Opens an in-memory DuckDB. */
 export async function createEngine(): Promise<OlapEngine> {
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
+  /** The loaded org units' keys in indicator_slices. */
+  let keys: ReadonlyMap<string, number> = new Map();
 
   const append = async (t: { orgUnits: readonly OrgUnit[]; closure: { ancestor: string[]; descendant: string[] }; dataValues: DataValueColumns }) => {
     await conn.run(SCHEMA_SQL);
@@ -45,6 +48,8 @@ export async function createEngine(): Promise<OlapEngine> {
       values.endRow();
     }
     values.closeSync();
+    keys = orgUnitKeys(t.orgUnits);
+    await conn.run(slicesSql(keys));
   };
 
   const engine: OlapEngine = {
@@ -58,7 +63,7 @@ export async function createEngine(): Promise<OlapEngine> {
       const reader = await conn.runAndReadAll(sql);
       return reader.getRowObjectsJS().map((r) => normaliseRow(r as Record<string, unknown>, toNumber));
     },
-    indicatorRows: (q: IndicatorQuery) => runIndicatorQuery(engine, q),
+    indicatorRows: (q: IndicatorQuery) => runIndicatorQuery(engine, keys, q),
     async close() {
       conn.closeSync();
       instance.closeSync();
