@@ -1,13 +1,15 @@
 /**
  * The filters as native, labelled <select>s; every change goes to the URL.
  * `orgUnits`: "all" lists the county, townships and their villages;
- * "townships" only the county and the townships.
+ * "townships" only the county and the townships — each only where it has
+ * figures for the user (filters/org-unit-scope.ts): a committee member is
+ * offered the own village alone, not the county and township above it.
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatPeriod, INDICATORS, PERIOD_TYPES, type PeriodType } from "@linze/domain";
 import { useData } from "../data/hooks.ts";
-import { useFilters } from "../filters/use-filters.ts";
+import { useFilters, useViewScope } from "../filters/use-filters.ts";
 import { periodOptions } from "../filters/url-filters.ts";
 import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
 
@@ -17,6 +19,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
   const { months, tree } = useData();
   const { filters, update, setPeriodType } = useFilters();
   const id = useId();
+  const { hasFigures } = useViewScope();
   const townships = tree.children(tree.root.code);
   const selected = tree.get(filters.orgUnit);
   // Where only townships are offered, a village chosen elsewhere shows as its township.
@@ -77,27 +80,37 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             value={orgUnitValue}
             onChange={(e) => update({ orgUnit: e.target.value })}
           >
-            <option value={tree.root.code}>{orgUnitName(tree.root, locale)}</option>
+            {hasFigures(tree.root.code) && <option value={tree.root.code}>{orgUnitName(tree.root, locale)}</option>}
             {orgUnits === "townships" ? (
               <optgroup label={t("filters.townships")}>
-                {townships.map((u) => (
+                {townships.filter((u) => hasFigures(u.code)).map((u) => (
                   <option key={u.code} value={u.code}>
                     {orgUnitName(u, locale)}
                   </option>
                 ))}
               </optgroup>
             ) : (
-              townships.map((town) => (
-                <optgroup key={town.code} label={orgUnitName(town, locale)}>
-                  <option value={town.code}>{orgUnitName(town, locale)}</option>
-                  {tree.children(town.code).map((v) => (
+              townships.map((town) => {
+                const villages = tree.children(town.code).filter((v) => hasFigures(v.code));
+                // A township seen only as the path to the user's own village is no choice: its villages stand alone.
+                if (!hasFigures(town.code))
+                  return villages.map((v) => (
                     <option key={v.code} value={v.code}>
-                      {"\u2003"}
                       {orgUnitName(v, locale)}
                     </option>
-                  ))}
-                </optgroup>
-              ))
+                  ));
+                return (
+                  <optgroup key={town.code} label={orgUnitName(town, locale)}>
+                    <option value={town.code}>{orgUnitName(town, locale)}</option>
+                    {villages.map((v) => (
+                      <option key={v.code} value={v.code}>
+                        {"\u2003"}
+                        {orgUnitName(v, locale)}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })
             )}
           </select>
         </div>

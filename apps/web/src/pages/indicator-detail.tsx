@@ -24,7 +24,7 @@ import { StatusBadge } from "../components/status.tsx";
 import { ValueText } from "../components/value-text.tsx";
 import { useData, useIndicatorRows } from "../data/hooks.ts";
 import { trendMonths } from "../data/trend.ts";
-import { useFilters } from "../filters/use-filters.ts";
+import { useFilters, useViewScope } from "../filters/use-filters.ts";
 
 export default function IndicatorDetail() {
   const { t } = useTranslation();
@@ -34,13 +34,15 @@ export default function IndicatorDetail() {
   const period = filters.period!;
   const ind = indicatorByCode(filters.indicator);
   const unit = tree.get(filters.orgUnit);
-  const townships = tree.children(tree.root.code);
+  const { hasFigures } = useViewScope();
+  // Only townships with figures of their own for the user: a committee member has none (the own township is only the path to the village).
+  const townships = tree.children(tree.root.code).filter((u) => hasFigures(u.code));
   const trend = trendMonths(period, months);
   const name = indicatorName(ind, locale);
   const fmt = (v: number) => formatValue(v, ind.unit, locale);
   const id = useId();
 
-  const current = useIndicatorRows([ind.code], [unit.code, tree.root.code, ...townships.map((u) => u.code)], [period]);
+  const current = useIndicatorRows([ind.code], [unit.code, ...townships.map((u) => u.code)], [period]);
   const byMonth = useIndicatorRows([ind.code], [unit.code], trend);
   const row = current.data?.row(ind.code, unit.code, period);
   const status = targetStatus(ind, unit.level, period, row?.value ?? null);
@@ -100,7 +102,7 @@ export default function IndicatorDetail() {
       </div>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        {current.data ? (
+        {townships.length === 0 ? null : current.data ? (
           <RankingChart
             testId="detail-by-township"
             headingLevel={2}
