@@ -11,4 +11,6 @@ export const scopeEn: { [K in keyof typeof scopeZhCN]: string } = {
   notAllowed: "Your role may not use this page.",
   missingVillagesNoneOwn: "Every village and community of your township reported every month; the other townships show counts only (in the table above).",
   townshipsNotForRole: "The township comparison is for county users and township officers; the data you may see is your own village's or community's: see the Overview and Indicator pages.",
+  validationOwnTownship: "This list covers only {{township}} and its villages and communities; the other townships and the county are not in it.",
+  validationOwnUnits: "This list covers only {{units}}; other villages and communities, the townships and the county are not in it.",
 };

@@ -9,4 +9,6 @@ export const scopeZhCN = {
   notAllowed: "您的角色不能使用此页面。",
   missingVillagesNoneOwn: "本镇各村（社区）每月均有上报；其他乡镇只显示报送村数（见上表）。",
   townshipsNotForRole: "乡镇对比供县级用户和乡镇专干使用；您可查看的是本村（社区）的数据，请到“总览”和“指标详情”查看。",
+  validationOwnTownship: "本列表只包含{{township}}及其村（社区）的校验结果；其他乡镇和全县不在其中。",
+  validationOwnUnits: "本列表只包含{{units}}的校验结果；其他村（社区）、乡镇和全县不在其中。",
 } as const;

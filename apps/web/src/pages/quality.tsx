@@ -20,6 +20,7 @@ import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCompleteness, useQualitySettings, useSetDueDay, useValidation } from "../data/quality-hooks.ts";
 import type { CompletenessData } from "../quality/notice.ts";
+import { validationScopeNote } from "../quality/validation-scope.ts";
 
 const percent = (ratio: number | null, locale: "zh-CN" | "en") => formatValue(ratio === null ? null : ratio * 100, "percent", locale);
 
@@ -79,10 +80,24 @@ export default function Quality() {
       <DueDaySetting />
       <Section title={t("quality.validation.heading")} testId="validation">
         <p className="text-sm text-gray-600">{t("quality.validation.note")}</p>
+        {validation.data && <ValidationScope orgUnits={validation.data.orgUnits} />}
         {validation.data ? <Violations rows={validation.data.violations} period={period} /> : <LoadingBlock error={validation.error} />}
         <RulesList />
       </Section>
     </div>
+  );
+}
+
+/** For a caller who does not view everything: which org units the validation list covers (the server checks only the own ones). */
+function ValidationScope({ orgUnits }: { orgUnits: readonly string[] }) {
+  const { t } = useTranslation();
+  const { tree } = useData();
+  const note = validationScopeNote(tree, orgUnits, useLocale());
+  if (!note) return null;
+  return (
+    <p className="mt-1 text-sm font-medium text-gray-800" data-testid="validation-scope-note">
+      {t(note.key, note.values)}
+    </p>
   );
 }
 
