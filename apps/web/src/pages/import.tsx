@@ -24,6 +24,7 @@ import { buttonClass, formatInstant, TableRegion } from "../components/assessmen
 import { StatusIcon } from "../components/icons.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { messageIn } from "../assessment/logic.ts";
+import { RequirePermission } from "../auth/require-permission.tsx";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
@@ -72,15 +73,10 @@ const num = (n: number, locale: Locale) => formatNumber(n, locale);
 
 /** The import page for those who may enter data (data.capture); the others (leadership, auditors) are told so. */
 export default function ImportPage() {
-  const { t } = useTranslation();
-  if (useAbilities().can("data.capture")) return <ImportForm />;
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold text-gray-900">{t("import.heading")}</h1>
-      <p role="note" className="text-sm text-gray-800" data-testid="not-allowed">
-        {t("scope.notAllowed")}
-      </p>
-    </div>
+    <RequirePermission permission="data.capture" title="import.heading">
+      <ImportForm />
+    </RequirePermission>
   );
 }
 

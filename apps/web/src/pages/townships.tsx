@@ -17,6 +17,7 @@ import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { STATUS_CLASSES } from "../components/status.tsx";
 import { ValueText } from "../components/value-text.tsx";
+import { NotForRole } from "../auth/require-permission.tsx";
 import { useAbilities } from "../auth/session.ts";
 import { useData, useIndicatorRows } from "../data/hooks.ts";
 import type { RowIndex } from "../data/row-index.ts";
@@ -24,16 +25,7 @@ import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
 
 export default function Townships() {
-  const { t } = useTranslation();
-  if (!useAbilities().comparesTownships)
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-gray-900">{t("nav.townships")}</h1>
-        <p role="note" className="text-sm text-gray-800" data-testid="not-allowed">
-          {t("scope.townshipsNotForRole")}
-        </p>
-      </div>
-    );
+  if (!useAbilities().comparesTownships) return <NotForRole title="nav.townships" note="scope.townshipsNotForRole" />;
   return <TownshipComparison />;
 }
 
