@@ -209,6 +209,17 @@ describe("quality.validation", () => {
     expect((await api.quality.validation({ period: "2016-05" })).violations).toEqual([]);
   });
 
+  test("without an org unit, a township officer's list covers the own township only and a member's the own village (orgUnits, which the page names): none of the county's 30 in 2016", async () => {
+    const as = (user: User) => createCaller(createContext({ db, tree, user }));
+    const officer = await as({ id: "q-officer", name: "沙河镇专干", role: "township_officer", orgUnits: { capture: ["LZ-SH"], view: ["LZ-SH"] } }).quality.validation({ period: "2016" });
+    expect(officer.orgUnits).toEqual(["LZ-SH"]);
+    expect(officer.violations).toEqual([]);
+    const member = await as({ id: "q-member", name: "委员", role: "committee_member", committeeMember: "CM-LZ-SH-V01", orgUnits: { capture: ["LZ-SH-V01"], view: ["LZ-SH-V01"] } }).quality.validation({ period: "2016" });
+    expect(member.orgUnits).toEqual(["LZ-SH-V01"]);
+    // 平川镇's three in December are there for the county, not for 沙河镇's officer.
+    expect((await api.quality.validation({ period: "2016-12" })).violations.map((x) => x.orgUnit)).toEqual(["LZ", "LZ", "LZ", "LZ-PC", "LZ-PC", "LZ-PC"]);
+  });
+
   test("an unknown org unit or period is BAD_REQUEST", async () => {
     expect((await rejection(api.quality.validation({ period: "2016", orgUnit: "LZ-ZZ" }))).message).toMatch(/^Unknown org unit "LZ-ZZ"/);
     expect((await rejection(api.quality.validation({ period: "2016-13" }))).code).toBe("BAD_REQUEST");
