@@ -24,7 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { startHarness, type Api, type Harness } from "./harness.ts";
+import { signIn, startHarness, type Api, type Harness } from "./harness.ts";
 
 type Language = "zh-CN" | "en";
 const LANGUAGES: readonly Language[] = ["zh-CN", "en"];
@@ -81,6 +81,8 @@ interface Seeded {
   readonly members: number;
   readonly letter: number;
   readonly letterFirstPoints: number;
+  /** The demo committee member's (CM-LZ-SH-V01) own 2016 letter. */
+  readonly memberLetter: number;
 }
 
 interface Scene {
@@ -147,7 +149,13 @@ const BAD_IMPORT_CSV = [
 ].join("\n");
 
 const SCENES: readonly Scene[] = [
-  { name: "overview", url: "/", ready: byTestId("kpi-value-enrollment_rate") },
+  {
+    name: "overview",
+    url: "/",
+    ready: byTestId("kpi-value-enrollment_rate"),
+    // December 2016's persons on any subsidy roll in the county: the report's 1,688 (DOMAIN.md §5, a stock: the December value).
+    act: async (page) => expect(await page.getByTestId("kpi-value-subsidy_recipients").textContent()).toBe("1,688"),
+  },
   { name: "overview-village", url: "/?orgUnit=LZ-XH-V02&period=2016-12", ready: byTestId("kpi-value-enrollment_rate") },
   { name: "townships", url: "/townships", ready: byTestId("scorecard") },
   { name: "townships-villages-quarter", url: "/townships?orgUnit=LZ-SH&periodType=quarter&period=2016Q3", ready: byTestId("chart-villages") },
@@ -321,6 +329,60 @@ const LOGIN_SCENES: readonly Scene[] = [
   },
 ];
 
+const notAllowed = byTestId("not-allowed");
+/** The demo roles other than the administrator, each on the pages as the role sees them, its "not for this role" states included. */
+const ROLE_SCENES: readonly { role: string; username: string; scenes: readonly Scene[] }[] = [
+  {
+    role: "leader",
+    username: "demo-leader",
+    scenes: [
+      { name: "overview", url: "/", ready: byTestId("kpi-value-enrollment_rate") },
+      { name: "townships", url: "/townships", ready: byTestId("scorecard") },
+      { name: "run-draft", url: (s) => `/assessments/${s.draft}`, ready: byTestId("ranking") },
+      { name: "entry-read-only", url: "/entry?orgUnit=LZ-SH-V01&period=2016-12", ready: byTestId("entry-read-only") },
+      { name: "import-not-allowed", url: "/import", ready: notAllowed },
+      { name: "admin-users-not-allowed", url: "/admin/users", ready: notAllowed },
+    ],
+  },
+  {
+    role: "township",
+    username: "demo-township",
+    scenes: [
+      { name: "townships", url: "/townships", ready: byTestId("compare-note") },
+      { name: "townships-villages-withheld", url: "/townships?orgUnit=LZ-XH", ready: byTestId("villages-withheld") },
+      { name: "quality", url: "/quality", ready: byTestId("completeness") },
+      { name: "entry", url: "/entry?orgUnit=LZ-SH-V02&period=2016-11", ready: byTestId("entry-save") },
+      { name: "supervision", url: "/supervision?period=2016", ready: byTestId("overdue-as-of") },
+    ],
+  },
+  {
+    role: "member",
+    username: "demo-member",
+    scenes: [
+      { name: "overview", url: "/", ready: byTestId("kpi-value-enrollment_rate") },
+      { name: "townships-not-allowed", url: "/townships", ready: notAllowed },
+      // The list opens on the members' letters (the own one); the townships' letters are none of the member's: an empty list.
+      { name: "letters", url: "/letters?year=2016", ready: byTestId("letter-row-CM-LZ-SH-V01") },
+      { name: "letters-townships-empty", url: "/letters?year=2016&kind=township", ready: mainHeading },
+      { name: "letter", url: (s) => `/letters/${s.memberLetter}`, ready: byTestId("points-total") },
+      { name: "self-score", url: (s) => `/assessments/${s.members}/units/CM-LZ-SH-V01`, ready: byTestId("unit-total") },
+      { name: "quality", url: "/quality?year=2016", ready: byTestId("reports-LZ-SH") },
+      { name: "admin-audit-not-allowed", url: "/admin/audit", ready: notAllowed },
+    ],
+  },
+  {
+    role: "auditor",
+    username: "demo-auditor",
+    scenes: [
+      { name: "entry-read-only", url: "/entry?orgUnit=LZ-SH-V01&period=2016-12", ready: byTestId("entry-read-only") },
+      { name: "import-not-allowed", url: "/import", ready: notAllowed },
+      { name: "letter-read-only", url: (s) => `/letters/${s.letter}`, ready: byTestId("read-only-note") },
+      { name: "assessments", url: "/assessments?year=2016", ready: (page) => page.locator("[data-testid^='run-row-']").first().waitFor({ timeout: 90_000 }) },
+      { name: "admin-audit", url: "/admin/audit", ready: byTestId("audit-table") },
+    ],
+  },
+];
+
 let seeded: Seeded;
 let page: Page;
 let visitor: BrowserContext;
@@ -334,18 +396,35 @@ beforeAll(async () => {
   const runs = await api.assessments.list.query({ year: 2016 });
   const run = (scope: string, quarter: number, status?: string) => runs.find((r) => r.scope === scope && r.quarter === quarter && (!status || r.status === status))?.id;
   const letter = (await api.letters.list.query({ year: 2016, kind: "township" })).find((l) => l.assessedUnit.code === "LZ-SH")!;
-  seeded = { published: run("townships", 3, "published")!, draft: run("townships", 4, "draft")!, members: run("countyMembers", 4)!, letter: letter.id, letterFirstPoints: letter.items[0]!.points };
-  expect(seeded, "the demo seed's 2016 Q3 and Q4 runs").toEqual({ published: expect.any(Number), draft: expect.any(Number), members: expect.any(Number), letter: expect.any(Number), letterFirstPoints: expect.any(Number) });
-  // One change of a value, so the data-entry page has a history to show.
+  const memberLetter = (await api.letters.list.query({ year: 2016 })).find((l) => l.assessedUnit.code === "CM-LZ-SH-V01");
+  seeded = { published: run("townships", 3, "published")!, draft: run("townships", 4, "draft")!, members: run("countyMembers", 4)!, letter: letter.id, letterFirstPoints: letter.items[0]!.points, memberLetter: memberLetter?.id ?? NaN };
+  expect(seeded, "the demo seed's 2016 Q3 and Q4 runs and letters").toEqual({ published: expect.any(Number), draft: expect.any(Number), members: expect.any(Number), letter: expect.any(Number), letterFirstPoints: expect.any(Number), memberLetter: expect.any(Number) });
+  // Two changes of a value, the second back to the seeded one, so the data-entry page has a history to show while every figure
+  // on the other pages (the overview's December subsidy roll, 1,688) stays the report's.
   const form = await api.dataEntry.form.query({ orgUnit: "LZ-SH-V01", period: "2016-12" });
   const nursing = form.fields.find((f) => f.code === "nursing_subsidy_recipients")!.value;
   await api.dataEntry.save.mutate({ orgUnit: "LZ-SH-V01", period: "2016-12", values: { nursing_subsidy_recipients: String(Number(nursing) + 1) } });
+  await api.dataEntry.save.mutate({ orgUnit: "LZ-SH-V01", period: "2016-12", values: { nursing_subsidy_recipients: String(nursing) } });
   page = await harness.openPage();
   visitor = await harness.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   signedOut = await visitor.newPage();
 });
 
+const roleContexts: BrowserContext[] = [];
+
+/** A page in a context of its own signed in as a demo account (the browser and server are the suite's). */
+async function pageAs(username: string): Promise<Page> {
+  const cookie = await signIn(baseUrl, username, harness.demoPasswords.get(username)!);
+  const context = await harness.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  roleContexts.push(context);
+  await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl, httpOnly: true, sameSite: "Strict" }]);
+  const p = await context.newPage();
+  p.on("pageerror", (e) => console.error(`page error (${username}):`, e.message));
+  return p;
+}
+
 afterAll(async () => {
+  for (const c of roleContexts) await c.close();
   await visitor?.close();
   await harness?.stop();
 });
@@ -353,4 +432,72 @@ afterAll(async () => {
 describe("every page and state, in zh-CN and English: <html lang>, messages in the language, no axe violation (WCAG 2.2 A/AA, best practice); a screenshot of each", () => {
   for (const scene of SCENES) it(scene.name, () => check(page, scene, seeded), 240_000);
   for (const scene of LOGIN_SCENES) it(scene.name, () => check(signedOut, scene, seeded), 240_000);
+});
+
+describe("the same as each other demo role sees the pages (its own data, read-only and not-for-this-role states); screenshots <role>-<page>", () => {
+  for (const { role, username, scenes } of ROLE_SCENES) {
+    describe(role, () => {
+      let rolePage: Page;
+      beforeAll(async () => {
+        rolePage = await pageAs(username);
+      });
+      afterAll(async () => {
+        await rolePage?.close();
+      });
+      for (const scene of scenes) it(scene.name, () => check(rolePage, { ...scene, name: `${role}-${scene.name}` }, seeded), 240_000);
+    });
+  }
+});
+
+describe("details", () => {
+  it("the demo-data notice names itself once (badge, then a description that does not repeat it) in both languages", async () => {
+    await visit(page, "/");
+    await byTestId("kpi-value-enrollment_rate")(page);
+    for (const [language, badge] of [["zh-CN", "演示数据"], ["en", "Demo data"]] as const) {
+      await setLanguage(page, language);
+      const notice = page.getByTestId("demo-notice");
+      // What a screen reader reads of the notice: its accessibility tree.
+      const read = await notice.ariaSnapshot();
+      expect(read.split(badge).length - 1, `${language}: ${read}`).toBe(1);
+      expect(await page.getByTestId("demo-badge").textContent()).toBe(badge);
+      const describedBy = await page.getByTestId("demo-badge").getAttribute("aria-describedby");
+      expect((await page.locator(`[id='${describedBy}']`).textContent())?.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("a button waiting for the server (aria-disabled, the letter being saved) looks unavailable — faded, not-allowed cursor, 正在保存… — and axe passes", async () => {
+    const p = await harness.openPage();
+    const url = `${baseUrl}/letters/${seeded.letter}`;
+    await p.goto(url);
+    await byTestId("points-total")(p);
+    await settle(p);
+    await setLanguage(p, "zh-CN");
+    const save = p.getByTestId("save-letter");
+    const look = () => save.evaluate((b) => ({ ariaDisabled: b.getAttribute("aria-disabled"), opacity: getComputedStyle(b).opacity, cursor: getComputedStyle(b).cursor, text: b.textContent }));
+    const enabled = await look();
+    // Hold the save's request until the checks are done (the letter is saved unchanged).
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await p.route(/\/trpc\/[^?]*letters\.update/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await save.click();
+    await expect.poll(() => save.getAttribute("aria-disabled")).toBe("true");
+    const waiting = await look();
+    const violations: Record<string, string[]> = {};
+    for (const language of LANGUAGES) {
+      await setLanguage(p, language);
+      violations[language] = await axeViolations(p);
+      await p.screenshot({ path: path.join(SHOTS, language, "letter-saving-aria-disabled.png"), fullPage: true, animations: "disabled" });
+    }
+    await setLanguage(p, "zh-CN");
+    release();
+    await expect.poll(() => save.getAttribute("aria-disabled")).toBe("false");
+    await p.unroute(/\/trpc\/[^?]*letters\.update/);
+    await p.close();
+    expect(enabled).toEqual({ ariaDisabled: "false", opacity: "1", cursor: "pointer", text: "保存" });
+    expect(waiting).toEqual({ ariaDisabled: "true", opacity: "0.7", cursor: "not-allowed", text: "正在保存…" });
+    expect(violations).toEqual({ "zh-CN": [], en: [] });
+  });
 });

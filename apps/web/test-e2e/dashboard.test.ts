@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { DEMO_DATA_NOTICE, formatPeriod, formatValue, indicator, INDICATOR_CODES, previousPeriod, type Locale } from "@linze/domain";
+import { DEMO_DATA_DESCRIPTION, formatPeriod, formatValue, indicator, INDICATOR_CODES, previousPeriod, type Locale } from "@linze/domain";
 import { axeViolations, startHarness, type Api, type Harness } from "./harness.ts";
 
 let harness: Harness;
@@ -78,7 +78,7 @@ describe("dashboard in Chromium", () => {
     await page.goto(`${baseUrl}/`);
 
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
-    await expectText(page.getByTestId("demo-notice").locator("p"), `演示数据${DEMO_DATA_NOTICE.zh}`);
+    await expectText(page.getByTestId("demo-notice").locator("p"), `演示数据${DEMO_DATA_DESCRIPTION.zh}`);
     await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("filter-period-type").inputValue()).toBe("month");
     expect(await page.getByTestId("filter-period").inputValue()).toBe(latest);
@@ -147,7 +147,7 @@ describe("dashboard in Chromium", () => {
     await page.getByTestId("language-switch").click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
     await expectKpis(page, await expectedKpis("LZ-SH-V03", "2016Q2", "en"));
-    await expectText(page.getByTestId("demo-notice").locator("p"), `Demo data${DEMO_DATA_NOTICE.en}`);
+    await expectText(page.getByTestId("demo-notice").locator("p"), `Demo data${DEMO_DATA_DESCRIPTION.en}`);
     // Back to Chinese: the choice is kept in localStorage, shared by the other tests' pages.
     await page.getByTestId("language-switch").click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");

@@ -33,6 +33,9 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Date and month fields formatted in the page's language (its lang attribute: 2016/12/31, ----年--月 on a zh-CN page), as in a
+  // browser whose own language is the page's, not in the test browser's en-US (12/31/2016, mm/dd/yyyy).
+  "--enable-blink-features=LangAttributeAwareFormControlUI",
 ];
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;

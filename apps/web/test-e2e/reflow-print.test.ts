@@ -15,8 +15,10 @@
  *   cataract surgeries add up to the report's 156 (DOMAIN.md §5); the
  *   summary names the 95 % enrollment target; bars reach 3:1 against white
  *   and axis text 4.5:1;
+ * - 200 % zoom: a 1280 × 800 window at 200 % (640 × 400 CSS px, device
+ *   pixel ratio 2) scrolls no page sideways and cuts off no text;
  * - print: under print media the page frame, navigation, filters and buttons
- *   are hidden, table headings repeat (thead: table-header-group), each
+ *   are hidden, form fields print as their values in text, table headings repeat (thead: table-header-group), each
  *   chart's data table is shown; page.pdf() gives A4 pages (595 × 842 pt).
  *
  * Screenshots and PDFs go to apps/web/test-results/reflow-print/.
@@ -106,6 +108,74 @@ describe("reflow at 320 px and 200 % zoom", () => {
       await page.close();
     }, 900_000);
   }
+});
+
+/**
+ * What is cut off at the page's width or by a box that hides its overflow: text of header, main and footer whose box leaves the
+ * window sideways (outside a box that scrolls sideways on purpose, e.g. a wide table's region) or is cut by an ancestor with
+ * overflow hidden, and text cut short inside its own box (overflow hidden, wider than the box). Screen-reader-only text is skipped.
+ */
+const clippedText = (page: Page) =>
+  page.evaluate(() => {
+    const problems: string[] = [];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
+    for (const el of document.querySelectorAll<HTMLElement>("body > div header *, main *, body > div footer *")) {
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest(".sr-only, [hidden], details:not([open]) > :not(summary)")) continue;
+      const own = getComputedStyle(el);
+      if (/hidden|clip/.test(own.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is cut short (${el.scrollWidth} > ${el.clientWidth})`);
+      let scroller: Element | null = null;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (/auto|scroll/.test(s.overflowX)) {
+          scroller = a;
+          break;
+        }
+        if (/hidden|clip/.test(s.overflowX)) {
+          const q = a.getBoundingClientRect();
+          if (r.right > q.right + 1 || r.left < q.left - 1) problems.push(`${name(el)} is cut by ${a.tagName.toLowerCase()}.${a.className}`);
+        }
+      }
+      const bounds = scroller ? scroller.getBoundingClientRect() : { left: 0, right: window.innerWidth };
+      if (scroller && (bounds.left < -1 || bounds.right > window.innerWidth + 1)) problems.push(`${name(scroller)} (scrolling box) leaves the window`);
+      if (!scroller && (r.left < -1 || r.right > window.innerWidth + 1)) problems.push(`${name(el)} leaves the window (${Math.round(r.left)}–${Math.round(r.right)})`);
+    }
+    return [...new Set(problems)];
+  });
+
+describe("200 % browser zoom", () => {
+  it("a 1280 × 800 window at 200 % (640 × 400 CSS px at 2 device pixels each): no page scrolls sideways, no text of header, main or footer is cut off", async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    await context.addCookies(await harness.context.cookies());
+    const page = await context.newPage();
+    const found: Record<string, { dpr: number; scrollWidth: number; clipped: string[] }> = {};
+    const pages = [
+      ...DASHBOARD,
+      { name: "assessment", url: `/assessments/${runId}`, ready: "grade-distribution" },
+      { name: "letters", url: "/letters?year=2016", ready: "letter-row-LZ-SH" },
+      { name: "entry", url: "/entry?orgUnit=LZ-SH-V01&period=2016-11", ready: "entry-form" },
+      { name: "import", url: "/import", ready: "import-form" },
+    ];
+    for (const [i, p] of pages.entries()) {
+      // The app loads once (its engine and the 34 MB wasm); the other pages are opened by the router's history, as a click would.
+      if (i === 0) await page.goto(`${baseUrl}${p.url}`);
+      else
+        await page.evaluate((u) => {
+          window.history.pushState(null, "", u);
+          window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+        }, p.url);
+      await ready(page, p.ready || "completeness");
+      found[p.name] = { dpr: await page.evaluate(() => window.devicePixelRatio), scrollWidth: await scrollWidth(page), clipped: await clippedText(page) };
+      await page.screenshot({ path: path.join(OUT, `zoom200-${p.name}.png`), fullPage: true });
+    }
+    await context.close();
+    for (const [name, f] of Object.entries(found)) {
+      expect(f.dpr, name).toBe(2);
+      expect(f.scrollWidth, name).toBeLessThanOrEqual(640);
+      expect(f.clipped, name).toEqual([]);
+    }
+  }, 900_000);
 });
 
 describe("large text", () => {
@@ -284,6 +354,14 @@ describe("print", () => {
           thead: display("main thead"),
           chartTables: [...document.querySelectorAll("details.chart-table table")].map((t) => (t as HTMLElement).offsetHeight > 0),
           chartPoints: display(".chart-points"),
+          // Form fields still shown on paper: each must print as its value in text (no box, no arrow).
+          fields: [...document.querySelectorAll<HTMLElement>("main select, main input:not([type='checkbox']):not([type='radio']), main textarea")]
+            .filter((e) => e.getClientRects().length > 0)
+            .map((e) => {
+              const st = getComputedStyle(e);
+              return { appearance: st.appearance, border: st.borderTopWidth, background: st.backgroundImage };
+            }),
+          fieldValues: [...document.querySelectorAll<HTMLSelectElement>("main select")].filter((e) => e.getClientRects().length > 0).map((e) => e.selectedOptions[0]?.textContent ?? ""),
         };
       });
       expect(styles.header.every((d) => d === "none"), p.name).toBe(true);
@@ -296,6 +374,11 @@ describe("print", () => {
       expect(styles.chartTables.every(Boolean), p.name).toBe(true);
       expect(styles.chartPoints.every((d) => d === "none"), p.name).toBe(true);
       if (p.name === "townships" || p.name === "indicator") expect(styles.chartTables.length, p.name).toBeGreaterThanOrEqual(2);
+      expect(styles.fields.filter((f) => f.appearance !== "none" || f.border !== "0px" || f.background !== "none"), p.name).toEqual([]);
+      // The quality page's year and period print as their chosen values ("2016年", "2016年全年" …).
+      if (p.name === "quality") expect(styles.fieldValues.length, p.name).toBe(2);
+      if (p.name === "quality") expect(styles.fieldValues.every((v) => v.startsWith("2016年")), `${p.name}: ${styles.fieldValues.join(", ")}`).toBe(true);
+      if (p.name === "quality") await page.screenshot({ path: path.join(OUT, "print-quality.png"), fullPage: true });
 
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       await writeFile(path.join(OUT, `${p.name}.pdf`), pdf);

@@ -27,6 +27,16 @@ export interface Snapshot {
   readonly summaryOnly?: readonly string[];
 }
 
+/**
+ * The demo-data notice without its "演示数据：" / "Demo data: " lead, for a
+ * page that shows the label as a badge of its own (the layout's notice) so
+ * that a screen reader reads the label once, not twice.
+ */
+export const DEMO_DATA_DESCRIPTION = {
+  zh: "按临泽县年度工作报告的全年总数生成的分月、分乡镇数据，非真实上报数据。",
+  en: "A generated monthly and township breakdown of the annual totals in Linze County's annual report, not real reports.",
+} as const;
+
 export const DEMO_DATA_NOTICE = {
   zh: "演示数据：按临泽县年度工作报告的全年总数生成的分月、分乡镇数据，非真实上报数据。",
   en: "Demo data: a generated monthly and township breakdown of the annual totals in Linze County's annual report, not real reports.",

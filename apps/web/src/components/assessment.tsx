@@ -111,10 +111,14 @@ export const buttonClass = {
   link: "text-blue-700 underline hover:text-blue-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600",
 };
 
-/** "2026-11-29T09:51:13Z" → the reader's local date and time (audit stamps are instants, unlike period labels). */
+/**
+ * "2026-11-29T09:51:13Z" → China's wall-clock date and time in the reader's language ("2026年11月29日 17:51"; audit stamps are
+ * instants, unlike period labels), in Asia/Shanghai whatever the browser's zone, as the data-entry history and the users list
+ * show theirs — one clock on every page.
+ */
 export function formatInstant(iso: string | null, locale: string): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(new Date(iso));
 }
 
 /** The latest revision of the run's series (year, quarter, scope, scope org unit), or undefined while loading. */

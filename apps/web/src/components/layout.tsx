@@ -6,7 +6,7 @@
  */
 import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useTranslation } from "react-i18next";
-import { DEMO_DATA_NOTICE } from "@linze/domain";
+import { DEMO_DATA_DESCRIPTION, DEMO_DATA_NOTICE } from "@linze/domain";
 import { DataContext, useDashboardLoad } from "../data/hooks.ts";
 import { useSnapshotView } from "../data/first-kpis.ts";
 import { OfflineNotice } from "./offline-notice.tsx";
@@ -87,10 +87,13 @@ export function Layout() {
             {t("app.switchLanguage")}
           </button>
         </div>
+        {/* The badge is the notice's label, read once: the sentence after it (its description) does not repeat "演示数据". */}
         <div role="note" data-testid="demo-notice" className="border-t border-amber-200 bg-amber-50">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-900">
-            <strong className="mr-2 rounded bg-amber-200 px-1.5 py-0.5 font-semibold">{t("app.demoBadge")}</strong>
-            {locale === "zh-CN" ? DEMO_DATA_NOTICE.zh : DEMO_DATA_NOTICE.en}
+            <strong className="mr-2 rounded bg-amber-200 px-1.5 py-0.5 font-semibold" aria-describedby="demo-description" data-testid="demo-badge">
+              {t("app.demoBadge")}
+            </strong>
+            <span id="demo-description">{locale === "zh-CN" ? DEMO_DATA_DESCRIPTION.zh : DEMO_DATA_DESCRIPTION.en}</span>
           </p>
         </div>
         <OfflineNotice since={data?.offlineSince ?? view.data?.offlineSince ?? null} />

@@ -5,7 +5,10 @@ export const importZhCN = {
   intro: "导入乡镇、村（社区）的月报文件：先检查（不写入任何数据），看清新增、修改、未变和忽略的数值及每个问题，再确认导入。确认导入是一个整体：全部导入或全部不导入。",
   chooseHeading: "选择文件",
   file: "月报文件（CSV 或 XLSX）",
-  fileHint: "可用“浏览”选择文件，也可把文件拖放到此框内。CSV 可为 UTF-8 或 GB18030（GBK）编码；最大 20 MB。",
+  fileHint: "可用“选择文件”按钮选择文件，也可把文件拖放到此框内。CSV 可为 UTF-8 或 GB18030（GBK）编码；最大 20 MB。",
+  /** The file field's own button and its empty state (the browser's "Choose File / No file chosen" is in the browser's language, not the page's). */
+  chooseFile: "选择文件",
+  noFileChosen: "未选择文件",
   chosen: "已选择：{{name}}（{{size}}）",
   dropHere: "松开鼠标即选择此文件",
   notAccepted: "只能导入 .csv 或 .xlsx 文件：{{name}}",

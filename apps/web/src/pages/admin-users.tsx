@@ -200,9 +200,11 @@ export default function AdminUsers() {
                       <span aria-hidden="true">{u.disabled ? "× " : "✓ "}</span>
                       {[u.disabled ? t("auth.users.disabled") : t("auth.users.active"), locked ? `${t("auth.users.locked", { time: chinaTime(u.lockedUntil!) })}` : "", u.mustChangePassword ? t("auth.users.mustChange") : ""].filter(Boolean).join(" · ")}
                     </td>
-                    <td className="px-3 py-2">{u.lastLoginAt ? chinaTime(u.lastLoginAt) : t("auth.users.never")}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{u.lastLoginAt ? chinaTime(u.lastLoginAt) : t("auth.users.never")}</td>
                     {canManage && (
-                      <td className="space-x-1 whitespace-nowrap px-3 py-2">
+                      <td className="px-3 py-2">
+                        {/* The buttons wrap rather than push the table past the page (they were cut off at 1400 px in English). */}
+                        <div className="flex flex-wrap gap-1">
                         <button type="button" className={buttonClass.secondary} onClick={() => setDraft({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, committeeMember: u.committeeMember ?? "", capture: [...u.orgUnits.capture], view: [...u.orgUnits.view] })}>
                           {t("auth.users.edit", { username: u.username })}
                         </button>
@@ -214,6 +216,7 @@ export default function AdminUsers() {
                             {t(u.disabled ? "auth.users.enable" : "auth.users.disable", { username: u.username })}
                           </button>
                         )}
+                        </div>
                       </td>
                     )}
                   </tr>

@@ -33,7 +33,7 @@ export default function AssessmentPrint() {
         ? zh("print.titleTownshipMembers", { year: r.year, quarter: r.quarter, township: zhName(r.scopeOrgUnit) })
         : zh("print.titleCountyMembers", { year: r.year, quarter: r.quarter });
   const unitName = (kind: string, code: string, orgUnit: string) => (kind === "township" ? zhName(code) : zh("assess.memberOf", { orgUnit: zhName(orgUnit), code }));
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "long" }).format(new Date(iso)) : "");
+  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(new Date(iso)) : "");
   const published = r.status === "published";
 
   return (

@@ -13,7 +13,7 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { DEFAULT_BONUS_CAP, formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
 import { LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, FindingStatusBadge, GradeBadge, PublishedNote, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
+import { buttonClass, FieldError, FindingStatusBadge, formatInstant, GradeBadge, PublishedNote, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { StatusIcon } from "../components/icons.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
@@ -594,7 +594,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
                     <td className="num">{formatPoints(item.points, locale)}</td>
                     {item.kind === "manual" ? cell("assessor", item.id, t("assess.entries.assessorOf", { item: item.id })) : <td className="text-xs text-gray-600">{t("assess.entries.fromData")}</td>}
                     {cell("self", item.id, t("assess.entries.selfOf", { item: item.id }))}
-                    <td className="whitespace-nowrap text-xs">{last ? `${last.updatedBy} · ${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(last.updatedAt))}` : "—"}</td>
+                    <td className="whitespace-nowrap text-xs">{last ? `${last.updatedBy} · ${formatInstant(last.updatedAt, locale)}` : "—"}</td>
                   </tr>
                 );
               })}

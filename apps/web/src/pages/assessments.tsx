@@ -30,7 +30,8 @@ export default function Assessments() {
   const year = Number(params.get("year") ?? latestYear);
   const runs = useRuns({ year });
   const id = useId();
-  const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+  // The year in the address is an option even without data (e.g. 2015), so the select shows the year the page is about.
+  const years = [...new Set([...months.map((m) => Number(m.slice(0, 4))), ...(Number.isInteger(year) ? [year] : [])])].sort();
   const scopeName = (scope: Scope, org: string) =>
     scope === "townshipMembers" && tree.has(org) ? t("assess.scopes.townshipMembersOf", { township: orgUnitName(tree.get(org), locale) }) : t(`assess.scopes.${scope}`);
 

@@ -244,17 +244,31 @@ function ImportForm() {
             <label htmlFor={`${id}-file`} className="block text-sm font-medium text-gray-900">
               {t("import.file")}
             </label>
-            <input
-              ref={fileRef}
-              id={`${id}-file`}
-              type="file"
-              accept={ACCEPTED_FILES}
-              aria-describedby={`${id}-file-hint${fileError ? ` ${id}-file-error` : ""}`}
-              aria-invalid={fileError ? "true" : "false"}
-              className="mt-1 block w-full text-sm text-gray-900 file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
-              onChange={(e) => choose(e.target.files?.[0] ?? null)}
-              data-testid="import-file"
-            />
+            {/* The native field lies, transparent, over its look-alike: the button's words and the empty state are the page's (in its
+                language), not the browser's "Choose File / No file chosen"; a click or a key still opens the browser's file picker. */}
+            <div className="relative mt-1 flex items-center gap-3 text-sm">
+              <input
+                ref={fileRef}
+                id={`${id}-file`}
+                type="file"
+                accept={ACCEPTED_FILES}
+                aria-describedby={`${id}-file-hint${fileError ? ` ${id}-file-error` : ""}`}
+                aria-invalid={fileError ? "true" : "false"}
+                className="peer absolute inset-0 h-full w-full cursor-pointer opacity-0"
+                onChange={(e) => choose(e.target.files?.[0] ?? null)}
+                data-testid="import-file"
+              />
+              <span
+                aria-hidden="true"
+                className="shrink-0 rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white peer-hover:bg-blue-800 peer-focus-visible:ring-2 peer-focus-visible:ring-blue-600 peer-focus-visible:ring-offset-2"
+                data-testid="import-file-button"
+              >
+                {t("import.chooseFile")}
+              </span>
+              <span aria-hidden="true" className="min-w-0 truncate text-gray-800" data-testid="import-file-name">
+                {file ? file.name : t("import.noFileChosen")}
+              </span>
+            </div>
             <p id={`${id}-file-hint`} className="mt-1 text-xs text-gray-700">
               {dragging ? t("import.dropHere") : t("import.fileHint")}
             </p>

@@ -14,7 +14,7 @@ import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
-import { useAbilities } from "../auth/session.ts";
+import { useAbilities, useSession } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCopyLetter, useCreateLetter, useLetter, useLetters, useMembers, useUpdateLetter } from "../data/assessment-hooks.ts";
 import { formatPoints, issuesOf, letterIssues, letterPoints, newItem } from "../assessment/logic.ts";
@@ -37,7 +37,9 @@ function LetterList() {
   const unitName = useUnitName(tree);
   const [params, setParams] = useSearchParams();
   const year = Number(params.get("year") ?? DEFAULT_YEAR);
-  const kind = (params.get("kind") ?? "township") as AssessedUnitKind;
+  // A committee member reads the own letter: the list opens on the members' letters (the townships' would be empty).
+  const isMember = (useSession().data?.user?.committeeMember ?? null) !== null;
+  const kind = (params.get("kind") ?? (isMember ? "committeeMember" : "township")) as AssessedUnitKind;
   const township = params.get("township") ?? "";
   const townships = tree.children(tree.root.code);
   const all = useLetters({});
