@@ -237,20 +237,22 @@ export function indicatorSlicesSql(keys: ReadonlyMap<string, number>): string {
   return `CREATE OR REPLACE TABLE indicator_slices AS
 WITH unit_keys(code, org_unit_key) AS (VALUES ${unitRows || "(NULL, NULL)"}),
 element_keys(code, element_key, is_stock) AS (VALUES ${elementRows}),
-unit_months AS (
-  SELECT v.org_unit, e.element_key, e.is_stock,
-    CAST(substr(v.period, 1, 4) AS INTEGER) * 12 + CAST(substr(v.period, 6, 2) AS INTEGER) - 1 AS month,
-    sum(v.value) AS value
-  FROM data_values v JOIN element_keys e ON e.code = v.data_element
-  WHERE regexp_full_match(v.period, '[0-9]{4}-(0[1-9]|1[0-2])')
-  GROUP BY v.org_unit, e.element_key, e.is_stock, v.period
+months AS (
+  SELECT period, CAST(substr(period, 1, 4) AS INTEGER) * 12 + CAST(substr(period, 6, 2) AS INTEGER) - 1 AS month
+  FROM (SELECT DISTINCT period FROM data_values)
+  WHERE regexp_full_match(period, '[0-9]{4}-(0[1-9]|1[0-2])')
+),
+stock_months AS (
+  SELECT v.org_unit, e.element_key, m.month, sum(v.value) AS value
+  FROM data_values v JOIN element_keys e ON e.code = v.data_element AND e.is_stock JOIN months m ON m.period = v.period
+  GROUP BY v.org_unit, e.element_key, m.month
 ),
 unit_next AS (
-  SELECT org_unit, element_key, month, CAST(NULL AS INTEGER) AS next_month, value
-  FROM unit_months WHERE NOT is_stock
+  SELECT v.org_unit, e.element_key, m.month, CAST(NULL AS INTEGER) AS next_month, v.value
+  FROM data_values v JOIN element_keys e ON e.code = v.data_element AND NOT e.is_stock JOIN months m ON m.period = v.period
   UNION ALL
   SELECT org_unit, element_key, month, lead(month) OVER (PARTITION BY org_unit, element_key ORDER BY month) AS next_month, value
-  FROM unit_months WHERE is_stock
+  FROM stock_months
 )
 SELECT k.org_unit_key, u.element_key, u.month, u.next_month, sum(u.value) AS value
 FROM unit_next u

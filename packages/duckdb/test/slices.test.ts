@@ -7,7 +7,7 @@
  * numerator, denominator and value — on the demo data and on generated data
  * built to hit the last-value rule's corners (units skipping months, stocks
  * reported at a township as well as its villages, a value outside the tree,
- * a non-month label, a four-level tree).
+ * a non-month label, a (unit, month, element) given twice, a four-level tree).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -162,6 +162,11 @@ describe("indicator_slices on generated data", () => {
     for (const u of orgUnits.filter((o) => o.level >= 3))
       for (const m of months)
         for (const d of DATA_ELEMENTS) if (rand() < (u.level === 3 ? 0.3 : 0.5)) push(u.code, m, d.code, Math.floor(rand() * 12));
+    // the same (unit, month, element) twice, a flow and a stock: both compilers add them up
+    push("PV-C1-T1-V1", "2016-11", "cataract_surgeries", 3);
+    push("PV-C1-T1-V1", "2016-11", "cataract_surgeries", 4);
+    push("PV-C1-T1-V2", "2016-12", "villages_total", 5);
+    push("PV-C1-T1-V2", "2016-12", "villages_total", 6);
     // a unit outside the tree and a label that is not a month: the plain SQL never reads them
     push("ZZ-V1", "2016-03", "cataract_surgeries", 1000);
     push("PV-C1-T1-V1", "2016Q1", "cataract_surgeries", 1000);
