@@ -2,7 +2,10 @@
  * What each role sees in the browser (issue 5 point 1), signed in as the demo
  * accounts: the township officer (沙河镇) compares all seven townships by name
  * and value on /townships, in the report's order, with the county's total,
- * but cannot open another township's villages; the auditor and the leadership
+ * but cannot open another township's villages, and reads the full county's
+ * figures under 临泽县; a committee member is offered the own village alone
+ * (not the county and township its snapshot holds only as the path to it);
+ * the validation list of each says what it covers; the auditor and the leadership
  * see no control they cannot use (data-entry save, import, letter editing,
  * running an assessment, the due day), the administrator sees them all, and
  * the leadership sees the review step of a submitted run.
@@ -78,6 +81,37 @@ describe("a township officer compares the townships", () => {
     await page.getByTestId("entry-save").waitFor();
     await page.close();
   });
+
+  test("the county entry is offered and shows the full county's figures (the report's 156 surgeries, 1,688 on a subsidy roll, 185.64万元 paid); the validation list says it covers 沙河镇 only", async () => {
+    const page = await pageAs("demo-township");
+    await page.goto(`${h.baseUrl}/?periodType=year&period=2016&orgUnit=LZ`);
+    await page.getByTestId("kpi-value-subsidy_paid_cny").waitFor({ timeout: 120_000 });
+    expect((await page.locator("main h1").textContent())!.trim()).toBe("总览：临泽县，2016年");
+    // The picker: the county, 沙河镇 with its 17 villages and communities, the six other townships without theirs (25).
+    const options = (await page.getByTestId("filter-org-unit").locator("option").allTextContents()).map((o) => o.trim());
+    expect(options).toHaveLength(25);
+    expect(options.slice(0, 2)).toEqual(["临泽县", "沙河镇"]);
+    expect(options.filter((o) => !o.startsWith("沙河镇") && o !== "临泽县")).toEqual(REPORT_ORDER.slice(1));
+    // The officer's browser computed them from the county's own values and the townships' totals; the administrator's API from every row.
+    const county = await h.api.values.list.query({ indicators: ["cataract_surgeries", "subsidy_recipients", "subsidy_paid_cny"], orgUnits: ["LZ"], periods: ["2016"] });
+    expect(county.map((r) => [r.indicator, r.value])).toEqual([
+      ["cataract_surgeries", 156],
+      ["subsidy_recipients", 1688],
+      ["subsidy_paid_cny", 1_856_400],
+    ]);
+    const kpi = async (ind: string) => (await page.getByTestId(`kpi-value-${ind}`).textContent())!.trim();
+    expect(await kpi("cataract_surgeries")).toBe("156");
+    expect(await kpi("subsidy_recipients")).toBe("1,688");
+    expect(await kpi("subsidy_paid_cny")).toBe("185.64万元");
+
+    // 2016 for the county has 30 violations (api quality.test.ts); the officer's list checks 沙河镇 alone, finds none, and says so.
+    await page.goto(`${h.baseUrl}/quality?year=2016&period=2016`);
+    const note = page.getByTestId("validation-scope-note");
+    await note.waitFor({ timeout: 120_000 });
+    expect((await note.textContent())!.trim()).toBe("本列表只包含沙河镇及其村（社区）的校验结果；其他乡镇和全县不在其中。");
+    await page.getByTestId("violations-none").waitFor();
+    await page.close();
+  });
 });
 
 describe("a committee member", () => {
@@ -92,6 +126,54 @@ describe("a committee member", () => {
     expect(await page.locator("[data-testid^=reports-]").count()).toBe(1);
     expect(await page.getByTestId("villages-LZ-SH-2016-02").textContent()).toContain("1/1");
     expect(await page.getByTestId("completeness-summary").count()).toBe(0);
+    await page.close();
+  });
+
+  test("is offered the own village only — not 临泽县 or 沙河镇, which the snapshot holds only as its path — and sees the village's figures under its name, whatever the address says", async () => {
+    const page = await pageAs("demo-member");
+    // 沙河镇 1号村 in 2016 (data/linze): subsidies 3,600 + 12,000 + 1,200 + 520 = 17,320 CNY paid; recipients in December 3 + 10 + 1 + 2 = 16; 3 of 3 school-age children enrolled.
+    const village = await h.api.values.list.query({ indicators: ["subsidy_recipients", "subsidy_paid_cny", "enrollment_rate"], orgUnits: ["LZ-SH-V01"], periods: ["2016"] });
+    expect(village.map((r) => [r.indicator, r.value])).toEqual([
+      ["subsidy_recipients", 16],
+      ["subsidy_paid_cny", 17_320],
+      ["enrollment_rate", 100],
+    ]);
+    const kpi = async (ind: string) => (await page.getByTestId(`kpi-value-${ind}`).textContent())!.trim();
+    for (const orgUnit of ["", "&orgUnit=LZ", "&orgUnit=LZ-SH", "&orgUnit=LZ-XH-V01"]) {
+      await page.goto(`${h.baseUrl}/?periodType=year&period=2016${orgUnit}`);
+      await page.getByTestId("kpi-value-subsidy_paid_cny").waitFor({ timeout: 120_000 });
+      expect((await page.locator("main h1").textContent())!.trim()).toBe("总览：沙河镇 1号村，2016年");
+      const picker = page.getByTestId("filter-org-unit");
+      expect(await picker.locator("option").allTextContents()).toEqual(["沙河镇 1号村"]);
+      expect(await picker.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["LZ-SH-V01"]);
+      expect(await picker.inputValue()).toBe("LZ-SH-V01");
+      expect(await picker.locator("optgroup").count()).toBe(0);
+      expect(await kpi("subsidy_paid_cny")).toBe("1.73万元");
+      expect(await kpi("subsidy_recipients")).toBe("16");
+      expect(await kpi("enrollment_rate")).toBe("100.0%");
+    }
+
+    // The indicator page: the village's value, and no chart by township (it would show the village as 沙河镇).
+    await page.goto(`${h.baseUrl}/indicator?periodType=year&period=2016&orgUnit=LZ-SH&indicator=subsidy_recipients`);
+    await page.getByTestId("detail-value").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("current-values").locator("h2").textContent())!).toContain("沙河镇 1号村");
+    expect((await page.getByTestId("detail-value").textContent())!.trim()).toBe("16");
+    await page.getByTestId("detail-by-month").waitFor();
+    expect(await page.getByTestId("detail-by-township").count()).toBe(0);
+    expect(await page.getByTestId("filter-org-unit").locator("option").allTextContents()).toEqual(["沙河镇 1号村"]);
+
+    // Data entry: the own village only; an address naming 沙河镇 (no form the member may open) opens the village's.
+    await page.goto(`${h.baseUrl}/entry?orgUnit=LZ-SH&period=2016-12`);
+    await page.getByTestId("entry-form").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("entry-heading").textContent())!.trim()).toBe("数据录入：沙河镇 1号村，2016年12月");
+    expect(await page.getByTestId("entry-org-unit").locator("option").allTextContents()).toEqual(["沙河镇 1号村"]);
+    await page.getByTestId("entry-save").waitFor();
+
+    // The validation list covers the own village and says so.
+    await page.goto(`${h.baseUrl}/quality?year=2016&period=2016`);
+    const note = page.getByTestId("validation-scope-note");
+    await note.waitFor({ timeout: 120_000 });
+    expect((await note.textContent())!.trim()).toBe("本列表只包含沙河镇 1号村的校验结果；其他村（社区）、乡镇和全县不在其中。");
     await page.close();
   });
 });
@@ -170,6 +252,11 @@ describe("write controls follow the role", () => {
       "member-save": true,
       "finding-add": true,
     });
+    // The county's validation list: all 30 of 2016, with no note narrowing it.
+    await page.goto(`${h.baseUrl}/quality?year=2016&period=2016`);
+    await page.getByTestId("violations-count").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("violations-count").textContent())!).toContain("30条违反");
+    expect(await page.getByTestId("validation-scope-note").count()).toBe(0);
     await page.close();
   });
 

@@ -21,7 +21,7 @@ import { LoadingBlock } from "../components/loading.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
-import { defaultOrgUnit } from "../filters/use-filters.ts";
+import { defaultOrgUnit, useViewScope } from "../filters/use-filters.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
 import { trpc } from "../data/trpc.ts";
 import { issuesOf, messageIn } from "../assessment/logic.ts";
@@ -37,14 +37,18 @@ export default function DataEntry() {
   const { tree, months, snapshot } = useData();
   const [params, setParams] = useSearchParams();
   const id = useId();
-  // Townships present by their totals only (a township officer's others) have no form to open.
+  // Townships present by their totals only (a township officer's others) have no form to open, nor has a township that is
+  // only the path to the user's own village (a committee member's: org-unit-scope.ts); its villages are still listed.
   const summaryOnly = new Set(snapshot.summaryOnly ?? []);
-  const townships = tree.children(tree.root.code).filter((u) => !summaryOnly.has(u.code));
+  const { scope, hasFigures } = useViewScope();
+  const opens = (code: string) => tree.has(code) && tree.get(code).level > 1 && !summaryOnly.has(code) && hasFigures(code);
+  const branches = tree.children(tree.root.code).filter((u) => !summaryOnly.has(u.code));
+  const townships = branches.filter((u) => opens(u.code));
   const monthOptions = entryMonths(months);
   const rawUnit = params.get("orgUnit");
   // By default the user's own branch (a committee member's village, an officer's township), else the first township.
-  const own = defaultOrgUnit(tree, snapshot.summaryOnly);
-  const orgUnit = rawUnit && tree.has(rawUnit) && tree.get(rawUnit).level > 1 && !summaryOnly.has(rawUnit) ? rawUnit : tree.get(own).level > 1 ? own : townships[0]!.code;
+  const own = defaultOrgUnit(tree, snapshot.summaryOnly, scope);
+  const orgUnit = rawUnit && opens(rawUnit) ? rawUnit : tree.get(own).level > 1 ? own : (townships[0]?.code ?? own);
   const rawPeriod = params.get("period");
   const period = rawPeriod && monthOptions.includes(rawPeriod) ? rawPeriod : months[months.length - 1]!;
   const unit = tree.get(orgUnit);
@@ -73,16 +77,18 @@ export default function DataEntry() {
               {t("entry.orgUnit")}
             </label>
             <select id={`${id}-ou`} className="field-select" value={orgUnit} onChange={(e) => choose({ orgUnit: e.target.value })} data-testid="entry-org-unit">
-              <optgroup label={t("entry.township")}>
-                {townships.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {orgUnitName(u, locale)}
-                  </option>
-                ))}
-              </optgroup>
-              {townships.map((tw) => (
+              {townships.length > 0 && (
+                <optgroup label={t("entry.township")}>
+                  {townships.map((u) => (
+                    <option key={u.code} value={u.code}>
+                      {orgUnitName(u, locale)}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {branches.map((tw) => (
                 <optgroup key={tw.code} label={t("entry.villagesOf", { township: orgUnitName(tw, locale) })}>
-                  {tree.children(tw.code).map((v) => (
+                  {tree.children(tw.code).filter((v) => opens(v.code)).map((v) => (
                     <option key={v.code} value={v.code}>
                       {orgUnitName(v, locale)}
                     </option>
