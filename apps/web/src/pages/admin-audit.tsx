@@ -71,11 +71,11 @@ export default function AdminAudit() {
           </div>
           <div>
             <label htmlFor={`${id}-from`} className="block text-sm font-medium">{t("auth.audit.from")}</label>
-            <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} className={field} />
+            <input key={locale} lang={locale} id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor={`${id}-to`} className="block text-sm font-medium">{t("auth.audit.to")}</label>
-            <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} className={field} />
+            <input key={locale} lang={locale} id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} className={field} />
           </div>
           <div>
             <label htmlFor={`${id}-outcome`} className="block text-sm font-medium">{t("auth.audit.outcome")}</label>

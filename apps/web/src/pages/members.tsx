@@ -79,6 +79,9 @@ export default function Members() {
         {label}
       </label>
       <input
+        // A month field is laid out in the language it was created under (Chromium): a change of language re-creates it.
+        key={props.type === "month" ? locale : "field"}
+        lang={props.type === "month" ? locale : undefined}
         id={`${id}-${key}`}
         className="field-select"
         value={draft[key]}

@@ -242,7 +242,8 @@ function Overdue({ latestMonth, township, nameOf }: { latestMonth: string; towns
           <label htmlFor={`${id}-asof`} className="text-sm font-medium text-gray-800">
             {t("assess.supervision.asOfLabel")}
           </label>
-          <input id={`${id}-asof`} type="date" className="field-select" value={asOf} onChange={(e) => setChosen(e.target.value)} data-testid="overdue-date" />
+          {/* key and lang: a date field is laid out in the lang it was created under (Chromium); a change of language re-creates it in the new one (<html lang> follows only after the render). */}
+          <input key={locale} lang={locale} id={`${id}-asof`} type="date" className="field-select" value={asOf} onChange={(e) => setChosen(e.target.value)} data-testid="overdue-date" />
         </div>
         {asOf !== defaultAsOf && (
           <button type="button" className={buttonClass.secondary} onClick={() => setChosen("")}>
@@ -391,7 +392,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div>
           {label("month", t("assess.supervision.month"))}
-          <input id={`${id}-month`} {...invalid("month", "month")} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
+          <input key={locale} lang={locale} id={`${id}-month`} {...invalid("month", "month")} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
           <FieldError id={`${id}-month-err`} message={issues["month"]} />
         </div>
         <div className="lg:col-span-2">
@@ -423,7 +424,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div>
           {label("due", t("assess.supervision.dueDate"))}
-          <input id={`${id}-due`} {...invalid("due", "rectification.dueDate")} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
+          <input key={locale} lang={locale} id={`${id}-due`} {...invalid("due", "rectification.dueDate")} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
           <FieldError id={`${id}-due-err`} message={issues["rectification.dueDate"]} />
         </div>
         <div className="flex items-end">
