@@ -8,20 +8,22 @@
  * Province: 86 generated counties (7 townships and 83 committee members
  * each, ≈7,100 members), the demo's letters as templates. The API's scope
  * cannot name a province yet (one county per tree), so the run is the API's
- * steps on the province's data: the actuals of every indicator item in one
- * compiled query (year to date and each month, as `assessments.run`), the
- * domain's assessUnit for each unit and rankAndGrade, and one stored run with
- * its results (createRun). Not included: the frozen copy of the data values
- * that `assessments.run` also stores with a run.
+ * steps on the province's data, as `assessments.run` takes them: the data
+ * values every indicator item reads, frozen in one statement
+ * (freezeDataValues), the actuals computed from them (actualsFromFrozen: year
+ * to date and each month), the domain's assessUnit for each unit and
+ * rankAndGrade, and one stored run with its results and the frozen values
+ * (createRun, inputs hashed as the API does).
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createCaller, createContext, inputsHash, seedDemoAssessments } from "@linze/api";
-import { createRun, loadDataset, loadOrgUnitTree, queryIndicatorRows, REPO_ROOT, type Database, type NewResult } from "@linze/db";
-import { assessUnit, ENGINE_VERSION, indicator, rankAndGrade, yearToDateMonths, type Indicator, type ItemActual, type Letter, type UnitResult } from "@linze/domain";
+import { actualsFromFrozen, canonicalJson, createCaller, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
+import { createRun, loadDataset, loadOrgUnitTree, REPO_ROOT, type Database, type NewResult } from "@linze/db";
+import { assessUnit, ENGINE_VERSION, OrgUnitTree, rankAndGrade, yearToDateMonths, type ItemActual, type Letter, type OrgUnit, type UnitResult } from "@linze/domain";
 import { closureColumns } from "@linze/duckdb/arrow";
 import { openBenchDatabase, type DatabaseKind } from "./databases.ts";
-import { generate, TOWNSHIPS_PER_COUNTY, townshipCode, villageCode, VILLAGES_PER_TOWNSHIP } from "./generate.ts";
+import { countyCode, generate, TOWNSHIPS_PER_COUNTY, townshipCode, villageCode, VILLAGES_PER_TOWNSHIP } from "./generate.ts";
 import { median, round, since } from "./stats.ts";
 
 const DEMO_DIR = path.join(REPO_ROOT, "data", "linze");
@@ -39,13 +41,12 @@ export interface P3Province {
   readonly counties: number;
   readonly units: number;
   readonly dataValues: number;
-  readonly actualsQueryMs: number;
+  /** Freezing the data values the items read (one statement) and computing the actuals from them. */
+  readonly actualsMs: number;
   readonly scoringMs: number;
   readonly storeMs: number;
   readonly totalMs: number;
 }
-
-const runIndicator = (code: string): Indicator => ({ ...indicator(code), numeratorYearToDate: false });
 
 export async function runP3County(kind: DatabaseKind, runs: number, log: (s: string) => void): Promise<P3County> {
   const bench = await openBenchDatabase(kind, "county");
@@ -102,6 +103,15 @@ async function provinceMembers(counties: number): Promise<ProvinceUnit[]> {
   return units;
 }
 
+/** One generated county as the product's three-level tree (county 1, township 2, village 3). */
+function countyTree(orgUnits: readonly OrgUnit[], county: string): OrgUnitTree {
+  const townships = new Set(orgUnits.filter((u) => u.parent === county).map((u) => u.code));
+  const units = orgUnits.flatMap((u): OrgUnit[] =>
+    u.code === county ? [{ ...u, parent: null, level: 1 }] : townships.has(u.code) ? [{ ...u, level: 2 }] : u.parent !== null && townships.has(u.parent) ? [{ ...u, level: 3 }] : [],
+  );
+  return new OrgUnitTree(units);
+}
+
 async function insertColumns(db: Database, sql: string, columns: readonly unknown[][], chunk = 50_000): Promise<void> {
   const n = columns[0]!.length;
   for (let i = 0; i < n; i += chunk) await db.query(sql, columns.map((c) => c.slice(i, i + chunk)));
@@ -137,28 +147,30 @@ export async function runP3Province(kind: DatabaseKind, counties: number, log: (
     const throughMonth = "2016-12";
     const months = yearToDateMonths(throughMonth);
     const start = performance.now();
-    const rows = await queryIndicatorRows(db, { indicators, orgUnits: [...new Set(units.map((u) => u.orgUnit))], periods: [{ key: "ytd", months }, ...months] });
-    const actualsQueryMs = since(start);
+    // The product's tree has three levels (county, township, village): one tree and one frozen read per county.
+    const actualsOf = new Map<string, Record<string, ItemActual>>(units.map((u) => [u.code, {}]));
+    const frozenRows: FrozenDataValues["rows"][number][] = [];
+    for (let c = 1; c <= counties; c++) {
+      const tree = countyTree(data.snapshot.orgUnits, countyCode(c));
+      const items = units.flatMap((u) =>
+        tree.has(u.orgUnit) ? u.letter.items.flatMap((item) => (item.kind === "indicator" ? [{ unit: u.code, itemId: item.id, target: { orgUnit: item.orgUnit ?? u.orgUnit, indicator: runIndicator(item.indicator) } }] : [])) : [],
+      );
+      const frozen = await freezeDataValues(db, tree, items.map((i) => i.target), months);
+      frozenRows.push(...frozen.rows);
+      const computed = actualsFromFrozen(frozen, tree, items.map((i) => i.target));
+      items.forEach((item, n) => {
+        actualsOf.get(item.unit)![item.itemId] = computed[n]!;
+      });
+    }
+    const dataValues: FrozenDataValues = { months, rows: frozenRows };
+    const actualsMs = since(start);
     const t1 = performance.now();
-    const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.org_unit}|${r.period}`, r]));
     const results: UnitResult[] = [];
     const unitInputs = [];
     for (const u of units) {
-      const actuals: Record<string, ItemActual> = {};
       const manualScores: Record<string, number> = {};
-      for (const item of u.letter.items) {
-        if (item.kind === "manual") {
-          manualScores[item.id] = item.points;
-          continue;
-        }
-        const row = (p: string) => byKey.get(`${item.indicator}|${u.orgUnit}|${p}`);
-        actuals[item.id] = {
-          months: months.map((m) => ({ month: m, numerator: row(m)?.numerator ?? null, denominator: row(m)?.denominator ?? null, reported: (row(m)?.numerator ?? null) !== null })),
-          numerator: row("ytd")?.numerator ?? null,
-          denominator: row("ytd")?.denominator ?? null,
-        };
-      }
-      const input = { throughMonth, letter: u.letter, actuals, manualScores, findings: [], commendations: [], vetoes: [] };
+      for (const item of u.letter.items) if (item.kind === "manual") manualScores[item.id] = item.points;
+      const input = { throughMonth, letter: u.letter, actuals: actualsOf.get(u.code)!, manualScores, findings: [], commendations: [], vetoes: [] };
       unitInputs.push({ orgUnit: u.orgUnit, ...input });
       results.push(assessUnit(input, { bonusCap: 5 }));
     }
@@ -176,12 +188,14 @@ export async function runP3Province(kind: DatabaseKind, counties: number, log: (
       rank: r.rank,
       selfScores: null,
     }));
-    const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit: "PV", units: unitInputs };
-    await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit: "PV", engineVersion: ENGINE_VERSION, inputs, inputsHash: inputsHash(inputs) }, resultRows, "bench");
+    const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit: "PV", units: unitInputs, dataValues };
+    // As assessments.run: the canonical text once, hashed and stored as it is.
+    const inputsJson = canonicalJson(inputs);
+    await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit: "PV", engineVersion: ENGINE_VERSION, inputs, inputsHash: createHash("sha256").update(inputsJson).digest("hex"), inputsJson }, resultRows, "bench");
     const storeMs = since(t2);
     const totalMs = since(start);
-    log(`  province on ${kind}: actuals query ${round(actualsQueryMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms`);
-    return { database: kind, counties, units: units.length, dataValues: dv.value.length, actualsQueryMs: round(actualsQueryMs), scoringMs: round(scoringMs), storeMs: round(storeMs), totalMs: round(totalMs) };
+    log(`  province on ${kind}: data values frozen and actuals ${round(actualsMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms`);
+    return { database: kind, counties, units: units.length, dataValues: dv.value.length, actualsMs: round(actualsMs), scoringMs: round(scoringMs), storeMs: round(storeMs), totalMs: round(totalMs) };
   } finally {
     await bench.close();
   }

@@ -96,7 +96,7 @@ if (wanted("P3")) {
   for (const kind of kinds) {
     const p = await runP3Province(kind, quick ? 8 : 86, log);
     province.push(p);
-    row("P3", `province on ${kind}: ${p.counties} counties, ${p.units} members (query + scoring + store)`, `${p.totalMs} ms (${p.actualsQueryMs} + ${p.scoringMs} + ${p.storeMs})`, "≤ 1,000 ms", p.counties >= 86 ? p.totalMs <= 1000 : null);
+    row("P3", `province on ${kind}: ${p.counties} counties, ${p.units} members (actuals + scoring + store)`, `${p.totalMs} ms (${p.actualsMs} + ${p.scoringMs} + ${p.storeMs})`, "≤ 1,000 ms", p.counties >= 86 ? p.totalMs <= 1000 : null);
   }
   results.p3 = { county, province };
 }
