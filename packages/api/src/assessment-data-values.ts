@@ -90,20 +90,33 @@ function pairsOf(tree: OrgUnitTree, targets: readonly ItemTarget[]): { orgUnits:
 
 /**
  * The stored data values of the given (org unit, data element) pairs in the
- * months, as numbers. One statement; the rows come back as one JSON text
- * (values as numeric text, converted by `toNumber`): on PGlite that is about
- * three times faster than ~12,000 result rows (a county's township run).
+ * months, as numbers. One statement filtering by the pairs' org units, data
+ * elements and months (no join: on PGlite the join with the pairs sorted every
+ * value of the year by its text keys), the values back as one text (org unit,
+ * month, data element and the value as numeric text, `toNumber`), keeping
+ * only the pairs asked for. On PGlite about four times faster than the JSON
+ * of a join, and some ten times faster than ~12,000 result rows (a county's
+ * township run). Codes hold no "," or ";" (OrgUnitCodeSchema, the data
+ * element catalogue); a malformed record throws.
  */
 async function readValues(db: Queryable, pairs: { orgUnits: string[]; dataElements: string[] }, months: readonly string[]): Promise<DataValue[]> {
   if (pairs.orgUnits.length === 0) return [];
-  const [row] = await db.query<{ values: string }>(
-    `SELECT coalesce(json_agg(json_build_array(dv.org_unit, dv.period, dv.data_element, dv.value::text))::text, '[]') AS values
+  const wanted = new Set(pairs.orgUnits.map((orgUnit, i) => `${orgUnit},${pairs.dataElements[i]}`));
+  const [row] = await db.query<{ values: string | null }>(
+    `SELECT string_agg(dv.org_unit || ',' || dv.period || ',' || dv.data_element || ',' || dv.value::text, ';') AS values
      FROM data_values dv
-     JOIN unnest($1::text[], $2::text[]) AS w(org_unit, data_element) ON w.org_unit = dv.org_unit AND w.data_element = dv.data_element
-     WHERE dv.period = ANY($3::text[])`,
-    [pairs.orgUnits, pairs.dataElements, [...months]],
+     WHERE dv.org_unit = ANY($1::text[]) AND dv.data_element = ANY($2::text[]) AND dv.period = ANY($3::text[])`,
+    [[...new Set(pairs.orgUnits)], [...new Set(pairs.dataElements)], [...months]],
   );
-  return (JSON.parse(row!.values) as [string, string, string, string][]).map(([orgUnit, period, dataElement, value]) => ({ orgUnit, period, dataElement, value: toNumber(value)! }));
+  if (!row?.values) return [];
+  const values: DataValue[] = [];
+  for (const record of row.values.split(";")) {
+    const fields = record.split(",");
+    if (fields.length !== 4) throw new Error(`readValues: malformed data value record ${JSON.stringify(record)}`);
+    const [orgUnit, period, dataElement, value] = fields as [string, string, string, string];
+    if (wanted.has(`${orgUnit},${dataElement}`)) values.push({ orgUnit, period, dataElement, value: toNumber(value)! });
+  }
+  return values;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -10,7 +10,7 @@ import { createRun, loadOrgUnitTree, queryIndicatorRows, type Database } from "@
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import { yearToDateMonths, type ItemActual, type LetterItem, type RankedResult } from "@linze/domain";
 import { createCaller, createContext, inputsHash } from "../src/index.ts";
-import { actualsFromFrozen, runIndicator, type FrozenDataValues } from "../src/assessment-data-values.ts";
+import { actualsFromFrozen, freezeDataValues, runIndicator, type FrozenDataValues } from "../src/assessment-data-values.ts";
 
 let db: Database;
 let api: ReturnType<typeof createCaller>;
@@ -101,6 +101,27 @@ describe("data values frozen with a run", () => {
     // One value by hand: Shahe's cataract surgeries (i7) in October 2016, its villages' sum (data_values.csv): 11.
     const shahe = (await resultOf(townshipsQ4.run.id, "LZ-SH")).items.find((i) => i.itemId === "i7")!.explanation;
     expect(shahe.months.find((m) => m.month === "2016-10")!.numerator).toBe(11);
+  });
+
+  test("freezeDataValues reads each item's own data elements on its own subtree, not every org unit × every data element", async () => {
+    const tree = await loadOrgUnitTree(db);
+    // Two items on two villages: Shahe V05's cataract surgeries, Pingchuan V01's subsidy rolls (four stocks).
+    const frozen = await freezeDataValues(db, tree, [
+      { orgUnit: "LZ-SH-V05", indicator: runIndicator("cataract_surgeries") },
+      { orgUnit: "LZ-PC-V01", indicator: runIndicator("subsidy_recipients") },
+    ], ["2016-10", "2016-11"]);
+    const keys = frozen.rows.map(([ou, de]) => `${ou} ${de}`);
+    // Sorted by org unit, then data element; LZ-PC-V01 has subsidy rolls but no report for 2016-11 (data_values.csv).
+    expect(keys).toEqual([
+      "LZ-PC-V01 elderly_allowance_recipients",
+      "LZ-PC-V01 fuel_subsidy_recipients",
+      "LZ-PC-V01 living_subsidy_recipients",
+      "LZ-PC-V01 nursing_subsidy_recipients",
+      "LZ-SH-V05 cataract_surgeries",
+    ]);
+    // data_values.csv: LZ-SH-V05 cataract_surgeries 2 in 2016-10 and 0 in 2016-11.
+    expect(frozen.rows[4]![2]).toEqual([2, 0]);
+    expect(frozen.rows[3]![2][1]).toBeNull();
   });
 
   test("actualsFromFrozen: a month is reported when its numerator has a value; a stock takes each org unit's last value", async () => {
