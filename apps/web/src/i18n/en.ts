@@ -250,6 +250,7 @@ export const en: Strings<typeof zhCN> = {
       noOverdue: "No rectification is overdue as of that date.",
       addHeading: "Record a finding",
       noLetter: "No letter for {{year}}",
+      unitFirst: "Choose the assessed unit first",
       add: "Record",
       added: "Finding {{id}} recorded.",
     },

@@ -247,6 +247,7 @@ export const zhCN = {
       noOverdue: "截至该日期没有逾期未整改的问题。",
       addHeading: "登记督查问题",
       noLetter: "该对象没有{{year}}年责任书",
+      unitFirst: "请先选择被考核对象",
       add: "登记",
       added: "已登记问题 {{id}}。",
     },

@@ -398,7 +398,7 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         <div className="lg:col-span-2">
           {label("item", t("assess.supervision.item"))}
           <select id={`${id}-item`} {...invalid("item", "itemId")} className="field-select" value={itemId} onChange={(e) => setItemId(e.target.value)} disabled={!letter} data-testid="finding-item">
-            <option value="">{letter ? t("assess.common.choose") : t("assess.supervision.noLetter", { year })}</option>
+            <option value="">{letter ? t("assess.common.choose") : code === "" ? t("assess.supervision.unitFirst") : t("assess.supervision.noLetter", { year })}</option>
             {(letter?.items ?? []).map((i) => (
               <option key={i.id} value={i.id}>
                 {i.id} · {i.kind === "manual" ? (locale === "zh-CN" ? i.titleZh : i.titleEn) : isIndicatorCode(i.indicator) ? indicatorName(indicatorByCode(i.indicator), locale) : i.indicator} ({formatPoints(i.points, locale)})
