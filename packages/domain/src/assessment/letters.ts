@@ -21,6 +21,8 @@ export type AssessedUnit = z.infer<typeof AssessedUnitSchema>;
 
 export const DateLabelSchema = z
   .string()
+  // An empty field says "required" first (the form shows each field's first issue).
+  .min(1, { message: "required (必填)" })
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });
 
 /** ≥ 0 here; above 0 unless the item is a veto item (checked by LetterSchema): a veto item may carry no points of its own. */
