@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../src/i18n/en.ts";
-import { localeOf } from "../src/i18n/index.ts";
+import { createI18n, localeOf } from "../src/i18n/index.ts";
 import { zhCN } from "../src/i18n/zh-CN.ts";
 
 const keys = (o: object, prefix = ""): string[] =>
@@ -16,6 +16,17 @@ describe("translations", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
     const differ = keys(zhCN).filter((k) => placeholders(value(zhCN, k)).join() !== placeholders(value(en, k)).join());
     expect(differ).toEqual([]);
+  });
+  it("count sentences agree in number in English (i18next plural keys); Chinese has one form", () => {
+    const enT = createI18n("en").t;
+    expect(enT("entry.fixErrors", { count: 1 })).toBe("1 field needs correcting first.");
+    expect(enT("entry.fixErrors", { count: 3 })).toBe("3 fields need correcting first.");
+    expect(enT("entry.changedCount", { count: 1 })).toBe("1 field changed (not saved yet)");
+    expect(enT("import.violationsCount", { count: 2 })).toMatch(/^Validation after the import: 2 validation rules broken\./);
+    expect(enT("assessData.changedCount", { count: 1 })).toMatch(/^1 data value has changed/);
+    const zhT = createI18n("zh-CN").t;
+    expect(zhT("entry.fixErrors", { count: 1 })).toBe("有 1 项填写有误，请先更正。");
+    expect(zhT("entry.fixErrors", { count: 5 })).toBe("有 5 项填写有误，请先更正。");
   });
   it("map i18next languages to the formatters' locales, Chinese by default", () => {
     expect(localeOf("en")).toBe("en");

@@ -20,7 +20,8 @@ export const assessDataEn: Strings<typeof assessDataZhCN> = {
   notAtLevelText: "not reported at this level",
   legend: "“not reported”: the org unit reported no value of the data element that month (never counted as 0); “—”: org units of this level do not report the data element.",
   changed: "changed since the run: {{then}} → {{now}}",
-  changedCount: "{{count}} data values have changed since this revision was computed (marked “changed since the run”); this result is not affected.",
+  changedCount_one: "{{count}} data value has changed since this revision was computed (marked “changed since the run”); this result is not affected.",
+  changedCount_other: "{{count}} data values have changed since this revision was computed (marked “changed since the run”); this result is not affected.",
   unchanged: "None of these data values has changed since this revision was computed.",
   none: "none",
   published: {

@@ -16,7 +16,8 @@ export const assessDataZhCN = {
   notAtLevelText: "本级不报送",
   legend: "“未上报”：该组织机构当月没有上报该数据元素（不按0计）；“—”：该级组织机构不报送该数据元素。",
   changed: "计算后已变动：{{then}} → {{now}}",
-  changedCount: "自本版本计算以来，有 {{count}} 个数据值已变动（标为“计算后已变动”）；本结果不受影响。",
+  changedCount_one: "自本版本计算以来，有 {{count}} 个数据值已变动（标为“计算后已变动”）；本结果不受影响。",
+  changedCount_other: "自本版本计算以来，有 {{count}} 个数据值已变动（标为“计算后已变动”）；本结果不受影响。",
   unchanged: "自本版本计算以来，这些数据值未变动。",
   none: "无",
   published: {

@@ -46,8 +46,10 @@ export const entryEn: Strings<typeof entryZhCN> = {
   saving: "Saving…",
   saved: "Saved. {{new}} new, {{updated}} updated, {{deleted}} deleted, {{unchanged}} unchanged.",
   nothingToSave: "Nothing changed; nothing to save.",
-  fixErrors: "{{count}} field(s) need correcting first.",
+  fixErrors_one: "{{count}} field needs correcting first.",
+  fixErrors_other: "{{count}} fields need correcting first.",
   saveFailed: "Saving failed: {{message}}",
-  changedCount: "{{count}} field(s) changed (not saved yet)",
+  changedCount_one: "{{count}} field changed (not saved yet)",
+  changedCount_other: "{{count}} fields changed (not saved yet)",
   invalid: "invalid: {{message}}",
 };

@@ -42,8 +42,11 @@ export const entryZhCN = {
   saving: "正在保存…",
   saved: "已保存。新增 {{new}} 项，修改 {{updated}} 项，删除 {{deleted}} 项，未变 {{unchanged}} 项。",
   nothingToSave: "没有修改，无需保存。",
-  fixErrors: "有 {{count}} 项填写有误，请先更正。",
+  // Chinese has one plural form (i18next reads _other); _one keeps the keys equal to the English ones.
+  fixErrors_one: "有 {{count}} 项填写有误，请先更正。",
+  fixErrors_other: "有 {{count}} 项填写有误，请先更正。",
   saveFailed: "保存失败：{{message}}",
-  changedCount: "已修改 {{count}} 项（尚未保存）",
+  changedCount_one: "已修改 {{count}} 项（尚未保存）",
+  changedCount_other: "已修改 {{count}} 项（尚未保存）",
   invalid: "有误：{{message}}",
 };
