@@ -75,7 +75,7 @@ describe("GET /snapshot.arrow", () => {
   test("the snapshot holds every org unit and data value, and loaded into DuckDB gives the report's 2016 county totals", async () => {
     const snapshot = decodeSnapshot(plain(await request("/snapshot.arrow", { "accept-encoding": "br" })));
     expect(snapshot.orgUnits).toHaveLength(84);
-    const [{ n }] = await db.query<{ n: string }>("SELECT count(*) AS n FROM data_values");
+    const [{ n }] = (await db.query<{ n: string }>("SELECT count(*) AS n FROM data_values")) as [{ n: string }];
     expect(snapshot.dataValues.value).toHaveLength(Number(n));
     const engine = await createEngine();
     try {
