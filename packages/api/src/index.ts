@@ -11,6 +11,6 @@ export { canonicalJson, inputsHash, type RankingLine } from "./router/assessment
 export { actualsFromFrozen, freezeDataValues, runIndicator, type FrozenDataValues, type ItemTarget } from "./assessment-data-values.ts";
 export type { IndicatorValueRow } from "./router/values.ts";
 export { errorMessage, type InputIssue } from "./trpc.ts";
-export { buildSnapshot, orgUnitsVisibleTo, snapshotFor, snapshotScopeOf, type SnapshotScope } from "./snapshot.ts";
+export { buildSnapshot, orgUnitsVisibleTo, snapshotFor, snapshotLayoutFor, snapshotScopeOf, type SnapshotLayout, type SnapshotScope } from "./snapshot.ts";
 export { seedDemoAssessments, DEMO_ASSESSOR, DEMO_REVIEWER, DEMO_LEADER, DEMO_SEED_SCOPES, demoSelfUser, type DemoSeedResult } from "./demo-seed.ts";
 export { CACHED_QUERIES, changeVersionsOf, forgetSession, scopeKeyOf, SESSION_RECHECK_MS, sessionOfToken } from "./read-cache.ts";

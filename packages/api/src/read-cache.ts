@@ -116,7 +116,8 @@ export function forgetSession(db: Database, token: string): void {
  * the clock, the caller's name, the accounts or the audit log — so an answer
  * may be served again while `data` is unchanged:
  * values.list (data_values, org_unit_closure; scope checked in its body),
- * meta.latestPeriod (data_values), meta.source (dataset_loads), and the
+ * meta.latestPeriod (data_values), meta.source (dataset_loads),
+ * snapshot.header (data_values, dataset_loads, the org-unit tree), and the
  * catalogue (the org-unit tree read at start-up, and the domain's constants).
  * Add a procedure only after checking what it reads.
  */
@@ -124,6 +125,7 @@ export const CACHED_QUERIES: ReadonlySet<string> = new Set([
   "values.list",
   "meta.latestPeriod",
   "meta.source",
+  "snapshot.header",
   "catalogue.orgUnits",
   "catalogue.dataElements",
   "catalogue.indicators",

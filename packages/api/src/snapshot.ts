@@ -98,3 +98,20 @@ export function snapshotFor(db: Queryable, tree: OrgUnitTree, user: User | null)
   const scope = snapshotScopeOf(user, tree);
   return buildSnapshot(db, tree, scope.detail, scope.summaries);
 }
+
+/** A snapshot without its data values, with the months they cover: what the dashboard lays itself out with. */
+export interface SnapshotLayout extends Omit<Snapshot, "dataValues"> {
+  /** Months `YYYY-MM` with at least one data value in the snapshot, oldest first. */
+  readonly months: string[];
+}
+
+/**
+ * The org units, source and `summaryOnly` of the snapshot {@link snapshotFor}
+ * gives `user`, and the months its data values cover (issue 6 P2: the
+ * dashboard's overview lays itself out and asks for its first KPIs with
+ * these, before the Arrow snapshot has arrived and without decoding it).
+ */
+export async function snapshotLayoutFor(db: Queryable, tree: OrgUnitTree, user: User | null): Promise<SnapshotLayout> {
+  const { dataValues, ...header } = await snapshotFor(db, tree, user);
+  return { ...header, months: [...new Set(dataValues.period)].sort() };
+}

@@ -79,6 +79,7 @@ const SAMPLES: Record<string, Sample> = {
     outside: () => ({ indicators: ["cataract_surgeries"], orgUnits: ["LZ-XH-V01"], periods: ["2016"] }),
   },
   "snapshot.get": { scope: "filter", inside: () => undefined, leak: (s: { dataValues: { orgUnit: string[] } }) => [...new Set(s.dataValues.orgUnit)] },
+  "snapshot.header": { scope: "filter", inside: () => undefined, leak: (s: { summaryOnly?: string[] }) => s.summaryOnly ?? [] },
   "meta.latestPeriod": { scope: "none", inside: () => undefined },
   "meta.source": { scope: "none", inside: () => undefined },
   "meta.me": { scope: "none", inside: () => undefined },
@@ -292,7 +293,7 @@ describe("role × procedure × scope", () => {
           // snapshot (comparison), never another township's members or villages.
           const tolerated =
             role === "township_officer" && path === "assessments.get" ? leaked.filter((c) => !c.startsWith("CM-"))
-            : role === "township_officer" && (path === "snapshot.get" || path === "quality.completeness") ? leaked.filter((c) => tree.has(c) && tree.get(c).level <= 2)
+            : role === "township_officer" && (path === "snapshot.get" || path === "snapshot.header" || path === "quality.completeness") ? leaked.filter((c) => tree.has(c) && tree.get(c).level <= 2)
             // The member's township's report line (their village's counts only): the line is named by the township.
             : role === "committee_member" && path === "quality.completeness" ? leaked.filter((c) => c === "LZ-SH")
             : [];

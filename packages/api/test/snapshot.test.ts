@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import { DataValueIndex, evaluateIndicator, INDICATORS, OrgUnitTree, UnknownOrgUnit, type Snapshot } from "@linze/domain";
-import { buildSnapshot, snapshotFor } from "../src/snapshot.ts";
+import { buildSnapshot, snapshotFor, snapshotLayoutFor } from "../src/snapshot.ts";
 import type { User } from "../src/permissions.ts";
 
 let db: Database;
@@ -120,3 +120,34 @@ describe("a township officer's snapshot (issue 5 point 1: other townships' indic
   });
 });
 
+
+describe("snapshotLayoutFor (tRPC snapshot.header: the overview's layout before the Arrow snapshot, issue 6 P2)", () => {
+  const MONTHS_2016 = Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, "0")}`);
+
+  test("an administrator: the 84 org units, the demo notice, the twelve months of 2016 oldest first, no summaryOnly", async () => {
+    const admin: User = { id: "t-admin", name: "管理员", role: "county_admin" };
+    const layout = await snapshotLayoutFor(db, tree, admin);
+    expect(layout.orgUnits).toHaveLength(84);
+    expect(layout.months).toEqual(MONTHS_2016);
+    expect(layout.summaryOnly).toBeUndefined();
+    expect(layout).not.toHaveProperty("dataValues");
+    const { dataValues, ...header } = await snapshotFor(db, tree, admin);
+    expect(layout).toEqual({ ...header, months: [...new Set(dataValues.period)].sort() });
+  });
+
+  test("a township officer: the snapshot's 25 org units and the six other townships as summaryOnly, as the Arrow snapshot says", async () => {
+    const layout = await snapshotLayoutFor(db, tree, OFFICER);
+    expect(layout.orgUnits).toHaveLength(1 + 7 + 17);
+    expect(layout.summaryOnly).toEqual(OTHERS);
+    expect(layout.months).toEqual(MONTHS_2016);
+    const { dataValues: _, ...header } = await snapshotFor(db, tree, OFFICER);
+    expect({ orgUnits: layout.orgUnits, source: layout.source, summaryOnly: layout.summaryOnly }).toEqual(header);
+  });
+
+  test("a committee member: the own village under its township and county; nobody: nothing", async () => {
+    const m = await snapshotLayoutFor(db, tree, MEMBER);
+    expect(m.orgUnits.map((u) => u.code)).toEqual(["LZ", "LZ-SH", "LZ-SH-V01"]);
+    expect(m.months).toEqual(MONTHS_2016);
+    expect(await snapshotLayoutFor(db, tree, null)).toMatchObject({ orgUnits: [], months: [] });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Snapshot } from "@linze/domain";
-import { snapshotFor } from "../snapshot.ts";
+import { snapshotFor, snapshotLayoutFor, type SnapshotLayout } from "../snapshot.ts";
 import { requires, router } from "../trpc.ts";
 
 export const snapshotRouter = router({
@@ -10,4 +10,10 @@ export const snapshotRouter = router({
    * dashboard itself loads the same snapshot as Arrow from the server's `GET /snapshot.arrow`.
    */
   get: requires("data.view").query(({ ctx }): Promise<Snapshot> => snapshotFor(ctx.db, ctx.tree, ctx.user)),
+  /**
+   * The same snapshot's org units, source and `summaryOnly` without its data values, and the months (`YYYY-MM`,
+   * oldest first) they cover: the dashboard's overview lays itself out with this small answer before the Arrow
+   * snapshot has loaded (issue 6 P2). Kept by the server's response cache (read-cache.ts CACHED_QUERIES).
+   */
+  header: requires("data.view").query(({ ctx }): Promise<SnapshotLayout> => snapshotLayoutFor(ctx.db, ctx.tree, ctx.user)),
 });
