@@ -17,7 +17,7 @@ import { DEFAULT_WEB_DIST } from "./paths.ts";
 import { staticFiles } from "./static.ts";
 import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
 import { serveSnapshotArrow } from "./snapshot-arrow.ts";
-import { authSettingsFromEnv, contextForRequest, handleAuth, type AuthSettings } from "./auth-http.ts";
+import { authSettingsFromEnv, contextForRequest, handleAuth, requestContext, type AuthSettings } from "./auth-http.ts";
 import { createResponseCache, isCachedQueryPath } from "./response-cache.ts";
 
 const EXPORT_RE = /^\/export\/assessments\/([^/]+)\.xlsx$/;
@@ -113,7 +113,7 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
       if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "GET only" });
       if (!state) return sendJson(res, 503, { error: { message: "The database is still loading; try again shortly / 数据加载中" } });
       const ready = state;
-      return void contextForRequest(req, ready, auth).then((ctx) => serveSnapshotArrow(req, res, ready, ctx.user)).catch((e: unknown) => {
+      return void requestContext(req, ready, auth).then(({ ctx, versions }) => serveSnapshotArrow(req, res, ready, ctx.user, versions?.data ?? null)).catch((e: unknown) => {
         console.error("snapshot.arrow:", e);
         if (!res.headersSent) sendJson(res, 500, { error: { message: "Snapshot failed (数据快照生成失败)" } });
         else res.destroy();

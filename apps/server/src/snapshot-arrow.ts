@@ -7,15 +7,22 @@
  * data values change when data is entered or imported: every visit asks, and
  * only a changed snapshot travels again.
  *
- * The snapshot is read from the database on each request (the ETag is the
- * SHA-256 of the bytes, so it cannot go stale); the compressed bodies of the
- * last few snapshots are kept so compression runs once per version.
+ * The snapshot is read from the database once per caller scope and data
+ * version: given the database's `data` counter as read for the request
+ * (@linze/api read-cache.ts), the encoded bytes are kept under (counter,
+ * `scopeKeyOf` the caller) — what snapshotFor reads (data values, the
+ * dataset's source) is counted by it, and what it depends on of the caller
+ * is in the scope key — so a visitor after the first of a scope gets them
+ * without a query (on PGlite the query holds the event loop for ~0.3–0.5 s,
+ * and with it the page's JS and API calls; issue 6 P2). The ETag is the
+ * SHA-256 of the bytes; the compressed bodies of the last few snapshots are
+ * kept so compression runs once per version.
  */
 import { createHash } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { snapshotFor, type User } from "@linze/api";
+import { scopeKeyOf, snapshotFor, type User } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { ARROW_STREAM_CONTENT_TYPE, encodeSnapshot } from "@linze/duckdb/arrow";
@@ -38,6 +45,43 @@ function compressed(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
   return body;
 }
 
+interface Encoded {
+  readonly bytes: Uint8Array;
+  readonly etag: string;
+}
+
+/** Encoded snapshots by "<data counter>|<scope key>", per database; a handful (one per scope in use and data version). */
+const encodedByDb = new WeakMap<Database, Map<string, Promise<Encoded>>>();
+const KEPT_SNAPSHOTS = 16;
+
+async function encode(db: Database, tree: OrgUnitTree, user: User): Promise<Encoded> {
+  const bytes = encodeSnapshot(await snapshotFor(db, tree, user));
+  return { bytes, etag: `"${createHash("sha256").update(bytes).digest("base64url")}"` };
+}
+
+/** The user's encoded snapshot: kept under `dataVersion` (the `data` counter read for this request) and the scope; read afresh without one. */
+function encodedSnapshot(db: Database, tree: OrgUnitTree, user: User, dataVersion: string | null): Promise<Encoded> {
+  if (dataVersion === null) return encode(db, tree, user);
+  let kept = encodedByDb.get(db);
+  if (!kept) encodedByDb.set(db, (kept = new Map()));
+  const key = `${dataVersion}|${scopeKeyOf(user, tree)}`;
+  let found = kept.get(key);
+  if (found) {
+    // Most recently used last.
+    kept.delete(key);
+    kept.set(key, found);
+    return found;
+  }
+  found = encode(db, tree, user);
+  kept.set(key, found);
+  const made = found;
+  made.catch(() => {
+    if (kept.get(key) === made) kept.delete(key);
+  });
+  while (kept.size > KEPT_SNAPSHOTS) kept.delete(kept.keys().next().value!);
+  return found;
+}
+
 /** The encoding to answer with: brotli, gzip or none, from Accept-Encoding. */
 export function chooseEncoding(accept: string | undefined): "br" | "gzip" | null {
   const a = String(accept ?? "");
@@ -52,8 +96,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(",").some((t) => bare(t) === bare(etag));
 }
 
-/** Answers with the snapshot of what `user` (the session's, auth-http.ts) may view; 401 without one. */
-export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, user: User | null): Promise<void> {
+/**
+ * Answers with the snapshot of what `user` (the session's, auth-http.ts) may
+ * view; 401 without one. `dataVersion`: the database's `data` counter read
+ * for this request (the session's read), under which the encoded snapshot is
+ * kept; null reads it afresh.
+ */
+export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.ServerResponse, state: { db: Database; tree: OrgUnitTree }, user: User | null, dataVersion: string | null = null): Promise<void> {
   if (user?.mustChangePassword) {
     res.writeHead(403, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     return void res.end("Change your password first / 请先修改密码\n");
@@ -62,9 +111,7 @@ export async function serveSnapshotArrow(req: http.IncomingMessage, res: http.Se
     res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     return void res.end("Sign in first / 请先登录\n");
   }
-  const snapshot = await snapshotFor(state.db, state.tree, user);
-  const bytes = encodeSnapshot(snapshot);
-  const etag = `"${createHash("sha256").update(bytes).digest("base64url")}"`;
+  const { bytes, etag } = await encodedSnapshot(state.db, state.tree, user, dataVersion);
   const encoding = chooseEncoding(req.headers["accept-encoding"] as string | undefined);
   const headers: http.OutgoingHttpHeaders = {
     "content-type": ARROW_STREAM_CONTENT_TYPE,

@@ -116,6 +116,21 @@ describe("GET /snapshot.arrow", () => {
     }
   });
 
+  test("the kept snapshot is the caller's scope's: an administrator, a township officer, the administrator again (same data version)", async () => {
+    const officer = await signedInHeaders(app.url, db, { username: "test-officer-sh", role: "township_officer", orgUnits: { capture: ["LZ-SH"], view: ["LZ-SH"] } });
+    const admin1 = await request("/snapshot.arrow");
+    const asOfficer = await request("/snapshot.arrow", officer);
+    const admin2 = await request("/snapshot.arrow");
+    expect(decodeSnapshot(plain(admin1)).orgUnits).toHaveLength(84);
+    const o = decodeSnapshot(plain(asOfficer));
+    // LZ + 7 townships + 沙河镇's 12 villages and 5 communities; the other six townships by their totals.
+    expect(o.orgUnits).toHaveLength(25);
+    expect(o.summaryOnly).toEqual(["LZ-XH", "LZ-LQ", "LZ-PC", "LZ-BQ", "LZ-YN", "LZ-NJY"]);
+    expect(asOfficer.headers.etag).not.toBe(admin1.headers.etag);
+    expect(admin2.headers.etag).toBe(admin1.headers.etag);
+    expect(admin2.body.equals(admin1.body)).toBe(true);
+  });
+
   test("HEAD has the headers without a body; POST → 405", async () => {
     const head = await request("/snapshot.arrow", { "accept-encoding": "gzip" }, "HEAD");
     expect(head.status).toBe(200);
