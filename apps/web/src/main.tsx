@@ -4,7 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { I18nextProvider } from "react-i18next";
 import { configureBilingualZodMessages } from "@linze/domain";
 import { App } from "./app.tsx";
-import { dashboardData, snapshotView } from "./data/engine.ts";
+import { fetchSession, SESSION_QUERY_KEY } from "./auth/session.ts";
+import { allowEngineStart, dashboardData, snapshotView } from "./data/engine.ts";
 import { setUpI18n } from "./i18n/index.ts";
 import { registerOfflineWorker } from "./offline-register.ts";
 import "./index.css";
@@ -13,12 +14,18 @@ import "./a11y.css";
 // Form checks in the page: zod's own messages as "English (中文)", shown in the page's language.
 configureBilingualZodMessages();
 
-// Start duckdb-wasm and the snapshot download before React renders; the snapshot's header is read
-// as soon as it arrives (the overview's first KPIs come from the server meanwhile, data/first-kpis.ts).
+// Ask for the snapshot's layout and the session, and start duckdb-wasm and the snapshot download, before React renders
+// (the overview lays itself out with the layout and shows its first KPIs from the server meanwhile, data/first-kpis.ts).
+const layout = snapshotView();
+const session = fetchSession();
 const loading = dashboardData();
-void snapshotView().catch(() => undefined);
-// The overview's chunk too, when that is the page asked for (React would ask for it only after the session check).
-if (window.location.pathname === "/") void import("./pages/overview.tsx").catch(() => undefined);
+if (window.location.pathname === "/") {
+  // The overview's chunk too (React would ask for it only after the session check); duckdb-wasm once the overview's
+  // first KPIs are shown (the overview allows it), without the server's layout at once, after 2 s at the latest.
+  void import("./pages/overview.tsx").catch(() => undefined);
+  layout.catch(() => allowEngineStart());
+  setTimeout(allowEngineStart, 2000);
+} else allowEngineStart();
 // The service worker once the dashboard is loaded (or could not be: the sign-in page), not competing with it.
 void loading
   .catch(() => undefined)
@@ -27,6 +34,8 @@ void loading
 
 const i18n = setUpI18n();
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+// The session asked for above is the one RequireSession waits for (useSession's query).
+void queryClient.prefetchQuery({ queryKey: SESSION_QUERY_KEY, queryFn: () => session, staleTime: Infinity });
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

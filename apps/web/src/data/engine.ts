@@ -8,17 +8,22 @@
  * shared promise, started before React renders; a failure clears it so a
  * retry starts afresh.
  *
- * The snapshot's header (org units, source, the months with data) is read
- * from the same bytes with apache-arrow as soon as they arrive, long before
+ * The snapshot's layout (org units, source, `summaryOnly`, the months with
+ * data) comes first from the server as a small JSON answer (tRPC
+ * `snapshot.header`), asked for before React renders and long before
  * duckdb-wasm has compiled its 34 MB module ({@link snapshotView}): the
- * overview shows its first KPIs from the server's read API meanwhile
- * (data/first-kpis.ts). When the service worker (src/sw.ts) answered with
- * its offline copy of the snapshot, the view says so and from when.
+ * overview lays itself out with it and shows its first KPIs from the
+ * server's read API meanwhile (data/first-kpis.ts). When the server cannot be
+ * reached, the view is read from the snapshot's bytes instead (apache-arrow;
+ * the service worker's offline copy, src/sw.ts), and says so and from when.
+ * Once loaded, the engine's view is its own: the header of the bytes it
+ * loaded and the months of their data values.
  */
 import type { OlapEngine, SnapshotHeader } from "@linze/duckdb";
 import { OrgUnitTree, type IndicatorQuery, type IndicatorRow } from "@linze/domain";
 import { sessionEnded } from "../auth/session.ts";
 import { OFFLINE_COPY_HEADER } from "./offline.ts";
+import { trpc } from "./trpc.ts";
 
 /** The snapshot without the engine: what the pages need to lay themselves out. */
 export interface SnapshotView {
@@ -69,6 +74,24 @@ async function viewOf(s: SnapshotBytes): Promise<SnapshotView> {
   return { snapshot, tree: new OrgUnitTree(snapshot.orgUnits), months, offlineSince: s.offlineSince };
 }
 
+/**
+ * The server's layout of the user's snapshot (tRPC `snapshot.header`: the
+ * same org units, source, `summaryOnly` and months as the bytes); when that
+ * request fails (offline, the server down), the snapshot bytes' own
+ * ({@link viewOf}: the service worker's copy says from when).
+ */
+async function fetchView(): Promise<SnapshotView> {
+  let layout: Awaited<ReturnType<typeof trpc.snapshot.header.query>>;
+  try {
+    layout = await trpc.snapshot.header.query(undefined, { context: { alone: true } });
+  } catch {
+    return viewOf(await snapshotBytes());
+  }
+  const { months, ...snapshot } = layout;
+  performance.mark("linze:snapshot-view");
+  return { snapshot, tree: new OrgUnitTree(snapshot.orgUnits), months, offlineSince: null };
+}
+
 function snapshotBytes(): Promise<SnapshotBytes> {
   if (!sharedBytes) {
     const p = fetchSnapshot();
@@ -81,13 +104,13 @@ function snapshotBytes(): Promise<SnapshotBytes> {
 }
 
 /**
- * The snapshot's org units, source and months, without waiting for
- * duckdb-wasm; shares the one download of the snapshot with
- * {@link dashboardData}. After a reload, the reloaded snapshot's.
+ * The snapshot's org units, source and months, without waiting for the
+ * snapshot or duckdb-wasm ({@link fetchView}). After a reload, the reloaded
+ * engine's.
  */
 export function snapshotView(): Promise<SnapshotView> {
   if (!sharedView) {
-    const p = snapshotBytes().then(viewOf);
+    const p = fetchView();
     sharedView = p;
     p.catch(() => {
       if (sharedView === p) sharedView = null;
@@ -96,23 +119,41 @@ export function snapshotView(): Promise<SnapshotView> {
   return sharedView;
 }
 
+let allowStart!: () => void;
+const startAllowed = new Promise<void>((resolve) => (allowStart = resolve));
+
+/**
+ * Lets duckdb-wasm start (main.tsx): at once for every page but the overview;
+ * there once its first KPIs from the server are on screen (pages/overview.tsx),
+ * when the server's layout could not be had, or after a while at the latest.
+ * Compiling the 34 MB module takes every core for seconds (two on the
+ * benchmark's machine) and would hold back the first KPI (issue 6 P2).
+ */
+export function allowEngineStart(): void {
+  allowStart();
+}
+
 async function start(): Promise<DashboardData> {
-  // duckdb-wasm and Arrow are a chunk of their own, fetched in parallel with the snapshot.
-  const engineStarted = import("@linze/duckdb")
+  // duckdb-wasm and Arrow are a chunk of their own; the snapshot is fetched meanwhile (index.html preloads it).
+  const bytes = snapshotBytes();
+  const engineStarted = startAllowed
+    .then(() => import("@linze/duckdb"))
     .then((m) => m.createEngine())
     .then((engine) => {
       performance.mark("linze:engine-started");
       return engine;
     });
-  const [engine, bytes, view] = await Promise.all([engineStarted, snapshotBytes(), snapshotView()]);
-  return loaded(engine, bytes, view);
+  const [engine, s] = await Promise.all([engineStarted, bytes]);
+  return loaded(engine, s);
 }
 
-async function loaded(engine: OlapEngine, s: SnapshotBytes, view: SnapshotView): Promise<DashboardData> {
-  // The view is decoded first: duckdb-wasm may take the bytes' buffer over to its worker.
-  await engine.loadArrow(s.bytes);
+/** Loads the bytes into the engine; the view is what it loaded: the bytes' header and the months of their data values. */
+async function loaded(engine: OlapEngine, s: SnapshotBytes): Promise<DashboardData> {
+  // A copy: duckdb-wasm may take the buffer over to its worker, and the offline view may still be decoding these bytes.
+  const snapshot = await engine.loadArrow(s.bytes.slice());
+  const months = (await engine.query("SELECT DISTINCT period FROM data_values ORDER BY period")).map((r) => String(r.period));
   performance.mark("linze:snapshot-loaded");
-  return { ...view, engine };
+  return { snapshot, tree: new OrgUnitTree(snapshot.orgUnits), months, offlineSince: s.offlineSince, engine };
 }
 
 /** The loaded engine and snapshot; the first call starts loading, later calls share it. */
@@ -136,19 +177,18 @@ export function reloadDashboardData(): Promise<DashboardData> {
   const previous = shared;
   if (!previous) return dashboardData();
   const bytes = fetchSnapshot();
-  const view = bytes.then(viewOf);
   const next = previous.then(
-    async (d) => loaded(d.engine, await bytes, await view),
+    async (d) => loaded(d.engine, await bytes),
     () => start(),
   );
   sharedBytes = bytes;
-  sharedView = view;
+  sharedView = next;
   shared = next;
   bytes.catch(() => {
     if (sharedBytes === bytes) sharedBytes = null;
   });
-  view.catch(() => {
-    if (sharedView === view) sharedView = null;
+  next.catch(() => {
+    if (sharedView === next) sharedView = null;
   });
   next.catch(() => {
     if (shared === next) shared = null;

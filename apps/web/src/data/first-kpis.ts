@@ -1,8 +1,8 @@
 /**
  * The overview's first KPIs before duckdb-wasm is ready (issue 6 P2: the
  * 34 MB wasm takes seconds to compile on a busy machine). The snapshot's
- * header (org units, months) is read in JS as soon as the snapshot arrives
- * ({@link snapshotView}); the indicator values come from the server's read
+ * layout (org units, months) comes from the server before the snapshot
+ * itself ({@link snapshotView}); the indicator values from the server's read
  * API (tRPC `values.list`, computed by the database from the same data
  * values and the same domain rules: sum of numerators over sum of
  * denominators, stocks by last value per org unit, DOMAIN.md §3) and are
@@ -19,7 +19,7 @@ import { useIndicatorRows } from "./hooks.ts";
 import { RowIndex, uniquePeriods } from "./row-index.ts";
 import { trpc } from "./trpc.ts";
 
-/** The snapshot's header and months, shared with the engine's download; see {@link snapshotView}. */
+/** The snapshot's org units, source and months before the engine has loaded; see {@link snapshotView}. */
 export function useSnapshotView() {
   return useQuery({ queryKey: ["snapshot-view"], queryFn: snapshotView, staleTime: Infinity, gcTime: Infinity, retry: false });
 }
@@ -47,7 +47,8 @@ export type RowsSource = "server" | "engine";
 /**
  * Indicator rows for one org unit and several periods: the engine's once it
  * has loaded, the server's until then (where they agree). `source` says
- * which; `isFetching` stays true until the engine's rows are in.
+ * which; `isFetching` stays true until the engine's rows are in;
+ * `engineOnly`: no rows will come from the server (see above, or its request failed).
  */
 export function useFirstKpiRows(indicators: readonly string[], orgUnit: string, periods: readonly string[], view: Pick<SnapshotView, "tree" | "snapshot">) {
   const engine = useIndicatorRows(indicators, [orgUnit], periods);
@@ -55,12 +56,15 @@ export function useFirstKpiRows(indicators: readonly string[], orgUnit: string, 
   const allowed = serverValuesMatchSnapshot(view.tree, view.snapshot.summaryOnly, orgUnit) && indicators.length > 0 && unique.length > 0;
   const server = useQuery({
     queryKey: ["indicator-rows-server", indicators, orgUnit, unique],
-    queryFn: async () => new RowIndex(serverRowsToIndicatorRows(await trpc.values.list.query({ indicators: [...indicators], orgUnits: [orgUnit], periods: unique }))),
+    // A request of its own: in a batch it would wait for the slowest call beside it (the reporting notice's completeness).
+    queryFn: async () => new RowIndex(serverRowsToIndicatorRows(await trpc.values.list.query({ indicators: [...indicators], orgUnits: [orgUnit], periods: unique }, { context: { alone: true } }))),
     enabled: allowed && !engine.data,
     staleTime: Infinity,
     retry: false,
   });
-  if (engine.data) return { data: engine.data, source: "engine" as RowsSource, isFetching: engine.isFetching, error: null };
-  if (server.data && allowed) return { data: server.data, source: "server" as RowsSource, isFetching: true, error: null };
-  return { data: undefined, source: null, isFetching: true, error: engine.error };
+  // The engine's rows are the only ones to come: the server may not answer for this org unit, or could not.
+  const engineOnly = !allowed || server.isError;
+  if (engine.data) return { data: engine.data, source: "engine" as RowsSource, isFetching: engine.isFetching, error: null, engineOnly };
+  if (server.data && allowed) return { data: server.data, source: "server" as RowsSource, isFetching: true, error: null, engineOnly };
+  return { data: undefined, source: null, isFetching: true, error: engine.error, engineOnly };
 }

@@ -1,9 +1,12 @@
 /**
  * The tRPC client: one transformer (superjson) shared with the server,
- * batched over HTTP with a bounded URL length. Only the router's type is
- * imported from @linze/api; nothing of the server is bundled.
+ * batched over HTTP with a bounded URL length; a call made with
+ * `{ context: { alone: true } }` goes in a request of its own, not waiting
+ * for slower calls of its batch (the overview's first KPIs, issue 6 P2).
+ * Only the router's type is imported from @linze/api; nothing of the server
+ * is bundled.
  */
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import type { AppRouter } from "@linze/api";
 import superjson from "superjson";
 import { CSRF_HEADERS, sessionEnded } from "../auth/session.ts";
@@ -16,5 +19,11 @@ async function fetchWithSession(input: RequestInfo | URL, init?: RequestInit): P
 }
 
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/trpc", transformer: superjson, maxURLLength: 2083, headers: () => CSRF_HEADERS, fetch: fetchWithSession })],
+  links: [
+    splitLink({
+      condition: (op) => op.context.alone === true,
+      true: httpLink({ url: "/trpc", transformer: superjson, headers: () => CSRF_HEADERS, fetch: fetchWithSession }),
+      false: httpBatchLink({ url: "/trpc", transformer: superjson, maxURLLength: 2083, headers: () => CSRF_HEADERS, fetch: fetchWithSession }),
+    }),
+  ],
 });

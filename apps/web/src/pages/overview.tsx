@@ -5,7 +5,7 @@
  * duckdb-wasm has loaded, the figures come from the server (data/first-kpis.ts;
  * the sections' data-source says which).
  */
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE, previousPeriod } from "@linze/domain";
 import { FilterBar } from "../components/filter-bar.tsx";
@@ -15,6 +15,7 @@ import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { useFirstKpiRows } from "../data/first-kpis.ts";
+import { allowEngineStart } from "../data/engine.ts";
 import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
 
@@ -45,6 +46,11 @@ export default function Overview() {
   const unit = tree.get(filters.orgUnit);
   const trend = trendMonths(period, months);
   const rows = useFirstKpiRows(INDICATOR_CODES, unit.code, [period, previousPeriod(period), ...trend], data);
+  // The first KPIs are on screen (or will come from the engine only): duckdb-wasm may start compiling (data/engine.ts).
+  const shown = rows.data !== undefined || rows.engineOnly;
+  useEffect(() => {
+    if (shown) allowEngineStart();
+  }, [shown]);
 
   return (
     <div className="space-y-6">
