@@ -43,6 +43,7 @@ export interface IncomingValue {
 export type DataWriteProblemCode =
   | "locked_month"
   | "invalid_period"
+  | "future_period"
   | "unknown_data_element"
   | "unknown_org_unit"
   | "not_reported_at_level"
@@ -256,9 +257,16 @@ function checkValues(values: readonly IncomingValue[]): { problems: DataWritePro
     if (ok === undefined) isMonth.set(period, (ok = MonthSchema.safeParse(period).success));
     return ok;
   };
+  // A report is for a month that has begun: a later month (China time) is a typing error, and would
+  // become every user's latest period (meta.latestPeriod) and the dashboard's default.
+  const thisMonth = chinaToday().slice(0, 7);
   values.forEach((v, i) => {
     if (!monthOk(v.period)) {
       problems.push(problem(v, "invalid_period", `期间 "${v.period}" 不是月份（应为 YYYY-MM）`, `period "${v.period}" is not a month YYYY-MM`));
+      return;
+    }
+    if (v.period > thisMonth) {
+      problems.push(problem(v, "future_period", `期间 "${v.period}" 尚未开始（本月为 ${thisMonth}）`, `period "${v.period}" has not begun (this month is ${thisMonth})`));
       return;
     }
     if (!isDataElementCode(v.dataElement)) {

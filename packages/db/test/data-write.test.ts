@@ -133,6 +133,15 @@ describe("planDataValues", () => {
     expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 0, deleted: 0 });
   });
 
+  test("a month that has not begun (China time) is an error: it would become every user's latest period", async () => {
+    const plan = await planDataValues(db, [v("LZ-SH-V01", "2099-12", "activity_venues", "1", 2), v("LZ-SH-V01", "2016-05", "health_checks", "3", 3)]);
+    const thisMonth = chinaToday().slice(0, 7);
+    expect(plan.problems.map((p) => [p.row, p.code, p.messageEn, p.messageZh])).toEqual([
+      [2, "future_period", `period "2099-12" has not begun (this month is ${thisMonth})`, `期间 "2099-12" 尚未开始（本月为 ${thisMonth}）`],
+    ]);
+    expect(plan.counts).toEqual({ new: 1, updated: 0, unchanged: 0, deleted: 0 });
+  });
+
   test("a change in a locked month is an error in zh and en; the same value unchanged is not", async () => {
     await run(1, "townships", 1, "published");
     const plan = await planDataValues(db, [v("LZ-SH-V01", "2016-03", "cataract_surgeries", "9", 4), v("LZ-SH-V01", "2016-02", "cataract_surgeries", "5", 5)]);
