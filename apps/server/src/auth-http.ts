@@ -21,6 +21,7 @@
  * that fails either (FORBIDDEN); /auth answers 403.
  */
 import type http from "node:http";
+import { parse as parseCookieHeader } from "cookie";
 import { createCaller, createContext, forgetSession, LoginInputSchema, sessionOfToken, signIn, signOut, type Context, type CsrfCheck } from "@linze/api";
 import type { ChangeVersions, Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
@@ -46,13 +47,10 @@ const first = (v: string | string[] | undefined): string | undefined => (Array.i
 
 /** Cookies of a request by name (the first of duplicates). */
 export function parseCookies(header: string | undefined): Map<string, string> {
+  // The `cookie` package: the first of a repeated name wins, and a value that is not valid
+  // percent-encoding stays as sent (it then matches no session: 401, never a 500).
   const out = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (!out.has(name)) out.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
-  }
+  for (const [name, value] of Object.entries(parseCookieHeader(header ?? ""))) if (value !== undefined) out.set(name, value);
   return out;
 }
 

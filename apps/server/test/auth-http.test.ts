@@ -80,6 +80,11 @@ describe("sign-in and the session cookie", () => {
     expect(r.body.error?.json.message).toBe("Sign in first (请先登录)");
     expect((await fetch(`${app.url}/snapshot.arrow`, { headers: forged })).status).toBe(401);
     expect((await fetch(`${app.url}/auth/me`, { headers: forged })).status).toBe(401);
+    // Not valid percent-encoding: refused like any unknown token (it was a 500 "URI malformed").
+    const malformed = { cookie: "linze_session=%E0%A4%A" };
+    expect((await query("meta.latestPeriod", undefined, malformed)).status).toBe(401);
+    expect((await fetch(`${app.url}/snapshot.arrow`, { headers: malformed })).status).toBe(401);
+    expect((await fetch(`${app.url}/auth/me`, { headers: malformed })).status).toBe(401);
     const unknown = await login(app.url, "nobody-here", "whatever-password");
     expect(unknown.res.status).toBe(401);
     expect(unknown.body.error).toMatchObject({ reason: "invalid", messageZh: "用户名或密码错误。", messageEn: "Wrong username or password." });
