@@ -157,6 +157,10 @@ describe("lockout", () => {
     const audit = await listAudit(db, { entityType: "user", procedure: "account.changePassword" });
     expect(audit[0]).toMatchObject({ actor: "guessed", outcome: "ok", input: { currentPassword: "[redacted]", newPassword: "[redacted]" } });
     expect(JSON.stringify(await listAudit(db, { limit: 500 }))).not.toContain(temporaryPassword);
+    // The reset's row shows what it changed (the log redacts passwords, not the facts about them).
+    const [resetRow] = await listAudit(db, { entityType: "user", procedure: "users.resetPassword" });
+    expect(resetRow).toMatchObject({ before: { mustChangePassword: false }, after: { mustChangePassword: true } });
+    expect((resetRow!.after as { passwordChangedAt: unknown }).passwordChangedAt).not.toBe("[redacted]");
   });
 });
 

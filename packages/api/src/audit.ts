@@ -84,16 +84,21 @@ export const AUDITED: Readonly<Record<string, AuditSpec>> = {
   "account.changePassword": { entity: "user", id: (_i, o) => o?.username, after: (o) => ({ username: o?.username, passwordChangedAt: o?.passwordChangedAt }) },
 };
 
-const SECRET_KEY = /password/i;
+/** A password, token or secret itself; not the facts about one (`mustChangePassword`, `passwordChangedAt`), which the log must show. */
+const SECRET_KEY = /(password|passwordHash|token|secret)$/i;
+const NOT_SECRET = new Set(["mustChangePassword"]);
 
-/** The input as recorded: any `*password*` field replaced by "[redacted]", an import's file content by its size. */
+/**
+ * The input as recorded: a field holding a password, token or secret (`password`, `currentPassword`,
+ * `temporaryPassword`, `passwordHash`, …) replaced by "[redacted]", an import's file content by its size.
+ */
 export function redactForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactForAudit);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof Date) return value.toISOString();
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (SECRET_KEY.test(k)) out[k] = "[redacted]";
+    if (SECRET_KEY.test(k) && !NOT_SECRET.has(k)) out[k] = "[redacted]";
     else if (k === "contentBase64" && typeof v === "string") out[k] = `[file, ${Math.floor((v.length * 3) / 4)} bytes, not recorded]`;
     else out[k] = redactForAudit(v);
   }
