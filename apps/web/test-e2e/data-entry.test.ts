@@ -159,6 +159,39 @@ describe("data entry in Chromium", () => {
     await page.close();
   });
 
+  it("Tab through the whole form: no focused field lies under the sticky save bar (WCAG 2.4.11)", async () => {
+    const page = await harness.openPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(`${baseUrl}/entry?orgUnit=LZ-SH-V01&period=2016-12`);
+    await page.getByTestId("entry-form").waitFor({ timeout: 90_000 });
+    await page.getByTestId("entry-form").locator("input").first().focus();
+    const fields = await page.getByTestId("entry-form").locator("input").count();
+    let covered: string[] = [];
+    let visited = 0;
+    for (let i = 0; i < 4 * fields && visited < fields - 1; i++) {
+      await page.keyboard.press("Tab");
+      const problem = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el.tagName !== "INPUT") return null;
+        const r = el.getBoundingClientRect();
+        for (const bar of document.querySelectorAll<HTMLElement>("body *")) {
+          const b = getComputedStyle(bar);
+          if (b.position !== "sticky" || b.bottom === "auto" || bar.contains(el)) continue;
+          const q = bar.getBoundingClientRect();
+          if (Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1) return el.getAttribute("data-testid") ?? "input";
+        }
+        return "";
+      });
+      if (problem === null) continue;
+      visited += 1;
+      if (problem !== "") covered = [...covered, problem];
+    }
+    // The village's form has a field per data element it reports; every one was reached and none was covered.
+    expect(visited).toBeGreaterThanOrEqual(fields - 1);
+    expect(covered).toEqual([]);
+    await page.close();
+  });
+
   it("has no axe violations in Chinese and English: an open month with an error and a history, and a locked month", async () => {
     const page = await harness.openPage();
     for (const url of ["/entry?orgUnit=LZ-SH-V01&period=2016-12", "/entry?orgUnit=LZ-SH&period=2016-02"]) {
