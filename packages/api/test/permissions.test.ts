@@ -151,8 +151,9 @@ const SAMPLES: Record<string, Sample> = {
   "imports.list": { scope: "none", inside: () => undefined },
   "mappings.list": { scope: "none", inside: () => undefined },
   "mappings.get": { scope: "none", inside: () => ({ name: "矩阵测试" }) },
-  "mappings.save": { scope: "none", inside: () => ({ name: "矩阵测试", mapping: { 村名: "orgUnit" } }) },
-  "mappings.remove": { scope: "none", inside: () => ({ name: "矩阵测试" }) },
+  // The caller's own mapping inside; the administrator's outside (only the county-wide capturer may change another's).
+  "mappings.save": { scope: "capture", inside: (r) => ({ name: r === "township_officer" ? "矩阵测试-乡镇" : "矩阵测试", mapping: { 村名: "orgUnit" } }), outside: () => ({ name: "矩阵测试", mapping: { 村名: "orgUnit" } }) },
+  "mappings.remove": { scope: "capture", inside: (r) => ({ name: r === "township_officer" ? "矩阵测试-乡镇" : "矩阵测试" }), outside: () => ({ name: "矩阵测试" }) },
   "account.me": { scope: "none", inside: () => undefined },
   // A system identity has no password: the permission passes, the procedure says so.
   "account.changePassword": { scope: "none", inside: () => ({ currentPassword: "x", newPassword: "0123456789ab" }), allowedError: "BAD_REQUEST" },
@@ -201,6 +202,7 @@ beforeAll(async () => {
   ids.memberVersion = (await admin.members.get({ code: "CM-LZ-SH-V01" })).version;
   ids.user = (await createUser(db, { username: "target", displayName: "目标用户", role: "auditor", passwordHash: "x", mustChangePassword: false }, "test")).id;
   await admin.mappings.save({ name: "矩阵测试", mapping: { 村: "orgUnit" } });
+  await createCaller(createContext({ db, tree, user: USERS.township_officer })).mappings.save({ name: "矩阵测试-乡镇", mapping: { 村: "orgUnit" } });
 }, 240_000);
 afterAll(() => db.close());
 
