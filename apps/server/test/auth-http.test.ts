@@ -136,6 +136,15 @@ describe("lockout", () => {
     expect(denied[0]!.after).toMatchObject({ reason: "locked" });
   });
 
+  test("a username that does not exist answers exactly as an account does: 401 four times, then 423 with a time (the lockout does not tell which names exist)", async () => {
+    const answers: number[] = [];
+    for (let i = 1; i <= LOGIN_FAILURE_LIMIT + 1; i++) answers.push((await login(app.url, "no-such-user", `wrong-${i}`)).res.status);
+    expect(answers).toEqual([401, 401, 401, 401, 423, 423]);
+    const last = await login(app.url, "no-such-user", "wrong-again");
+    expect(last.body.error).toMatchObject({ reason: "locked" });
+    expect((last.body.error as { messageEn: string }).messageEn).toContain("(China time)");
+  });
+
   test("an administrator's reset clears the lock; the user must change the password before anything else", async () => {
     const [u] = await db.query<{ id: number }>("SELECT id FROM users WHERE username = 'guessed'");
     const reset = await mutate("users.resetPassword", { id: u!.id }, admin);

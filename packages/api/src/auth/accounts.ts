@@ -6,6 +6,7 @@
  * audit log.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -97,12 +98,30 @@ function locked(lockedUntil: string): SignInResult {
  * refused, with the lock's end in the message. An unknown username takes as
  * long as a wrong password and gives the same answer.
  */
+/**
+ * Failed sign-ins under usernames that do not exist, counted as for an account (this process's
+ * memory, the most recent 10,000 names): the 5th locks the name for 15 minutes with the same
+ * answer, so the lockout does not tell which usernames exist.
+ */
+const unknownNames = new LRUCache<string, { failures: number; lockedUntil: string | null }>({ max: 10_000 });
+
+function failUnknownName(username: string): string | null {
+  const now = Date.now();
+  const entry = unknownNames.get(username) ?? { failures: 0, lockedUntil: null };
+  if (entry.lockedUntil !== null && Date.parse(entry.lockedUntil) > now) return entry.lockedUntil;
+  const failures = entry.failures + 1;
+  const lockedUntil = failures >= LOGIN_FAILURE_LIMIT ? new Date(now + LOCK_MINUTES * 60_000).toISOString() : null;
+  unknownNames.set(username, { failures: lockedUntil ? 0 : failures, lockedUntil });
+  return lockedUntil;
+}
+
 export async function signIn(db: Database, username: string, password: string): Promise<SignInResult> {
   const account = await findUserForLogin(db, username);
   if (!account) {
     await verifyPassword(await dummyPasswordHash(), password);
-    await audit(db, username, null, "auth.login", "denied", { reason: "unknown username" });
-    return INVALID;
+    const lockedUntil = failUnknownName(username);
+    await audit(db, username, null, "auth.login", "denied", { reason: "unknown username", ...(lockedUntil ? { lockedUntil } : {}) });
+    return lockedUntil ? locked(lockedUntil) : INVALID;
   }
   if (account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now()) {
     await audit(db, account.username, account.role, "auth.login", "denied", { reason: "locked", lockedUntil: account.lockedUntil });
