@@ -297,7 +297,7 @@ export interface AuditFilter {
   readonly entityType?: string;
   readonly entityId?: string;
   readonly procedure?: string;
-  /** Rows whose period starts with this label (`2016` matches `2016-03` and `2016Q1`). */
+  /** Rows whose period starts with this label (`2016` matches `2016-03` and `2016Q1`); a quarter also matches its months (`2016Q4`: `2016-10`…`2016-12`). */
   readonly period?: string;
   /** Calendar dates `YYYY-MM-DD` in China (Asia/Shanghai), inclusive. */
   readonly from?: string;
@@ -322,7 +322,14 @@ export async function listAudit(q: Queryable, f: AuditFilter = {}): Promise<Stor
   if (f.entityId) add("entity_id = ?", f.entityId);
   if (f.procedure) add("procedure = ?", f.procedure);
   if (f.outcome) add("outcome = ?", f.outcome);
-  if (f.period) add("starts_with(period, ?)", f.period);
+  if (f.period) {
+    // A quarter holds its three months: 2016Q4 matches 2016Q4, 2016-10, 2016-11 and 2016-12.
+    const quarter = /^(\d{4})Q([1-4])$/.exec(f.period);
+    if (quarter) {
+      const months = [1, 2, 3].map((i) => `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + i).padStart(2, "0")}`);
+      add("period = ANY(?::text[])", [f.period, ...months]);
+    } else add("starts_with(period, ?)", f.period);
+  }
   if (f.from) add("(at AT TIME ZONE 'Asia/Shanghai')::date >= ?::date", f.from);
   if (f.to) add("(at AT TIME ZONE 'Asia/Shanghai')::date <= ?::date", f.to);
   if (f.beforeId !== undefined) add("id < ?", f.beforeId);

@@ -122,6 +122,9 @@ describe("the audit log", () => {
     // A year matches its months and quarters.
     expect((await listAudit(db, { period: "2016" })).map((r) => r.id)).toEqual([second, first]);
     expect((await listAudit(db, { period: "2016-03" })).map((r) => r.id)).toEqual([first]);
+    // A quarter matches itself and its three months: 2016Q1 holds 2016-03, 2016Q2 does not.
+    expect((await listAudit(db, { period: "2016Q1" })).map((r) => r.id)).toEqual([first]);
+    expect((await listAudit(db, { period: "2016Q2" })).map((r) => r.id)).toEqual([second]);
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     expect((await listAudit(db, { from: today, to: today })).length).toBe(2);
     expect(await listAudit(db, { to: "2000-01-01" })).toEqual([]);
