@@ -159,11 +159,18 @@ describe("data entry in Chromium", () => {
     await page.close();
   });
 
-  it("Tab through the whole form: no focused field lies under the sticky save bar (WCAG 2.4.11)", async () => {
+  it("names the page in the tab's title; Tab through the whole form: no focused field lies under the sticky save bar (WCAG 2.4.11)", async () => {
     const page = await harness.openPage();
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(`${baseUrl}/entry?orgUnit=LZ-SH-V01&period=2016-12`);
     await page.getByTestId("entry-form").waitFor({ timeout: 90_000 });
+    // The tab's title names the page (WCAG 2.4.2): its heading, then the app's title, in the page's language.
+    const heading = ((await page.locator("main h1").textContent()) ?? "").trim();
+    expect(heading).toContain("沙河镇 1号村");
+    await expect.poll(() => page.title()).toBe(`${heading} · 临泽县残联工作目标看板`);
+    await setLanguage(page, "en");
+    await expect.poll(() => page.title()).toMatch(/^Data entry.* · Linze County Disabled Persons' Federation: work targets$/);
+    await setLanguage(page, "zh-CN");
     await page.getByTestId("entry-form").locator("input").first().focus();
     const fields = await page.getByTestId("entry-form").locator("input").count();
     let covered: string[] = [];

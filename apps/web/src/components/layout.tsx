@@ -13,7 +13,7 @@ import { OfflineNotice } from "./offline-notice.tsx";
 import { useLocale } from "./locale.ts";
 import { UserMenu } from "../auth/user-menu.tsx";
 import { LargeTextToggle } from "./large-text.tsx";
-import { useFocusAfterNavigation } from "./route-focus.ts";
+import { useDocumentTitle, useFocusAfterNavigation } from "./route-focus.ts";
 import { useNavAllowed } from "../auth/session.ts";
 
 /** `keepSearch`: the data pages share the period and org-unit filters in the URL; the assessment pages have their own. */
@@ -40,6 +40,7 @@ export function Layout() {
   const early = location.pathname === "/" && !load.data && view.data ? view.data : null;
   const data = load.data ?? early;
   useFocusAfterNavigation();
+  useDocumentTitle(t("app.title"));
   const allowed = useNavAllowed();
   const source = load.data?.snapshot.source ?? DEMO_DATA_NOTICE;
   const isDataPage = NAV.some((n) => n.keepSearch && (n.end ? location.pathname === n.to : location.pathname.startsWith(n.to)));

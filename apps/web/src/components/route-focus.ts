@@ -42,3 +42,26 @@ export function useFocusAfterNavigation(): void {
     return () => window.clearTimeout(timer);
   }, [pathname]);
 }
+
+/**
+ * The document title names the page (WCAG 2.4.2): "<the main heading> · <the
+ * app's title>", following the heading as the page renders it (pages show it
+ * after their data) and the language; the app's title alone until a heading
+ * is shown. `appTitle` is the app's title in the page's language.
+ */
+export function useDocumentTitle(appTitle: string): void {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const main = document.getElementById("main");
+    const update = () => {
+      const heading = main?.querySelector("h1")?.textContent?.trim();
+      const title = heading ? `${heading} · ${appTitle}` : appTitle;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    if (!main) return;
+    const observer = new MutationObserver(update);
+    observer.observe(main, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, [pathname, appTitle]);
+}
