@@ -74,8 +74,11 @@ export interface ValidationRule {
   readonly importance: ValidationImportance;
   /** The months each side covers for a month's check (see the module comment). */
   readonly span: ValidationSpan;
-  /** Where the rule comes from: a DOMAIN.md section, the report, or "derived from indicator X". */
+  /** Where the rule comes from, for developers: a DOMAIN.md section, the report, or "derived from indicator X". */
   readonly source: string;
+  /** Why the rule holds, as users read it on the quality page: Chinese and English. */
+  readonly basisZh: string;
+  readonly basisEn: string;
   /** The indicator a derived rule comes from; null for the others. */
   readonly indicator: string | null;
 }
@@ -102,6 +105,8 @@ function rateRule(ind: Indicator): ValidationRule {
     importance: "high",
     span: rateSpan(ind),
     source: `derived from indicator ${ind.code} (DOMAIN.md §4)`,
+    basisZh: `“${ind.nameZh}”是比率，分子不会超过分母（比率不超过100%）`,
+    basisEn: `"${ind.nameEn}" is a rate: its numerator cannot exceed its denominator (at most 100 %)`,
     indicator: ind.code,
   };
 }
@@ -121,6 +126,8 @@ const monthlySubsidy = (code: string, amount: string, recipients: string, zh: st
   importance: "high",
   span: "month",
   source: "DOMAIN.md §5 notes: the three 1,200 CNY-a-year subsidies are 100 CNY per person per month",
+  basisZh: `该补贴标准为每人每年1,200元，即每人每月${MONTHLY_SUBSIDY_CNY}元（县年度工作报告）`,
+  basisEn: `The subsidy is 1,200 CNY a person a year, ${MONTHLY_SUBSIDY_CNY} CNY a person a month (the county's annual report)`,
   indicator: null,
 });
 
@@ -139,6 +146,8 @@ const DOMAIN_RULES: readonly ValidationRule[] = [
     importance: "low",
     span: "month",
     source: "DOMAIN.md §5: 46,800 CNY for 180 persons = 260 CNY a person a year; no monthly rate is given, so a month pays at most a year's subsidy",
+    basisZh: "年度报告：180人发放燃油补贴46,800元，即每人每年260元；未给出按月标准，一个月最多发放一年的补贴",
+    basisEn: "Annual report: 46,800 CNY of fuel subsidy for 180 persons, 260 CNY a person a year; no monthly rate is given, so a month pays at most a year's subsidy",
     indicator: null,
   },
   {
@@ -151,6 +160,8 @@ const DOMAIN_RULES: readonly ValidationRule[] = [
     importance: "high",
     span: "month",
     source: "DOMAIN.md §2, §5: the work allowance is paid to members in post (73 paid of 83)",
+    basisZh: "工作补贴发给在岗的专职委员（年度报告：83名中73名领取）",
+    basisEn: "The work allowance is paid to members in post (annual report: 73 of 83 paid)",
     indicator: null,
   },
   {
@@ -163,6 +174,8 @@ const DOMAIN_RULES: readonly ValidationRule[] = [
     importance: "medium",
     span: "month",
     source: "DOMAIN.md §1, §4: a post in every village and community plus the township's own (83 = 76 + 7)",
+    basisZh: "每个村（社区）配一名专职委员，另加乡镇一名（全县83 = 76 + 7）",
+    basisEn: "A committee member in every village and community, plus one for the township (county: 83 = 76 + 7)",
     indicator: null,
   },
   {
@@ -175,6 +188,8 @@ const DOMAIN_RULES: readonly ValidationRule[] = [
     importance: "medium",
     span: "month",
     source: "the report (DOMAIN.md §5): 稿件109余篇，其中中残联网站登载43条，张掖日报发表4篇",
+    basisZh: "年度报告：发表稿件109余篇，其中中残联网站登载43条，张掖日报发表4篇",
+    basisEn: "Annual report: over 109 articles published, of which 43 on the national federation's site and 4 in the Zhangye Daily",
     indicator: null,
   },
   {
@@ -187,6 +202,8 @@ const DOMAIN_RULES: readonly ValidationRule[] = [
     importance: "medium",
     span: "yearToDate",
     source: "DOMAIN.md §4: 156 surgeries of 438 screened; an operation follows its screening, in the same month or later",
+    basisZh: "手术在筛查之后（当月或以后）进行（年度报告：筛查438人，手术156例）",
+    basisEn: "An operation follows its screening, in the same month or later (annual report: 438 screened, 156 operations)",
     indicator: null,
   },
 ];

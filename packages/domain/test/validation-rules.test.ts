@@ -43,6 +43,15 @@ describe("the rules", () => {
     }
   });
 
+  it("every rule's basis, as users read it, is in Chinese and in English and names no developer document", () => {
+    for (const r of VALIDATION_RULES) {
+      expect(r.basisZh, r.code).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.basisEn, r.code).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(`${r.basisZh} ${r.basisEn}`, r.code).not.toMatch(/DOMAIN\.md|derived from/);
+    }
+    expect(rule("enrollment_rate_numerator_le_denominator").basisZh).toBe("“适龄残疾儿童少年入学率”是比率，分子不会超过分母（比率不超过100%）");
+  });
+
   it("the stocks the brief names are covered: village counts ≤ villages_total, in post ≤ posts, paid ≤ in post, enrolled ≤ school-age", () => {
     const pairs = VALIDATION_RULES.filter((r) => r.operator === "<=").map((r) => `${r.left.dataElements.join("+")} <= ${r.right.dataElements.join("+")}`);
     for (const p of [

@@ -64,7 +64,7 @@ export const qualityEn: Strings<typeof qualityZhCN> = {
     importance: { high: "High", medium: "Medium", low: "Low" },
     importanceText: "Importance: {{importance}}",
     rules: "The validation rules checked ({{count}}) and their sources",
-    source: "Source: {{source}}",
+    source: "Why: {{source}}",
   },
   notice: {
     villagesMissing_one: "{{count}} village of {{township}} has not reported",

@@ -405,7 +405,7 @@ function RulesList() {
         {VALIDATION_RULES.map((r) => (
           <li key={r.code}>
             {locale === "zh-CN" ? r.nameZh : r.nameEn}
-            <span className="block text-xs text-gray-600">{t("quality.validation.source", { source: r.source })}</span>
+            <span className="block text-xs text-gray-600">{t("quality.validation.source", { source: locale === "zh-CN" ? r.basisZh : r.basisEn })}</span>
           </li>
         ))}
       </ul>
