@@ -24,7 +24,11 @@ describe("translations", () => {
     expect(enT("entry.changedCount", { count: 1 })).toBe("1 field changed (not saved yet)");
     expect(enT("import.violationsCount", { count: 2 })).toMatch(/^Validation after the import: 2 validation rules broken\./);
     expect(enT("assessData.changedCount", { count: 1 })).toMatch(/^1 data value has changed/);
+    expect(enT("auth.audit.count", { count: 1 })).toBe("1 row shown");
+    expect(enT("quality.validation.count", { period: "Dec 2016", count: 1 })).toBe("Dec 2016: 1 violation");
+    expect(enT("assess.run.incomplete", { count: 2 })).toBe("Incomplete (2 items unscored)");
     const zhT = createI18n("zh-CN").t;
+    expect(zhT("assess.run.incomplete", { count: 1 })).toBe("未完成（1项未评分）");
     expect(zhT("entry.fixErrors", { count: 1 })).toBe("有 1 项填写有误，请先更正。");
     expect(zhT("entry.fixErrors", { count: 5 })).toBe("有 5 项填写有误，请先更正。");
   });

@@ -103,6 +103,7 @@ export const authEn: Strings<typeof authZhCN> = {
     details: "Details",
     empty: "No rows match.",
     more: "Load older rows",
-    count: "{{count}} rows shown",
+    count_one: "{{count}} row shown",
+    count_other: "{{count}} rows shown",
   },
 };

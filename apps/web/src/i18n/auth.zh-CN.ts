@@ -99,6 +99,7 @@ export const authZhCN = {
     details: "查看详情",
     empty: "没有符合条件的记录。",
     more: "加载更早的记录",
-    count: "共显示 {{count}} 条",
+    count_one: "共显示 {{count}} 条",
+    count_other: "共显示 {{count}} 条",
   },
 } as const;

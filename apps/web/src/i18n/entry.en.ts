@@ -36,6 +36,7 @@ export const entryEn: Strings<typeof entryZhCN> = {
   sources: { import: "import {{file}}", entry: "data entry" },
   history: "History",
   historyOf: "History of {{element}}",
+  historyOfSuffix: ": {{element}}",
   historyWhen: "When",
   historyWho: "Changed by",
   historySource: "Source",

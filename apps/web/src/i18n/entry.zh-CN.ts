@@ -32,6 +32,7 @@ export const entryZhCN = {
   sources: { import: "导入 {{file}}", entry: "录入" },
   history: "修改记录",
   historyOf: "{{element}} 的修改记录",
+  historyOfSuffix: "：{{element}}",
   historyWhen: "时间",
   historyWho: "修改人",
   historySource: "来源",

@@ -366,7 +366,7 @@ function ValueHistory({ field, name, orgUnit, period }: { field: Field; name: st
     <details className="mt-1 text-sm" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={`entry-history-${field.code}`}>
       <summary className="cursor-pointer text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
         {t("entry.history")}
-        <span className="sr-only">：{name}</span>
+        <span className="sr-only">{t("entry.historyOfSuffix", { element: name })}</span>
       </summary>
       {open &&
         (history.data ? (
