@@ -140,7 +140,7 @@ describe("administration (demo administrator)", () => {
     await page.waitForURL(/actor=demo-admin/);
     const first = page.getByTestId("audit-row").first();
     await expect.poll(() => first.textContent()).toContain("users.create");
-    expect(await first.textContent()).toContain("user xh-officer");
+    expect(await first.textContent()).toContain("用户账户 xh-officer");
     await first.getByText("查看详情").click();
     const details = await first.locator("dl").textContent();
     expect(details).toContain('"username": "xh-officer"');

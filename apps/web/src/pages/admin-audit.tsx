@@ -61,7 +61,7 @@ export default function AdminAudit() {
             <select id={`${id}-entity`} value={form.entityType} onChange={(e) => setForm({ ...form, entityType: e.target.value })} className={field}>
               <option value="">{t("auth.audit.entityAny")}</option>
               {ENTITIES.map((e) => (
-                <option key={e} value={e}>{e}</option>
+                <option key={e} value={e}>{t(`auth.audit.entities.${e}`)}</option>
               ))}
             </select>
           </div>
@@ -118,7 +118,7 @@ export default function AdminAudit() {
                     <td className="px-3 py-2 font-mono">{r.procedure}</td>
                     <td className="whitespace-nowrap px-3 py-2"><span aria-hidden="true">{r.outcome === "ok" ? "✓ " : "× "}</span>
                       {r.outcome === "ok" ? t("auth.audit.ok") : t("auth.audit.denied")}</td>
-                    <td className="px-3 py-2">{r.entityType ? `${r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : "—"}</td>
+                    <td className="px-3 py-2">{r.entityType ? `${(ENTITIES as readonly string[]).includes(r.entityType) ? t(`auth.audit.entities.${r.entityType}`) : r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : "—"}</td>
                     <td className="px-3 py-2">{r.period ?? "—"}</td>
                     <td className="px-3 py-2">
                       <details>
