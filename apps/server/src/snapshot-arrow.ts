@@ -22,6 +22,7 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { LRUCache } from "lru-cache";
 import { scopeKeyOf, snapshotFor, type User } from "@linze/api";
 import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
@@ -30,20 +31,24 @@ import { ARROW_STREAM_CONTENT_TYPE, encodeSnapshot } from "@linze/duckdb/arrow";
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
-/** Compressed bodies by "<etag>|<encoding>"; a handful of versions (one per set of visible org units and data version). */
-const bodies = new Map<string, Promise<Buffer>>();
-const KEPT_BODIES = 8;
-
-function compressed(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  let body = bodies.get(key);
-  if (!body) {
-    body = make();
-    bodies.set(key, body);
-    body.catch(() => bodies.delete(key));
-    while (bodies.size > KEPT_BODIES) bodies.delete(bodies.keys().next().value!);
+/** The promise kept under `key` in `cache` (least recently used dropped first), made once; a rejected one is dropped. */
+function keptPromise<T>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let kept = cache.get(key);
+  if (!kept) {
+    const made = make();
+    cache.set(key, made);
+    made.catch(() => {
+      if (cache.peek(key) === made) cache.delete(key);
+    });
+    kept = made;
   }
-  return body;
+  return kept;
 }
+
+/** Compressed bodies by "<etag>|<encoding>"; a handful of versions (one per set of visible org units and data version). */
+const bodies = new LRUCache<string, Promise<Buffer>>({ max: 8 });
+
+const compressed = (key: string, make: () => Promise<Buffer>): Promise<Buffer> => keptPromise(bodies, key, make);
 
 interface Encoded {
   readonly bytes: Uint8Array;
@@ -51,8 +56,7 @@ interface Encoded {
 }
 
 /** Encoded snapshots by "<data counter>|<scope key>", per database; a handful (one per scope in use and data version). */
-const encodedByDb = new WeakMap<Database, Map<string, Promise<Encoded>>>();
-const KEPT_SNAPSHOTS = 16;
+const encodedByDb = new WeakMap<Database, LRUCache<string, Promise<Encoded>>>();
 
 async function encode(db: Database, tree: OrgUnitTree, user: User): Promise<Encoded> {
   const bytes = encodeSnapshot(await snapshotFor(db, tree, user));
@@ -63,23 +67,8 @@ async function encode(db: Database, tree: OrgUnitTree, user: User): Promise<Enco
 function encodedSnapshot(db: Database, tree: OrgUnitTree, user: User, dataVersion: string | null): Promise<Encoded> {
   if (dataVersion === null) return encode(db, tree, user);
   let kept = encodedByDb.get(db);
-  if (!kept) encodedByDb.set(db, (kept = new Map()));
-  const key = `${dataVersion}|${scopeKeyOf(user, tree)}`;
-  let found = kept.get(key);
-  if (found) {
-    // Most recently used last.
-    kept.delete(key);
-    kept.set(key, found);
-    return found;
-  }
-  found = encode(db, tree, user);
-  kept.set(key, found);
-  const made = found;
-  made.catch(() => {
-    if (kept.get(key) === made) kept.delete(key);
-  });
-  while (kept.size > KEPT_SNAPSHOTS) kept.delete(kept.keys().next().value!);
-  return found;
+  if (!kept) encodedByDb.set(db, (kept = new LRUCache({ max: 16 })));
+  return keptPromise(kept, `${dataVersion}|${scopeKeyOf(user, tree)}`, () => encode(db, tree, user));
 }
 
 /** The encoding to answer with: brotli, gzip or none, from Accept-Encoding. */
