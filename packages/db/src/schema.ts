@@ -4,7 +4,10 @@
  * their column names are fixed by it.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
+
+/** PostgreSQL `bytea` (drizzle-orm 0.45 has no built-in column for it); the store reads and writes it as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 /** The org unit tree: county (level 1) → townships (2) → villages and communities (3). */
 export const orgUnits = pgTable(
@@ -206,7 +209,10 @@ export const assessmentRuns = pgTable(
     revision: integer("revision").notNull(),
     status: text("status").notNull().default("draft"),
     engineVersion: text("engine_version").notNull(),
-    inputs: jsonb("inputs").notNull(),
+    /** Runs stored before migration 0008: the inputs snapshot as JSONB. Null for later runs, which use `inputs_brotli`. */
+    inputs: jsonb("inputs"),
+    /** The inputs snapshot's canonical JSON text (the text `inputs_hash` hashes), UTF-8, Brotli-compressed (node:zlib): about 1/13 of the JSONB's bytes to write. */
+    inputsBrotli: bytea("inputs_brotli"),
     inputsHash: text("inputs_hash").notNull(),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -222,6 +228,7 @@ export const assessmentRuns = pgTable(
     check("assessment_runs_quarter_check", sql`${t.quarter} BETWEEN 1 AND 4`),
     check("assessment_runs_scope_check", sql`${t.scope} IN ('townships', 'townshipMembers', 'countyMembers')`),
     check("assessment_runs_status_check", sql`${t.status} IN ('draft', 'submitted', 'reviewed', 'published')`),
+    check("assessment_runs_inputs_check", sql`(${t.inputs} IS NULL) <> (${t.inputsBrotli} IS NULL)`),
   ],
 );
 
@@ -233,7 +240,10 @@ export const assessmentResults = pgTable(
     assessedKind: text("assessed_kind").notNull(),
     assessedCode: text("assessed_code").notNull(),
     orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
-    result: jsonb("result").notNull(),
+    /** Results stored before migration 0008: the engine's full result as JSONB. Null for later runs, which use `result_brotli`. */
+    result: jsonb("result"),
+    /** The engine's full result as JSON text, UTF-8, Brotli-compressed (node:zlib). */
+    resultBrotli: bytea("result_brotli"),
     /** The exact total's nearest decimal, for sorting and lists; the exact "n/d" is in `result`. */
     total: numeric("total").notNull(),
     /** After the excellent cap; null while the unit's data are incomplete (and it is not vetoed). */
@@ -242,7 +252,11 @@ export const assessmentResults = pgTable(
     rank: integer("rank"),
     selfScores: jsonb("self_scores"),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }), index("assessment_results_rank_idx").on(t.runId, t.rank)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }),
+    index("assessment_results_rank_idx").on(t.runId, t.rank),
+    check("assessment_results_result_check", sql`(${t.result} IS NULL) <> (${t.resultBrotli} IS NULL)`),
+  ],
 );
 
 /**
