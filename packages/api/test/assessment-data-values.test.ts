@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { createRun, loadOrgUnitTree, queryIndicatorRows, type Database } from "@linze/db";
+import { compressJsonText, createRun, getRunInputs, loadOrgUnitTree, queryIndicatorRows, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import { yearToDateMonths, type ItemActual, type LetterItem, type RankedResult } from "@linze/domain";
 import { createCaller, createContext, inputsHash } from "../src/index.ts";
@@ -31,8 +31,7 @@ async function failure(call: Promise<unknown>): Promise<TRPCError> {
   return error;
 }
 
-const storedInputs = async (runId: number) =>
-  (await db.query<{ inputs: { units: unknown[]; dataValues: FrozenDataValues } }>("SELECT inputs FROM assessment_runs WHERE id = $1", [runId]))[0]!.inputs;
+const storedInputs = async (runId: number) => (await getRunInputs(db, runId)) as { units: unknown[]; dataValues: FrozenDataValues };
 const resultOf = async (runId: number, code: string) => (await api.assessments.get({ id: runId })).results.find((r) => r.assessedCode === code)!.result as RankedResult;
 
 describe("data values frozen with a run", () => {
@@ -65,7 +64,10 @@ describe("data values frozen with a run", () => {
     await api.assessments.submit({ id: run.id });
     await api.assessments.review({ id: run.id });
     // One village value changed inside the stored snapshot: rows[0] is LZ-BQ-V01's first data element.
-    await db.query("UPDATE assessment_runs SET inputs = jsonb_set(inputs, '{dataValues,rows,0,2,0}', '999') WHERE id = $1", [run.id]);
+    const stored = (await getRunInputs(db, run.id)) as { dataValues: { rows: [string, string, (number | null)[]][] } };
+    expect(stored.dataValues.rows[0]![2][0]).not.toBe(999);
+    stored.dataValues.rows[0]![2][0] = 999;
+    await db.query("UPDATE assessment_runs SET inputs_brotli = decode($2, 'base64') WHERE id = $1", [run.id, compressJsonText(JSON.stringify(stored)).toString("base64")]);
     const refused = await failure(api.assessments.publish({ id: run.id }));
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain("no longer match their hash");
@@ -77,7 +79,7 @@ describe("data values frozen with a run", () => {
     let compared = 0;
     for (const scope of [{ scope: "townships" }, { scope: "countyMembers" }, { scope: "townshipMembers", township: "LZ-SH" }] as const) {
       const { run } = await api.assessments.run({ year: 2016, quarter: 4, ...scope, manualDefault: "full" });
-      const { units } = (await db.query<{ inputs: { units: { orgUnit: string; letter: { items: LetterItem[] }; actuals: Record<string, ItemActual> }[] } }>("SELECT inputs FROM assessment_runs WHERE id = $1", [run.id]))[0]!.inputs;
+      const { units } = (await getRunInputs(db, run.id)) as { units: { orgUnit: string; letter: { items: LetterItem[] }; actuals: Record<string, ItemActual> }[] };
       const items = units.flatMap((u) => u.letter.items.flatMap((i) => (i.kind === "indicator" ? [{ orgUnit: i.orgUnit ?? u.orgUnit, indicator: i.indicator, actual: u.actuals[i.id]! }] : [])));
       // The domain's SQL compiler, as the dashboard computes indicators: the year to date and each month alone.
       const rows = await queryIndicatorRows(db, {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
-import { loadOrgUnitTree, type Database } from "@linze/db";
+import { getRunInputs, loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import type { Letter } from "@linze/domain";
 import { createCaller, createContext, DEMO_USER, inputsHash } from "../src/index.ts";
@@ -196,10 +196,10 @@ describe("assessment runs", () => {
     expect((await failure(api.assessments.submit({ id: run.id }))).error.message).toContain("published is final");
 
     // The stored snapshot hashes to the stored hash; it holds the letters' versions and the findings.
-    const stored = await db.query<{ inputs: { units: { letterVersion: number; findings: unknown[] }[] } }>("SELECT inputs FROM assessment_runs WHERE id = $1", [run.id]);
-    expect(inputsHash(stored[0]!.inputs)).toBe(run.inputsHash);
-    expect(stored[0]!.inputs.units).toHaveLength(7);
-    expect(stored[0]!.inputs.units.every((u) => u.letterVersion === 1)).toBe(true);
+    const stored = (await getRunInputs(db, run.id)) as { units: { letterVersion: number; findings: unknown[] }[] };
+    expect(inputsHash(stored)).toBe(run.inputsHash);
+    expect(stored.units).toHaveLength(7);
+    expect(stored.units.every((u) => u.letterVersion === 1)).toBe(true);
 
     // A later change (a new finding) and a re-run: revision 2 with another hash; the published run is unchanged.
     await api.supervision.create({

@@ -18,6 +18,7 @@ import {
   type RectificationStatus,
   type SupervisionFinding,
 } from "@linze/domain";
+import { compressJsonText, decompressJsonText } from "./brotli-json.ts";
 import type { Database, Queryable, Row } from "./client.ts";
 
 export class RecordNotFound extends Error {
@@ -387,8 +388,15 @@ const runOf = (r: Row): StoredRun => ({
 
 const RUN_COLUMNS = "id, year, quarter, scope, scope_org_unit, revision, status, engine_version, inputs_hash, created_by, created_at, submitted_by, submitted_at, reviewed_by, reviewed_at, published_by, published_at";
 
-/** Results inserted per statement by {@link createRun}. */
-const RESULTS_PER_STATEMENT = 100;
+/** One element of `assessment_runs.results_brotli`'s JSON array. */
+interface PackedResult {
+  readonly kind: string;
+  readonly code: string;
+  readonly result: unknown;
+}
+
+/** Result rows inserted per statement by {@link createRun}. */
+const RESULTS_PER_STATEMENT = 1000;
 
 /**
  * Stores a draft run with its inputs snapshot, their hash and its results, in
@@ -396,6 +404,14 @@ const RESULTS_PER_STATEMENT = 100;
  * org unit), so a re-run after publication is a new revision beside the frozen one.
  * `inputsJson`, when given, is `inputs` already serialised (the text that was
  * hashed) and is stored as it is.
+ *
+ * Storage (migration 0008): the inputs text and the results (one JSON array of
+ * `{ kind, code, result }`, in the order given) are Brotli-compressed into the run's `inputs_brotli` and
+ * `results_brotli` (brotli-json.ts); each unit's row in `assessment_results`
+ * keeps its total, grade, rank and self-scores as columns. {@link getRunInputs}
+ * and {@link listResults} read them back. Compressing the whole array, not each
+ * result, matters: a county's 83 results are 1.17 MB of JSON, 68 KB as one
+ * Brotli stream and 300 KB as 83.
  */
 export async function createRun(
   db: Database,
@@ -403,33 +419,38 @@ export async function createRun(
   results: readonly NewResult[],
   user: string,
 ): Promise<StoredRun> {
+  // Compressed before the transaction opens, so it holds the advisory lock for as short a time as it can.
+  // The bytes travel as base64 text decoded by the server: PGlite's encoder of a bytea parameter took
+  // ~40 ms for 100 KB, base64 (native in Node) well under 1 ms (and the server's decode 2–3 ms).
+  const inputsBrotli = compressJsonText(run.inputsJson ?? JSON.stringify(run.inputs)).toString("base64");
+  const resultsBrotli = compressJsonText(JSON.stringify(results.map((x): PackedResult => ({ kind: x.assessedKind, code: x.assessedCode, result: x.result })))).toString("base64");
   return db.transaction(async (tx) => {
     // Serialises concurrent runs of one scope: the unique constraint would refuse the second anyway.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`assessment_run|${run.year}|${run.quarter}|${run.scope}|${run.scopeOrgUnit}`]);
     const [r] = await tx.query(
-      `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, engine_version, inputs, inputs_hash, created_by)
-       SELECT $1, $2, $3, $4, coalesce(max(revision), 0) + 1, $5, $6, $7, $8 FROM assessment_runs WHERE year = $1 AND quarter = $2 AND scope = $3 AND scope_org_unit = $4
+      `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, engine_version, inputs_brotli, results_brotli, inputs_hash, created_by)
+       SELECT $1, $2, $3, $4, coalesce(max(revision), 0) + 1, $5, decode($6, 'base64'), decode($7, 'base64'), $8, $9
+       FROM assessment_runs WHERE year = $1 AND quarter = $2 AND scope = $3 AND scope_org_unit = $4
        RETURNING ${RUN_COLUMNS}`,
-      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, run.inputsJson ?? JSON.stringify(run.inputs), run.inputsHash, user],
+      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, inputsBrotli, resultsBrotli, run.inputsHash, user],
     );
     const stored = runOf(r!);
-    // In chunks, each one JSON text split by the server: a jsonb[] parameter of a province's 7,000 results
-    // (50 MB) is escaped into one array literal and took several times as long (bench/src/p3-assessment.ts).
     for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
-      const chunk = results.slice(i, i + RESULTS_PER_STATEMENT).map((x) => ({
-        k: x.assessedKind,
-        c: x.assessedCode,
-        o: x.orgUnit,
-        r: x.result,
-        t: x.total,
-        g: x.grade,
-        n: x.rank,
-        s: x.selfScores === undefined ? null : x.selfScores,
-      }));
+      const chunk = results.slice(i, i + RESULTS_PER_STATEMENT);
+      const column = <T>(f: (x: NewResult) => T) => chunk.map(f);
       await tx.query(
-        `INSERT INTO assessment_results (run_id, assessed_kind, assessed_code, org_unit, result, total, grade, rank, self_scores)
-         SELECT $1, k, c, o, r, t, g, n, s FROM jsonb_to_recordset($2::jsonb) AS x(k text, c text, o text, r jsonb, t numeric, g text, n int, s jsonb)`,
-        [stored.id, JSON.stringify(chunk)],
+        `INSERT INTO assessment_results (run_id, assessed_kind, assessed_code, org_unit, total, grade, rank, self_scores)
+         SELECT $1, k, c, o, t, g, n, s FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::int[], $8::jsonb[]) AS x(k, c, o, t, g, n, s)`,
+        [
+          stored.id,
+          column((x) => x.assessedKind),
+          column((x) => x.assessedCode),
+          column((x) => x.orgUnit),
+          column((x) => x.total),
+          column((x) => x.grade),
+          column((x) => x.rank),
+          column((x) => (x.selfScores === undefined || x.selfScores === null ? null : JSON.stringify(x.selfScores))),
+        ],
       );
     }
     return stored;
@@ -442,11 +463,11 @@ export async function getRun(db: Queryable, id: number): Promise<StoredRun> {
   return runOf(r);
 }
 
-/** The stored inputs snapshot of a run (as hashed). */
+/** The stored inputs snapshot of a run (as hashed), parsed: from `inputs_brotli`, or the JSONB `inputs` of a run stored before migration 0008. RecordNotFound for an unknown run. */
 export async function getRunInputs(db: Queryable, id: number): Promise<unknown> {
-  const [r] = await db.query("SELECT inputs FROM assessment_runs WHERE id = $1", [id]);
+  const [r] = await db.query("SELECT inputs, inputs_brotli FROM assessment_runs WHERE id = $1", [id]);
   if (!r) throw new RecordNotFound("assessment run", String(id));
-  return r.inputs;
+  return r.inputs_brotli ? JSON.parse(decompressJsonText(r.inputs_brotli as Uint8Array)) : r.inputs;
 }
 
 /** Runs, newest revision first within (year, quarter, scope). */
@@ -472,18 +493,28 @@ export function compareResults(a: { rank: number | null; assessedCode: string },
   return a.assessedCode < b.assessedCode ? -1 : a.assessedCode > b.assessedCode ? 1 : 0;
 }
 
-/** A run's results in ranking order: ranked units by rank then code, then the unranked by code ({@link RESULT_ORDER}). */
+/**
+ * A run's results in ranking order: ranked units by rank then code, then the
+ * unranked by code ({@link RESULT_ORDER}). Each unit's full result comes from
+ * the run's `results_brotli` (matched by kind and code), or from its row's
+ * JSONB `result` for a run stored before migration 0008. RecordNotFound for an unknown run.
+ */
 export async function listResults(db: Queryable, runId: number): Promise<StoredResult[]> {
-  await getRun(db, runId);
+  const [run] = await db.query("SELECT results_brotli FROM assessment_runs WHERE id = $1", [runId]);
+  if (!run) throw new RecordNotFound("assessment run", String(runId));
   const rows = await db.query(
-    `SELECT * FROM assessment_results WHERE run_id = $1 ORDER BY ${RESULT_ORDER}`,
+    `SELECT assessed_kind, assessed_code, org_unit, result, total, grade, rank, self_scores FROM assessment_results WHERE run_id = $1 ORDER BY ${RESULT_ORDER}`,
     [runId],
   );
+  const packed = new Map<string, unknown>();
+  if (run.results_brotli) {
+    for (const p of JSON.parse(decompressJsonText(run.results_brotli as Uint8Array)) as PackedResult[]) packed.set(`${p.kind}|${p.code}`, p.result);
+  }
   return rows.map((r) => ({
     assessedKind: r.assessed_kind as AssessedUnitKind,
     assessedCode: String(r.assessed_code),
     orgUnit: String(r.org_unit),
-    result: r.result,
+    result: run.results_brotli ? packed.get(`${r.assessed_kind}|${r.assessed_code}`) : r.result,
     total: toNumber(r.total)!,
     grade: (r.grade as string | null) ?? null,
     rank: r.rank === null ? null : toNumber(r.rank),

@@ -10,3 +10,4 @@ export * from "./imports-store.ts";
 export * from "./quality.ts";
 export * from "./auth-store.ts";
 export * from "./change-versions.ts";
+export * from "./brotli-json.ts";

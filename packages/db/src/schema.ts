@@ -211,8 +211,14 @@ export const assessmentRuns = pgTable(
     engineVersion: text("engine_version").notNull(),
     /** Runs stored before migration 0008: the inputs snapshot as JSONB. Null for later runs, which use `inputs_brotli`. */
     inputs: jsonb("inputs"),
-    /** The inputs snapshot's canonical JSON text (the text `inputs_hash` hashes), UTF-8, Brotli-compressed (node:zlib): about 1/13 of the JSONB's bytes to write. */
+    /** The inputs snapshot's canonical JSON text (the text `inputs_hash` hashes), UTF-8, Brotli-compressed (packages/db/src/brotli-json.ts). */
     inputsBrotli: bytea("inputs_brotli"),
+    /**
+     * The engine's full results of every unit of the run (items, deductions, explanation), one JSON
+     * array in ranking order, Brotli-compressed; `assessment_results` keeps each unit's total, grade
+     * and rank as columns. Null for runs stored before migration 0008, whose results are in `assessment_results.result`.
+     */
+    resultsBrotli: bytea("results_brotli"),
     inputsHash: text("inputs_hash").notNull(),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -228,11 +234,14 @@ export const assessmentRuns = pgTable(
     check("assessment_runs_quarter_check", sql`${t.quarter} BETWEEN 1 AND 4`),
     check("assessment_runs_scope_check", sql`${t.scope} IN ('townships', 'townshipMembers', 'countyMembers')`),
     check("assessment_runs_status_check", sql`${t.status} IN ('draft', 'submitted', 'reviewed', 'published')`),
-    check("assessment_runs_inputs_check", sql`(${t.inputs} IS NULL) <> (${t.inputsBrotli} IS NULL)`),
+    check(
+      "assessment_runs_storage_check",
+      sql`(${t.inputs} IS NULL AND ${t.inputsBrotli} IS NOT NULL AND ${t.resultsBrotli} IS NOT NULL) OR (${t.inputs} IS NOT NULL AND ${t.inputsBrotli} IS NULL AND ${t.resultsBrotli} IS NULL)`,
+    ),
   ],
 );
 
-/** One assessed unit's result in a run: the engine's full result (items, explanation) as JSON, with total, grade and rank as columns for lists. Written once, never updated. */
+/** One assessed unit's result in a run: its total, grade and rank as columns for lists (the full result is in `assessment_runs.results_brotli`, or `result` for runs stored before migration 0008). Written once, never updated. */
 export const assessmentResults = pgTable(
   "assessment_results",
   {
@@ -240,10 +249,8 @@ export const assessmentResults = pgTable(
     assessedKind: text("assessed_kind").notNull(),
     assessedCode: text("assessed_code").notNull(),
     orgUnit: text("org_unit").notNull().references(() => orgUnits.code),
-    /** Results stored before migration 0008: the engine's full result as JSONB. Null for later runs, which use `result_brotli`. */
+    /** Runs stored before migration 0008: the engine's full result as JSONB. Null for later runs, whose results are in `assessment_runs.results_brotli`. */
     result: jsonb("result"),
-    /** The engine's full result as JSON text, UTF-8, Brotli-compressed (node:zlib). */
-    resultBrotli: bytea("result_brotli"),
     /** The exact total's nearest decimal, for sorting and lists; the exact "n/d" is in `result`. */
     total: numeric("total").notNull(),
     /** After the excellent cap; null while the unit's data are incomplete (and it is not vetoed). */
@@ -255,7 +262,6 @@ export const assessmentResults = pgTable(
   (t) => [
     primaryKey({ columns: [t.runId, t.assessedKind, t.assessedCode] }),
     index("assessment_results_rank_idx").on(t.runId, t.rank),
-    check("assessment_results_result_check", sql`(${t.result} IS NULL) <> (${t.resultBrotli} IS NULL)`),
   ],
 );
 

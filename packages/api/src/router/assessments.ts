@@ -7,6 +7,7 @@
  * running the scope again makes the next revision.
  */
 import { createHash } from "node:crypto";
+import { configure } from "safe-stable-stringify";
 import {
   compareResults,
   createRun,
@@ -45,15 +46,15 @@ import { requires, router } from "../trpc.ts";
 import { canSeeRankingLine, canViewUnit, type Permission } from "../permissions.ts";
 import { assertUnitVisible } from "../scope.ts";
 
-/** JSON with object keys sorted at every level (undefined dropped), so the hash of a snapshot survives a JSONB round trip. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
+/**
+ * Canonical JSON for hashing: object keys sorted at every level by UTF-16 code
+ * units, `undefined` properties dropped and `undefined` array entries written
+ * as null, numbers and strings as JSON.stringify writes them — so the hash of
+ * a snapshot survives a JSONB round trip and equals RFC 8785's for these
+ * inputs. safe-stable-stringify, strict: throws on what JSON cannot hold
+ * (NaN, Infinity, functions, bigint, cycles) rather than hashing a lossy text.
+ */
+export const canonicalJson: (value: unknown) => string = configure({ deterministic: true, strict: true, bigint: false, circularValue: Error }) as (value: unknown) => string;
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 

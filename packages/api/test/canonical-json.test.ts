@@ -1,0 +1,31 @@
+/**
+ * The canonical JSON an assessment run's inputs are hashed with: the text must
+ * never change for the same value (a published run is re-verified against its
+ * stored hash), whatever the key order or a JSONB round trip did to the object.
+ */
+import { createHash } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { canonicalJson, inputsHash } from "../src/index.ts";
+
+describe("canonical JSON", () => {
+  test("keys sorted by UTF-16 code units at every level; undefined dropped in objects, null in arrays", () => {
+    const value = { z: 2, Z: 3, é: 1, nested: { b: [1, undefined, "全角：１"], a: { d: undefined, c: 1.5 } } };
+    expect(canonicalJson(value)).toBe('{"Z":3,"nested":{"a":{"c":1.5},"b":[1,null,"全角：１"]},"z":2,"é":1}');
+    // The same value with its keys in another order (as JSONB returns them) gives the same text and hash.
+    const reordered = { nested: { a: { c: 1.5 }, b: [1, null, "全角：１"] }, é: 1, Z: 3, z: 2 };
+    expect(canonicalJson(reordered)).toBe(canonicalJson(value));
+    expect(inputsHash(reordered)).toBe(createHash("sha256").update('{"Z":3,"nested":{"a":{"c":1.5},"b":[1,null,"全角：１"]},"z":2,"é":1}').digest("hex"));
+  });
+
+  test("numbers and strings as JSON.stringify writes them", () => {
+    expect(canonicalJson({ n: [0.1, 1e21, -0, 92.5, 1 / 3], s: 'a"\\\n\u2028' })).toBe(JSON.stringify({ n: [0.1, 1e21, -0, 92.5, 1 / 3], s: 'a"\\\n\u2028' }));
+  });
+
+  test("values JSON cannot hold are refused, not hashed as a lossy text", () => {
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+    expect(() => canonicalJson({ x: Number.POSITIVE_INFINITY })).toThrow();
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(() => canonicalJson(cyclic)).toThrow();
+  });
+});
