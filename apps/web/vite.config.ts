@@ -47,7 +47,8 @@ export default defineConfig({
         // React is a group of its own first: else the charts group pulls it in (as recharts' dependency) and the app shell
         // statically needs the whole charts chunk (~120 KB gzip) before the first KPI. tslib likewise: apache-arrow (the
         // duckdb-wasm client, started at load) imports it, and inside the charts group it made the engine load the charts.
-        codeSplitting: { groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 }, { name: "tslib", test: /node_modules[\\/]tslib[\\/]/, priority: 2 }, { name: "charts", priority: 1, test: /node_modules[\\/](@tremor|recharts|recharts-scale|d3-|victory-vendor|lodash|@headlessui|@floating-ui|react-smooth|tailwind-merge|date-fns|react-day-picker)/ }] },
+        // visx (the overview's sparklines) stays out of the charts group: its vendored d3 would match d3- and load recharts with it.
+        codeSplitting: { groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 }, { name: "tslib", test: /node_modules[\\/]tslib[\\/]/, priority: 2 }, { name: "charts", priority: 1, test: /^(?!.*[\\/]@visx[\\/]).*node_modules[\\/](@tremor|recharts|recharts-scale|d3-|victory-vendor|lodash|@headlessui|@floating-ui|react-smooth|tailwind-merge|date-fns|react-day-picker)/ }] },
       },
     },
   },

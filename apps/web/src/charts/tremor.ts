@@ -8,4 +8,3 @@
  */
 export { default as BarChart } from "@tremor/react/dist/components/chart-elements/BarChart/BarChart.js";
 export { default as LineChart } from "@tremor/react/dist/components/chart-elements/LineChart/LineChart.js";
-export { default as SparkAreaChart } from "@tremor/react/dist/components/spark-elements/SparkAreaChart/SparkAreaChart.js";

@@ -27,8 +27,8 @@ import { ArrowIcon, StatusIcon } from "./icons.tsx";
 import { indicatorName, useLocale } from "./locale.ts";
 import { StatusBadge } from "./status.tsx";
 
-// The sparkline (recharts, ~120 KB gzip) loads after the figures are shown: the first KPI needs no chart library.
-const SparkAreaChart = lazy(() => import("../charts/spark-area-chart.ts"));
+// The sparkline (visx, ~10 KB gzip) loads after the figures are shown: the first KPI needs no chart library.
+const Sparkline = lazy(() => import("../charts/sparkline.tsx"));
 
 export interface KpiCardProps {
   indicator: Indicator;
@@ -119,14 +119,7 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
       <figure className="mt-3" aria-label={t("kpi.trend")}>
         <div aria-hidden="true">
           <Suspense fallback={<div className="h-10 w-full" />}>
-            <SparkAreaChart
-              data={points}
-              index="label"
-              categories={["value"]}
-              colors={["blue"]}
-              className="h-10 w-full"
-              connectNulls={false}
-            />
+            <Sparkline points={points} className="h-10 w-full" />
           </Suspense>
         </div>
         <figcaption className="sr-only">{t("kpi.trendSummary", { summary: trendSummary })}</figcaption>
