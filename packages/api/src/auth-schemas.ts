@@ -61,18 +61,31 @@ export const UserIdInputSchema = z.object({ id: z.number().int().positive() });
 export const UserDisableInputSchema = z.object({ id: z.number().int().positive(), disabled: z.boolean() });
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });
+const AuditFilterShape = {
+  actor: z.string().min(1).optional(),
+  entityType: z.string().min(1).optional(),
+  entityId: z.string().min(1).optional(),
+  procedure: z.string().min(1).optional(),
+  /** A period label or its start: `2016`, `2016Q1`, `2016-03`. */
+  period: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])?$/, { message: "expected a period such as 2016, 2016Q1 or 2016-03 (期间格式错误)" }).optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+  outcome: z.enum(["ok", "denied"]).optional(),
+  beforeId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+const AUDIT_FILTER_KEYS = Object.keys(AuditFilterShape);
+
+/**
+ * The audit list's filter. Strict: a key it does not know (a misspelt
+ * `actr`, a `user` meant as `actor`) is BAD_REQUEST naming it and the known
+ * keys, "English (中文)", rather than ignored and answered with every row.
+ */
 export const AuditListInputSchema = z
-  .object({
-    actor: z.string().min(1).optional(),
-    entityType: z.string().min(1).optional(),
-    entityId: z.string().min(1).optional(),
-    procedure: z.string().min(1).optional(),
-    /** A period label or its start: `2016`, `2016Q1`, `2016-03`. */
-    period: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])?$/, { message: "expected a period such as 2016, 2016Q1 or 2016-03 (期间格式错误)" }).optional(),
-    from: DateSchema.optional(),
-    to: DateSchema.optional(),
-    outcome: z.enum(["ok", "denied"]).optional(),
-    beforeId: z.number().int().positive().optional(),
-    limit: z.number().int().min(1).max(500).default(100),
+  .strictObject(AuditFilterShape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown audit filter ${issue.keys.map((k) => `"${k}"`).join(", ")}; the filters are ${AUDIT_FILTER_KEYS.join(", ")} (未知的审计日志筛选条件${issue.keys.map((k) => `“${k}”`).join("、")}；可用的筛选条件为 ${AUDIT_FILTER_KEYS.join("、")})`
+        : undefined,
   })
   .default({ limit: 100 });

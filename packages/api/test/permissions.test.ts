@@ -392,3 +392,21 @@ describe("the audit row of each kind of mutation", () => {
     expect(rows.slice(0, 2).map((r) => [r.procedure, r.outcome])).toEqual([["users.create", "denied"], ["dataEntry.save", "denied"]]);
   });
 });
+
+describe("audit.list's filter", () => {
+  test("an unknown key is BAD_REQUEST naming it and the known filters, in English and Chinese; the known keys still filter", async () => {
+    const auditor = createCaller(createContext({ db, tree, user: USERS.auditor }));
+    // A misspelt "actor" used to be ignored: the answer was every row, as if no filter had been asked for.
+    const error = await auditor.audit.list({ actr: "m-officer", limit: 5 } as never).then(
+      () => expect.fail("expected BAD_REQUEST"),
+      (e: unknown) => e as { code: string; cause: { issues: { message: string }[] } },
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause.issues.map((i) => i.message)).toEqual([
+      'unknown audit filter "actr"; the filters are actor, entityType, entityId, procedure, period, from, to, outcome, beforeId, limit (未知的审计日志筛选条件“actr”；可用的筛选条件为 actor、entityType、entityId、procedure、period、from、to、outcome、beforeId、limit)',
+    ]);
+    const rows = await auditor.audit.list({ actor: "m-officer" });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.actor))).toEqual(new Set(["m-officer"]));
+  });
+});
