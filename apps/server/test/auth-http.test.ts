@@ -219,6 +219,21 @@ describe("a township officer over HTTP (沙河镇 LZ-SH)", () => {
     expect(denied.map((d) => d.procedure).sort()).toEqual(["assessmentInputs.setSelfScore", "dataEntry.save", "imports.dryRun", "quality.setDueDay"]);
   });
 
+  test("a data-entry save whose values hold a key \"__proto__\" is refused at that key as an unknown data element, not answered with success and nothing written", async () => {
+    const before = await db.query("SELECT count(*)::int AS n FROM data_value_history");
+    // Written by hand: JSON.stringify of an object literal would not carry the key. superjson's deserialize dropped it on the server.
+    const body = '{"json":{"orgUnit":"LZ-SH-V01","period":"2016-12","values":{"__proto__":"5"}}}';
+    const res = await fetch(`${app.url}/trpc/dataEntry.save`, { method: "POST", headers: { "content-type": "application/json", ...officer }, body });
+    const error = ((await res.json()) as { error: { json: { data: { code: string; zodError: { issues: unknown[] } } } } }).error.json.data;
+    expect([res.status, error.code]).toEqual([400, "BAD_REQUEST"]);
+    expect(error.zodError.issues).toEqual([{ path: "values.__proto__", message: 'unknown data element "__proto__" (未知的数据元)' }]);
+    expect(await db.query("SELECT count(*)::int AS n FROM data_value_history")).toEqual(before);
+    // Next to a real field the key is refused too, and the real field is not saved.
+    const both = await fetch(`${app.url}/trpc/dataEntry.save`, { method: "POST", headers: { "content-type": "application/json", ...officer }, body: body.replace('"5"}', '"5","cataract_surgeries":"3"}') });
+    expect(both.status).toBe(400);
+    expect(await db.query("SELECT count(*)::int AS n FROM data_value_history")).toEqual(before);
+  });
+
   test("GET /snapshot.arrow holds 沙河镇's data values row by row, and of the county and the other townships only their totals", async () => {
     const res = await fetch(`${app.url}/snapshot.arrow`, { headers: { cookie: officer.cookie! } });
     expect(res.status).toBe(200);

@@ -96,13 +96,13 @@ export function redactForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactForAudit);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof Date) return value.toISOString();
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (SECRET_KEY.test(k) && !NOT_SECRET.has(k)) out[k] = "[redacted]";
-    else if (k === "contentBase64" && typeof v === "string") out[k] = `[file, ${Math.floor((v.length * 3) / 4)} bytes, not recorded]`;
-    else out[k] = redactForAudit(v);
-  }
-  return out;
+  // Object.fromEntries defines each key: an input's own "__proto__" (input-transformer.ts) stays a key, never the copy's prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_KEY.test(k) && !NOT_SECRET.has(k) ? "[redacted]" : k === "contentBase64" && typeof v === "string" ? `[file, ${Math.floor((v.length * 3) / 4)} bytes, not recorded]` : redactForAudit(v),
+    ]),
+  );
 }
 
 /** The period an input concerns: `period`, else `year` + `quarter` (`2016Q1`), else `year`, else `month`; null when none. */

@@ -16,6 +16,8 @@ const CodeSchema = z.string().min(1, { message: "must not be empty (不能为空
 /** Field messages for the cell-number rule's errors, without the value (the field shows it). */
 const CELL_ERROR: Record<CellNumberErrorCode, string> = {
   bad_number: "not a number (不是数字)",
+  exponent: "exponent notation such as 1e3 is not accepted: write the number in full (不接受科学计数法（如 1e3），请写出完整数字)",
+  too_large: "number too large: at most 15 digits before the decimal point (数字过大：整数部分最多15位)",
   negative_count: "a count cannot be negative (人数、个数不能为负数)",
   negative_amount: "an amount cannot be negative (金额不能为负数)",
   decimal_count: "a count must be a whole number (人数、个数须为整数)",
@@ -40,29 +42,48 @@ export function entryValue(element: DataElement, text: string | null): { ok: tru
 export const DataEntryFormInputSchema = z.object({ orgUnit: CodeSchema, period: MonthSchema });
 export type DataEntryFormInput = z.infer<typeof DataEntryFormInputSchema>;
 
+const FieldTextSchema = z.string().max(100).nullable();
+
+/**
+ * The form's values as sent: an object of code → text. Not `z.record`: zod's
+ * record leaves a key "__proto__" out without an issue, so a save of
+ * `{ "__proto__": "5" }` succeeded having written nothing; here every own key
+ * of the object as parsed from JSON is checked, that one included.
+ */
+const FieldTextsSchema = z.custom<Record<string, string | null>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+  message: "expected an object of data element code → text (应为“数据元代码 → 数值文本”的对象)",
+});
+
 /**
  * A save of the form: data element code → the field's text (null or blank:
  * no value). Each value is checked with {@link entryValue}; an unknown code
- * is an issue at `values.<code>`. Output: the values as canonical text or null.
- * (Whether the org unit's level reports a code, and whether the month is
- * locked, the procedure checks: they need the tree and the database.)
+ * (`__proto__` too) is an issue at `values.<code>`. Output: the values as
+ * canonical text or null. (Whether the org unit's level reports a code, and
+ * whether the month is locked, the procedure checks: they need the tree and
+ * the database.)
  */
 export const DataEntrySaveInputSchema = z
   .object({
     orgUnit: CodeSchema,
     period: MonthSchema,
-    values: z.record(z.string(), z.string().max(100).nullable()),
+    values: FieldTextsSchema,
   })
   .transform((input, ctx) => {
     const values: Record<string, string | null> = {};
-    for (const [code, text] of Object.entries(input.values)) {
+    for (const code of Object.keys(input.values)) {
+      const path = ["values", code];
       if (!isDataElementCode(code)) {
-        ctx.addIssue({ code: "custom", path: ["values", code], message: `unknown data element "${code}" (未知的数据元)` });
+        ctx.addIssue({ code: "custom", path, message: `unknown data element "${code}" (未知的数据元)` });
         continue;
       }
-      const checked = entryValue(dataElement(code), text);
+      const text = FieldTextSchema.safeParse(input.values[code]);
+      if (!text.success) {
+        for (const issue of text.error.issues) ctx.addIssue({ code: "custom", path, message: issue.message });
+        continue;
+      }
+      const checked = entryValue(dataElement(code), text.data);
       if (checked.ok) values[code] = checked.value;
-      else ctx.addIssue({ code: "custom", path: ["values", code], message: checked.error });
+      else ctx.addIssue({ code: "custom", path, message: checked.error });
     }
     return { orgUnit: input.orgUnit, period: input.period, values };
   });

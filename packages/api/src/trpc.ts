@@ -1,5 +1,6 @@
 /**
- * tRPC, initialised once: superjson on the wire, and an error shape that
+ * tRPC, initialised once: superjson on the wire (inputs keep an own key
+ * "__proto__", input-transformer.ts), and an error shape that
  * carries zod's issues with the path of each bad field. Every procedure is
  * built with {@link requires}: it declares its permission
  * (`meta.permission`), and the middleware here refuses an anonymous caller,
@@ -9,11 +10,11 @@
  * checked by the procedures with the caller's `ctx.access` (permissions.ts).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { AssessmentInputError, configureBilingualZodMessages, InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
 import { appendAudit, InvalidTransition, RecordConflict, RecordNotFound, transactionDatabase } from "@linze/db";
 import type { Context } from "./context.ts";
+import { wireTransformer } from "./input-transformer.ts";
 import { AUDITED, periodOfInput, redactForAudit } from "./audit.ts";
 import { hasPermission, type Access, type Permission, type User } from "./permissions.ts";
 
@@ -40,7 +41,7 @@ export function errorMessage(error: TRPCError): string {
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   // Never send stack traces (server paths) to callers, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {

@@ -140,6 +140,31 @@ describe("dataEntry.save", () => {
     expect(await count("data_value_history")).toBe(history);
   });
 
+  test("exponent notation, a number too large to stay exact and a key __proto__ are refused at their field; nothing is saved", async () => {
+    const history = await count("data_value_history");
+    const stored = Number(csvValue("LZ-SH-V03", "2016-12", "certified_persons"));
+    const { error, issues } = await failure(
+      api.dataEntry.save({ orgUnit: "LZ-SH-V03", period: "2016-12", values: { certified_persons: "1e3", health_checks: "12345678901234567890", living_subsidy_cny: "4.5E+2" } }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    // "1e3" was saved as 1000; 20 digits were called "not a number".
+    expect(issues).toEqual([
+      { path: "values.certified_persons", message: "exponent notation such as 1e3 is not accepted: write the number in full (不接受科学计数法（如 1e3），请写出完整数字)" },
+      { path: "values.health_checks", message: "number too large: at most 15 digits before the decimal point (数字过大：整数部分最多15位)" },
+      { path: "values.living_subsidy_cny", message: "exponent notation such as 1e3 is not accepted: write the number in full (不接受科学计数法（如 1e3），请写出完整数字)" },
+    ]);
+    // A body as JSON.parse reads it off the wire: "__proto__" is an own key. zod's record dropped it and the save succeeded with nothing written.
+    const proto = JSON.parse('{ "orgUnit": "LZ-SH-V03", "period": "2016-12", "values": { "__proto__": "5", "certified_persons": "1" } }') as Parameters<typeof api.dataEntry.save>[0];
+    expect(Object.keys(proto.values)).toEqual(["__proto__", "certified_persons"]);
+    const refused = await failure(api.dataEntry.save(proto));
+    expect(refused.issues).toEqual([{ path: "values.__proto__", message: 'unknown data element "__proto__" (未知的数据元)' }]);
+    expect(await count("data_value_history")).toBe(history);
+    expect((await api.dataEntry.form({ orgUnit: "LZ-SH-V03", period: "2016-12" })).fields.find((f) => f.code === "certified_persons")!.value).toBe(stored);
+    // A value that is not text is an issue at its field too.
+    const typed = await failure(api.dataEntry.save({ orgUnit: "LZ-SH-V03", period: "2016-12", values: { certified_persons: 5 as unknown as string } }));
+    expect(typed.issues.map((i) => i.path)).toEqual(["values.certified_persons"]);
+  });
+
   test("a data element the org unit's level does not report is refused", async () => {
     const { issues } = await failure(api.dataEntry.save({ orgUnit: "LZ-SH-V03", period: "2016-12", values: { villages_total: "1", health_checks: "1" } }));
     expect(issues).toEqual([{ path: "values.villages_total", message: "villages_total is not reported by village or community org units (村（社区）不上报此项)" }]);

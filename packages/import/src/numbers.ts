@@ -13,7 +13,7 @@ import { normaliseText } from "./text.ts";
  */
 export type CellValueType = ValueType | "ratio";
 
-export type CellNumberErrorCode = "bad_number" | "negative_count" | "negative_amount" | "decimal_count" | "too_many_decimals";
+export type CellNumberErrorCode = "bad_number" | "exponent" | "too_large" | "negative_count" | "negative_amount" | "decimal_count" | "too_many_decimals";
 
 export type CellNumber =
   | { kind: "value"; value: string }
@@ -60,7 +60,12 @@ function decimalText(d: Decimal): string {
 
 const DECIMAL_RE = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?(?:e([+-]?\d{1,3}))?$/i;
 
-/** Plain decimal text ("1,200.50", "-3", ".5", "1.2E+03") → exact decimal; null if it is not one. */
+/**
+ * Plain decimal text ("1,200.50", "-3", ".5") → exact decimal; null if it is
+ * not one. An exponent ("1.2E+03") is read too: String() writes one for the
+ * numbers of XLSX cells below 1e-6 or from 1e21; text with one is refused
+ * before it gets here ({@link writtenWithExponent}).
+ */
 function parseDecimal(text: string): Decimal | null {
   const m = DECIMAL_RE.exec(text);
   if (!m) return null;
@@ -77,6 +82,19 @@ function parseDecimal(text: string): Decimal | null {
   }
   if (point > digits.length) digits += "0".repeat(point - digits.length);
   return makeDecimal(m[1] === "-", digits.slice(0, point), digits.slice(point));
+}
+
+/** Text a person or a spreadsheet wrote with an exponent ("1e3", "1.23457E+11"): a number, but not one to store as written. */
+function writtenWithExponent(text: string): boolean {
+  return DECIMAL_RE.exec(text)?.[4] !== undefined;
+}
+
+function exponentRefused(written: string): CellNumber {
+  return fail(
+    "exponent",
+    `不接受科学计数法：“${written}”（请写出完整数字；电子表格以这种形式显示长数字时可能已四舍五入）`,
+    `exponent notation is not accepted: "${written}" (write the number in full; a spreadsheet that shows a long number this way may have rounded it)`,
+  );
 }
 
 /** A JS number as Excel shows it (15 significant digits) → exact decimal. */
@@ -130,7 +148,7 @@ const UNIT_NAME_EN: Record<CellValueType, string> = { count: "a count", cny: "an
 
 function checkUnit(d: Decimal, valueType: CellValueType, written: string): CellNumber {
   if (d.int.length > MAX_INTEGER_DIGITS) {
-    return fail("bad_number", `数字过大：“${written}”`, `number too large: "${written}"`);
+    return fail("too_large", `数字过大：“${written}”（整数部分最多${MAX_INTEGER_DIGITS}位）`, `number too large: "${written}" (at most ${MAX_INTEGER_DIGITS} digits before the decimal point)`);
   }
   const text = decimalText(d);
   if (valueType === "count") {
@@ -161,16 +179,17 @@ function notARate(written: string, valueType: CellValueType, what: "percent" | "
  * Reads one cell as a number of `valueType`.
  *
  * Accepts: full-width digits, spaces and punctuation (NFKC); thousands separators ("1,200",
- * "1，200"); a leading "+"; an exponent ("1.2E+03", as Excel writes long numbers to CSV);
- * for `cny` a "¥"/"￥" prefix or "元" suffix; for `ratio` a percentage ("95%", "95 %"), a fraction
+ * "1，200"); a leading "+"; for `cny` a "¥"/"￥" prefix or "元" suffix; for `ratio` a percentage ("95%", "95 %"), a fraction
  * ("19/20") or, with `percentFormat`, a percent-formatted XLSX number (0.95 shown as 95%).
  * Numbers from XLSX are read to Excel's 15 significant digits (a formula's 0.30000000000000004 is 0.3).
  *
  * Returns `missing` for null, blank, whitespace-only, "—", "-", "－", "无", "/", "N/A" (and the
  * like): never 0, never an error. A fraction with a 0 denominator is missing too (DOMAIN.md §3:
  * 0 denominator → no value). Otherwise an error: `bad_number` (text, an Excel error value such
- * as "#DIV/0!", a percentage or fraction in a count/CNY column, more than 15 integer digits),
- * `negative_count`, `negative_amount`, `decimal_count` ("12.5" persons; "12.0" is 12),
+ * as "#DIV/0!", a percentage or fraction in a count/CNY column), `exponent` (text such as "1e3"
+ * or "1.23457E+11": a typing slip, or a long number a spreadsheet rounded to show it — the data
+ * entry form and the import refuse it alike), `too_large` (more than 15 integer digits: no longer
+ * exact as a number), `negative_count`, `negative_amount`, `decimal_count` ("12.5" persons; "12.0" is 12),
  * `too_many_decimals` (CNY below the fen).
  */
 export function parseCellNumber(
@@ -198,6 +217,7 @@ export function parseCellNumber(
 
   const percent = /^(.*?)\s*%$/.exec(text);
   if (percent) {
+    if (writtenWithExponent(percent[1]!.trim())) return exponentRefused(text);
     const d = parseDecimal(percent[1]!.trim());
     if (d === null) return notANumber(text);
     if (valueType !== "ratio") return notARate(text, valueType, "percent");
@@ -206,6 +226,7 @@ export function parseCellNumber(
 
   const fraction = /^(.+?)\s*\/\s*(.+)$/.exec(text);
   if (fraction) {
+    if (writtenWithExponent(fraction[1]!.trim()) || writtenWithExponent(fraction[2]!.trim())) return exponentRefused(text);
     const n = parseDecimal(fraction[1]!.trim());
     const dd = parseDecimal(fraction[2]!.trim());
     if (n === null || dd === null) return notANumber(text);
@@ -216,7 +237,9 @@ export function parseCellNumber(
 
   let body = text;
   if (valueType === "cny") body = body.replace(/^[¥]\s*/u, "").replace(/\s*元$/u, "");
-  const d = parseDecimal(body.replace(/^([+-])\s+/, "$1"));
+  body = body.replace(/^([+-])\s+/, "$1");
+  if (writtenWithExponent(body)) return exponentRefused(text);
+  const d = parseDecimal(body);
   if (d === null) return notANumber(text);
   return checkUnit(d, valueType, text);
 }

@@ -49,6 +49,8 @@ export type ImportProblemCode =
   | "unknown_data_element"
   | "bad_period"
   | "bad_number"
+  | "exponent" // text with an exponent ("1e3", "1.23457E+11"): write the number in full
+  | "too_large" // more than 15 integer digits
   | "negative_count"
   | "negative_amount"
   | "decimal_count"

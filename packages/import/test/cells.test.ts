@@ -24,10 +24,24 @@ describe("parseCellNumber: what report sheets hold", () => {
     expect(codeOf(parseCellNumber("12,00", "count"))).toBe("bad_number");
   });
 
-  it("expands the exponent Excel writes for long numbers, exactly", () => {
-    expect(parseCellNumber("1.2E+03", "count")).toEqual(value("1200"));
-    expect(parseCellNumber("4.788e5", "cny")).toEqual(value("478800"));
-    expect(parseCellNumber("1.5e-1", "cny")).toEqual(value("0.15"));
+  it("refuses text written with an exponent, as the data-entry form does: a slip, or a long number a spreadsheet rounded to show it", () => {
+    expect(parseCellNumber("1e3", "count")).toEqual({
+      kind: "error",
+      code: "exponent",
+      messageZh: "不接受科学计数法：“1e3”（请写出完整数字；电子表格以这种形式显示长数字时可能已四舍五入）",
+      messageEn: 'exponent notation is not accepted: "1e3" (write the number in full; a spreadsheet that shows a long number this way may have rounded it)',
+    });
+    // Excel's General format shows 123456789012 as 1.23457E+11 and writes that to CSV: read as written it would be 123457000000.
+    expect(codeOf(parseCellNumber("1.23457E+11", "cny"))).toBe("exponent");
+    expect(codeOf(parseCellNumber("４.７８８ｅ５", "cny"))).toBe("exponent"); // full-width
+    expect(codeOf(parseCellNumber("¥1.5e-1", "cny"))).toBe("exponent");
+    expect(codeOf(parseCellNumber("+ 1E3", "count"))).toBe("exponent");
+    expect(codeOf(parseCellNumber("1e2%", "ratio"))).toBe("exponent");
+    expect(codeOf(parseCellNumber("1e1/20", "ratio"))).toBe("exponent");
+    expect(codeOf(parseCellNumber("12e", "count"))).toBe("bad_number"); // no exponent digits: not a number at all
+    // An XLSX cell holds a number, not text: 1000 stays 1000, 1e21 (String() writes an exponent) is too large.
+    expect(parseCellNumber(1e3, "count")).toEqual(value("1000"));
+    expect(codeOf(parseCellNumber(1e21, "count"))).toBe("too_large");
   });
 
   it("reads XLSX numbers as Excel shows them (15 significant digits)", () => {
@@ -73,8 +87,17 @@ describe("parseCellNumber: what report sheets hold", () => {
     expect(parseCellNumber("十二", "count")).toMatchObject({ kind: "error", code: "bad_number", messageEn: 'not a number: "十二"' });
     expect(parseCellNumber("12人", "count")).toMatchObject({ code: "bad_number" });
     expect(parseCellNumber("#DIV/0!", "count")).toMatchObject({ code: "bad_number", messageEn: 'Excel error value: "#DIV/0!" (check the formula)' });
-    expect(parseCellNumber("1234567890123456", "count")).toMatchObject({ code: "bad_number" }); // 16 digits
-    expect(parseCellNumber("1e31", "count")).toMatchObject({ code: "bad_number" });
+    // More than 15 integer digits is too large (not "not a number"): it would not stay exact.
+    expect(parseCellNumber("1234567890123456", "count")).toEqual({
+      kind: "error",
+      code: "too_large",
+      messageZh: "数字过大：“1234567890123456”（整数部分最多15位）",
+      messageEn: 'number too large: "1234567890123456" (at most 15 digits before the decimal point)',
+    });
+    expect(codeOf(parseCellNumber("12345678901234567890", "count"))).toBe("too_large"); // 20 digits
+    expect(codeOf(parseCellNumber("123,456,789,012,345,678.5", "cny"))).toBe("too_large");
+    expect(parseCellNumber("123456789012345", "count")).toEqual(value("123456789012345")); // 15 digits are fine
+    expect(parseCellNumber("1e31", "count")).toMatchObject({ code: "exponent" });
   });
 
   it("a percentage or fraction in a count or CNY column is a bad number that says so", () => {

@@ -54,6 +54,8 @@ describe("long CSV (DHIS2 data value set: org_unit, period, data_element, value)
         "LZ-SH-V01,2016Q1,parent_trainings,5", // 14 a quarter is not a month
         ",,,", // 15 blank: skipped
         "LZ-SH-V01,2016-03,parent_trainings,5", // 16 same value again: warning
+        "LZ-SH-V01,2016-03,living_subsidy_cny,1.2E+03", // 17 exponent notation: refused, as the data-entry form refuses it
+        "LZ-SH-V01,2016-03,cataract_screened,12345678901234567890", // 18 20 digits: too large, not "not a number"
       ]),
       "faults.csv",
     );
@@ -70,6 +72,8 @@ describe("long CSV (DHIS2 data value set: org_unit, period, data_element, value)
       ["error", "bad_number", null, 10, "D", "value", "95%"],
       ["error", "bad_period", null, 14, "B", "period", "2016Q1"],
       ["warning", "duplicate_value", null, 16, "D", "value", "5"],
+      ["error", "exponent", null, 17, "D", "value", "1.2E+03"],
+      ["error", "too_large", null, 18, "D", "value", "12345678901234567890"],
     ]);
     const byRow = new Map(r.problems.map((p) => [p.row, p]));
     expect(byRow.get(4)!.messageEn).toBe('unknown org unit "LZ-SH-V99" (expected a code such as LZ-SH-V03 or a name such as "沙河镇 3号村")');
@@ -78,8 +82,10 @@ describe("long CSV (DHIS2 data value set: org_unit, period, data_element, value)
     expect(byRow.get(7)!.messageEn).toBe("villages_total (Villages and communities) is reported by townships, not by villages/communities: LZ-SH-V01 (Shahe Village 1)");
     expect(byRow.get(8)!.messageEn).toBe("certified_persons (Certified disabled persons) is reported by villages/communities, not by townships: LZ-SH (Shahe Township)");
     expect(byRow.get(16)!.messageEn).toBe("repeats row 13 (both 5); imported once");
+    expect(byRow.get(17)!.messageEn).toBe('exponent notation is not accepted: "1.2E+03" (write the number in full; a spreadsheet that shows a long number this way may have rounded it)');
+    expect(byRow.get(18)!.messageZh).toBe("数字过大：“12345678901234567890”（整数部分最多15位）");
     expect(r.missingCells).toBe(2);
-    expect(r.rowsRead).toBe(14); // rows 2–16 (15 rows) less the blank row 15
+    expect(r.rowsRead).toBe(16); // rows 2–18 (17 rows) less the blank row 15
     for (const p of r.problems) expect(p.file).toBe("faults.csv");
   });
 
