@@ -3,7 +3,8 @@
  * both come through here. A batch of incoming values is first *planned* —
  * compared with `data_values` in one query, checked against the locked
  * months — and then *applied* in one transaction: the values upserted or
- * deleted, every change appended to `data_value_history`, the import
+ * deleted, every change appended to `data_value_history` (a row per org unit
+ * and month written), the import
  * recorded in `data_imports`, and the first submission of each township's
  * month registered in `report_submissions`. All bulk statements over
  * `unnest` arrays: a handful of statements whatever the batch size.
@@ -490,7 +491,7 @@ export interface ApplyResult {
   readonly counts: DataWriteCounts;
   /** The `data_imports` id; null for data entry. */
   readonly importId: number | null;
-  /** Rows appended to `data_value_history` (= new + updated + deleted). */
+  /** Changes recorded in `data_value_history` (= new + updated + deleted; one row holds an org unit-month's changes). */
   readonly historyRows: number;
   /** Townships' months registered as submitted by this write (first submissions only), by org unit and month. */
   readonly submissions: readonly { readonly orgUnit: string; readonly period: string }[];
@@ -532,9 +533,11 @@ function writeSql(withDeletes: boolean): string {
       WHERE c.value IS NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),`
         : ""
     }
+    -- One history row per org unit and month: the three aggregates read each group's rows in
+    -- the same order, so a data element and its values share a position in the arrays.
     history AS (
-      INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by)
-      SELECT org_unit, period, data_element, previous, value, $1, $2, $3 FROM planned_values),
+      INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by)
+      SELECT org_unit, period, array_agg(data_element), array_agg(previous), array_agg(value), $1, $2, $3 FROM planned_values GROUP BY org_unit, period),
     submitted AS (
       INSERT INTO report_submissions (org_unit, period, submitted_on, submitted_by, source)
       SELECT DISTINCT u.code, t.period, $4, $3, $1
@@ -555,15 +558,15 @@ function writeSql(withDeletes: boolean): string {
  *    and writes nothing;
  * 2. for an import, a `data_imports` row (counts, ignored, summary, user);
  * 3. one statement upserting the new and updated values, deleting the deleted
- *    ones and appending a `data_value_history` row for each (previous and new
- *    value, source, import id, user), and
+ *    ones and recording each change in `data_value_history` (previous and new
+ *    value, source, import id, user; one row per org unit and month), and
  * 4. in the same statement, a `report_submissions` row for the township (the
  *    level-2 ancestor, or the township itself) of every (org unit, month)
  *    changed, dated `today` — first submission only (`ON CONFLICT DO
  *    NOTHING`; DHIS2's complete data set registration); county-level values
  *    register nothing.
  * Unchanged values write nothing: importing the same file again gives 0 new,
- * 0 updated, no history rows and no submissions. An org unit missing from
+ * 0 updated, no history and no submissions. An org unit missing from
  * `org_units` fails the foreign key; that rolls everything back and is thrown
  * as DataWriteRefused with an `unknown_org_unit` problem per value.
  */
@@ -600,8 +603,8 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
       // Data-modifying CTEs all run, once, on the same snapshot: `previous` is the value before this write.
       const submissions = changed === 0 ? [] : await tx.query<{ org_unit: string; period: string }>(writeSql(plan.counts.deleted > 0), [options.source, importId, options.user, today]);
       // PGlite has no autovacuum: after a large write, refresh the planner's statistics here. Only
-      // data_values' (the joins read it); data_value_history is read by its index on one value's or
-      // one org unit-month's key, which the planner takes without statistics (ANALYZE of it cost ~0.1 s).
+      // data_values' (the joins read it); data_value_history is read by its index on one org unit-month's
+      // key, which the planner takes without statistics.
       if (db.kind === "pglite" && changed >= ANALYZE_AFTER) await tx.query("ANALYZE data_values");
       return {
         counts: plan.counts,
@@ -647,9 +650,11 @@ const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new D
 /** Every recorded change of one data value, newest first (loading the dataset is not a change and has none). */
 export async function valueHistory(q: Queryable, key: { orgUnit: string; period: string; dataElement: string }): Promise<ValueHistoryEntry[]> {
   const rows = await q.query<{ id: unknown; previous_value: unknown; value: unknown; source: "import" | "entry"; import_id: unknown; file_name: string | null; changed_by: string; changed_at: unknown }>(
-    `SELECT h.id, h.previous_value, h.value, h.source, h.import_id, i.file_name, h.changed_by, h.changed_at
-     FROM data_value_history h LEFT JOIN data_imports i ON i.id = h.import_id
-     WHERE h.org_unit = $1 AND h.period = $2 AND h.data_element = $3
+    `SELECT h.id, c.previous_value, c.value, h.source, h.import_id, i.file_name, h.changed_by, h.changed_at
+     FROM data_value_history h
+     CROSS JOIN LATERAL unnest(h.data_elements, h.previous_values, h.new_values) AS c(data_element, previous_value, value)
+     LEFT JOIN data_imports i ON i.id = h.import_id
+     WHERE h.org_unit = $1 AND h.period = $2 AND c.data_element = $3
      ORDER BY h.id DESC`,
     [key.orgUnit, key.period, key.dataElement],
   );
@@ -674,10 +679,12 @@ export async function dataValuesOf(q: Queryable, orgUnit: string, period: string
 /** The last change of each data element of one org unit and month that has any: code → the newest history entry. */
 export async function lastChangesOf(q: Queryable, orgUnit: string, period: string): Promise<Map<string, ValueHistoryEntry>> {
   const rows = await q.query<{ data_element: string; id: unknown; previous_value: unknown; value: unknown; source: "import" | "entry"; import_id: unknown; file_name: string | null; changed_by: string; changed_at: unknown }>(
-    `SELECT DISTINCT ON (h.data_element) h.data_element, h.id, h.previous_value, h.value, h.source, h.import_id, i.file_name, h.changed_by, h.changed_at
-     FROM data_value_history h LEFT JOIN data_imports i ON i.id = h.import_id
+    `SELECT DISTINCT ON (c.data_element) c.data_element, h.id, c.previous_value, c.value, h.source, h.import_id, i.file_name, h.changed_by, h.changed_at
+     FROM data_value_history h
+     CROSS JOIN LATERAL unnest(h.data_elements, h.previous_values, h.new_values) AS c(data_element, previous_value, value)
+     LEFT JOIN data_imports i ON i.id = h.import_id
      WHERE h.org_unit = $1 AND h.period = $2
-     ORDER BY h.data_element, h.id DESC`,
+     ORDER BY c.data_element, h.id DESC`,
     [orgUnit, period],
   );
   return new Map(

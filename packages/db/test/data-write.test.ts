@@ -28,6 +28,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const count = async (table: string) => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+/** Changes recorded in data_value_history: one row holds an org unit-month's changes of one write (migration 0009). */
+const historyChanges = async () => Number((await db.query<{ n: number }>("SELECT coalesce(sum(cardinality(data_elements)), 0)::int AS n FROM data_value_history"))[0]!.n);
 const stored = async (orgUnit: string, period: string, dataElement: string) =>
   (await db.query<{ value: string }>("SELECT value::text AS value FROM data_values WHERE org_unit = $1 AND period = $2 AND data_element = $3", [orgUnit, period, dataElement]))[0]?.value ?? null;
 
@@ -169,14 +171,14 @@ describe("planDataValues", () => {
 
 describe("applyDataValues", () => {
   test("writes values, history and the import in one go; the same file again changes nothing", async () => {
-    const before = { history: await count("data_value_history"), values: await count("data_values") };
+    const before = { history: await historyChanges(), values: await count("data_values") };
     const batch = [v("LZ-SH-V02", "2016-07", "health_checks", "4", 2), v("LZ-SH-V01", "2016-07", "cataract_surgeries", "11", 3), v("LZ-SH-V01", "2016-08", "cataract_surgeries", "5.00", 4)];
     const importRecord = { fileName: "july.csv", fileSha256: "ab".repeat(32), layout: "long" as const, rowsRead: 3, ignored: 1, summary: { note: "test" } };
     const first = await applyDataValues(db, batch, { source: "import", user: "tester", import: importRecord, today: "2016-08-05" });
     expect(first.counts).toEqual({ new: 1, updated: 1, unchanged: 1, deleted: 0 });
     expect(first.historyRows).toBe(2);
     expect(await count("data_values")).toBe(before.values + 1);
-    expect(await count("data_value_history")).toBe(before.history + 2);
+    expect(await historyChanges()).toBe(before.history + 2);
     expect(await stored("LZ-SH-V01", "2016-07", "cataract_surgeries")).toBe("11");
     // 5 and 5.00 are equal: the stored text stays "5".
     expect(await stored("LZ-SH-V01", "2016-08", "cataract_surgeries")).toBe("5");
@@ -188,7 +190,7 @@ describe("applyDataValues", () => {
     expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, deleted: 0 });
     expect(again.historyRows).toBe(0);
     expect(again.submissions).toEqual([]);
-    expect(await count("data_value_history")).toBe(before.history + 2);
+    expect(await historyChanges()).toBe(before.history + 2);
   });
 
   test("a changed value keeps its previous value in the history, newest first, with source, import and user", async () => {
@@ -206,6 +208,43 @@ describe("applyDataValues", () => {
       [8, 10, "import", importRun.importId, "sept.csv", "importer"],
     ]);
     expect(await stored("LZ-XH-V01", "2016-09", "cataract_surgeries")).toBeNull();
+  });
+
+  test("the history holds one row per org unit and month of a write, each value's change at one position of its arrays", async () => {
+    const rowsBefore = await count("data_value_history");
+    // June at two villages that reported none of these: LZ-PC-V03 three new values, LZ-PC-V04 one;
+    // LZ-PC-V03's villages_total is 1 already (the fixture), unchanged, and adds nothing.
+    const result = await applyDataValues(
+      db,
+      [
+        v("LZ-PC-V03", "2016-06", "health_checks", "3"),
+        v("LZ-PC-V04", "2016-06", "health_checks", "2"),
+        v("LZ-PC-V03", "2016-06", "cataract_surgeries", "1"),
+        v("LZ-PC-V03", "2016-06", "nursing_subsidy_cny", "120.50"),
+        v("LZ-PC-V03", "2016-06", "villages_total", "1"),
+      ],
+      { source: "entry", user: "clerk", today: "2016-07-02" },
+    );
+    expect(result.counts).toEqual({ new: 4, updated: 0, unchanged: 1, deleted: 0 });
+    expect(result.historyRows).toBe(4);
+    const rows = await db.query<{ org_unit: string; period: string; changes: string[] }>(
+      `SELECT org_unit, period, array(SELECT e || ' ' || coalesce(p::text, '-') || ' ' || coalesce(n::text, '-') FROM unnest(data_elements, previous_values, new_values) AS c(e, p, n) ORDER BY e) AS changes
+       FROM data_value_history ORDER BY id DESC LIMIT 3`,
+    );
+    expect(await count("data_value_history")).toBe(rowsBefore + 2);
+    expect(rows.slice(0, 2).sort((a, b) => a.org_unit.localeCompare(b.org_unit))).toEqual([
+      { org_unit: "LZ-PC-V03", period: "2016-06", changes: ["cataract_surgeries - 1", "health_checks - 3", "nursing_subsidy_cny - 120.50"] },
+      { org_unit: "LZ-PC-V04", period: "2016-06", changes: ["health_checks - 2"] },
+    ]);
+    // A later change of one of them: its own row; each value's history has its entries only.
+    await applyDataValues(db, [v("LZ-PC-V03", "2016-06", "health_checks", "4")], { source: "entry", user: "checker" });
+    const history = await valueHistory(db, { orgUnit: "LZ-PC-V03", period: "2016-06", dataElement: "health_checks" });
+    expect(history.map((h) => [h.previousValue, h.value, h.changedBy])).toEqual([
+      [3, 4, "checker"],
+      [null, 3, "clerk"],
+    ]);
+    expect((await valueHistory(db, { orgUnit: "LZ-PC-V03", period: "2016-06", dataElement: "nursing_subsidy_cny" })).map((h) => [h.previousValue, h.value])).toEqual([[null, 120.5]]);
+    expect(await valueHistory(db, { orgUnit: "LZ-PC-V03", period: "2016-06", dataElement: "articles_published" })).toEqual([]);
   });
 
   test("report_submissions: the township of each changed (org unit, month), first submission only; the county registers nothing", async () => {
@@ -268,10 +307,10 @@ describe("applyDataValues", () => {
       detail: 'Key (org_unit)=(LZ-ZZ) is not present in table "org_units".',
     });
     expect(
-      await refused("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', 'health_checks', NULL, 1, 'import', 987654, 't')"),
+      await refused("INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', '{health_checks}', '{NULL}', '{1}', 'import', 987654, 't')"),
     ).toEqual({ code: "23503", detail: 'Key (import_id)=(987654) is not present in table "data_imports".' });
     expect(
-      await refused("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-QQ', '2016-05', 'health_checks', NULL, 1, 'entry', NULL, 't')"),
+      await refused("INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by) VALUES ('LZ-QQ', '2016-05', '{health_checks}', '{NULL}', '{1}', 'entry', NULL, 't')"),
     ).toEqual({ code: "23503", detail: 'Key (org_unit)=(LZ-QQ) is not present in table "org_units".' });
     expect(await dumpTables()).toEqual(before);
     // An org unit with no closure rows and no other reference than one data value (then one history row):
@@ -282,7 +321,7 @@ describe("applyDataValues", () => {
     expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
     expect(await refused("UPDATE org_units SET code = 'LZ-SH-V97' WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
     await db.query("DELETE FROM data_values WHERE org_unit = 'LZ-SH-V98'");
-    await db.query("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V98', '2016-11', 'health_checks', NULL, 1, 'entry', NULL, 't')");
+    await db.query("INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by) VALUES ('LZ-SH-V98', '2016-11', '{health_checks}', '{NULL}', '{1}', 'entry', NULL, 't')");
     expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
     // Renaming keeps the code and passes; once nothing references it, it can go.
     await db.query("UPDATE org_units SET name_en = 'Renamed' WHERE code = 'LZ-SH-V98'");
@@ -293,7 +332,7 @@ describe("applyDataValues", () => {
       "INSERT INTO data_imports (file_name, file_sha256, layout, rows_read, values_new, values_updated, values_unchanged, values_ignored, summary, committed_by) VALUES ('r.csv', $1, 'long', 1, 1, 0, 0, 0, '{}', 't') RETURNING id",
       ["2".repeat(64)],
     );
-    await db.query("INSERT INTO data_value_history (org_unit, period, data_element, previous_value, value, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', 'health_checks', NULL, 1, 'import', $1, 't')", [imp!.id]);
+    await db.query("INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by) VALUES ('LZ-SH-V01', '2016-05', '{health_checks}', '{NULL}', '{1}', 'import', $1, 't')", [imp!.id]);
     expect(await refused("DELETE FROM data_imports WHERE id = $1", [imp!.id])).toMatchObject({ code: "23503" });
     await db.query("DELETE FROM data_value_history WHERE import_id = $1", [imp!.id]);
     expect(await refused("DELETE FROM data_imports WHERE id = $1", [imp!.id])).toBeNull();
@@ -359,7 +398,11 @@ describe("all or nothing (property)", () => {
           for (const g of goods) expect(Number(await stored(g.orgUnit, g.period, g.dataElement))).toBe(Number(g.value));
           const after = await dumpTables();
           const changed = (result as { historyRows: number }).historyRows;
-          expect(after.history.length).toBe(before.history.length + changed);
+          const changes = (h: typeof after.history) => h.reduce((n, r) => n + (r.data_elements as string[]).length, 0);
+          expect(changes(after.history)).toBe(changes(before.history) + changed);
+          // One row per org unit and month the write changed.
+          const added = after.history.slice(before.history.length).map((r) => `${String(r.org_unit)}|${String(r.period)}`);
+          expect(new Set(added).size).toBe(added.length);
           expect(after.imports.length).toBe(before.imports.length + (asImport ? 1 : 0));
         }
       }),
