@@ -4,7 +4,7 @@
  * message in the live region; the demo township officer signs in, sees the
  * own name and role in the header and no admin links, and signs out; the
  * demo administrator creates a user (first password shown once), sees it in
- * the audit log filtered by user; lockout after 5 wrong passwords says until
+ * the audit log filtered by user, its actions named in zh and en; lockout after 5 wrong passwords says until
  * when. axe-core finds nothing on the sign-in, users and audit pages, in zh
  * and en.
  */
@@ -140,6 +140,8 @@ describe("administration (demo administrator)", () => {
     await page.waitForURL(/actor=demo-admin/);
     const first = page.getByTestId("audit-row").first();
     await expect.poll(() => first.textContent()).toContain("users.create");
+    // The action in words, the procedure beside it for the auditor (it was the procedure alone).
+    expect(await first.getByTestId("audit-action").textContent()).toBe("新建用户users.create");
     expect(await first.textContent()).toContain("用户账户 xh-officer");
     await first.getByText("查看详情").click();
     const details = await first.locator("dl").textContent();
@@ -147,6 +149,10 @@ describe("administration (demo administrator)", () => {
     // The first password is never recorded.
     expect(details).not.toMatch(/temporaryPassword/);
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId("language-switch").click();
+    await page.getByRole("heading", { name: "Audit log" }).waitFor();
+    expect(await first.getByTestId("audit-action").textContent()).toBe("Create a userusers.create");
+    await page.getByTestId("language-switch").click();
     await page.close();
   }, 180_000);
 });

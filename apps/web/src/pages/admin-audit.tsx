@@ -1,7 +1,8 @@
 /**
  * 审计日志 / Audit log (issue 5 point 4): filters (user, entity type,
  * period, date range, outcome) in the URL, the rows newest first with who,
- * when (China time), the action, outcome in words and icon, the entity and
+ * when (China time), the action (named in the page's language, the
+ * procedure beside it), outcome in words and icon, the entity and
  * period, and the input, before and after as JSON in a disclosure; older
  * rows on request. Administrators and auditors.
  */
@@ -15,6 +16,7 @@ import { useLocale } from "../components/locale.ts";
 import { trpc } from "../data/trpc.ts";
 import { messageIn } from "../assessment/logic.ts";
 import { chinaTime } from "./admin-users.tsx";
+import { procedureLabel } from "../auth/audit-labels.ts";
 
 const ENTITIES = ["user", "dataValues", "import", "columnMapping", "assessmentRun", "assessmentInputs", "assessmentAdjustment", "letter", "committeeMember", "supervisionFinding", "setting"] as const;
 const KEYS = ["actor", "entityType", "period", "from", "to", "outcome"] as const;
@@ -24,7 +26,7 @@ const PAGE = 100;
 const json = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v, null, 2));
 
 export default function AdminAudit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = useLocale();
   const id = useId();
   const [params, setParams] = useSearchParams();
@@ -111,32 +113,38 @@ export default function AdminAudit() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-gray-100">
-                {all.map((r) => (
-                  <tr key={r.id} data-testid="audit-row">
-                    <td className="whitespace-nowrap px-3 py-2">{chinaTime(r.at)}</td>
-                    <th scope="row" className="px-3 py-2 font-mono font-medium">{r.actor}</th>
-                    <td className="px-3 py-2 font-mono">{r.procedure}</td>
-                    <td className="whitespace-nowrap px-3 py-2"><span aria-hidden="true">{r.outcome === "ok" ? "✓ " : "× "}</span>
-                      {r.outcome === "ok" ? t("auth.audit.ok") : t("auth.audit.denied")}</td>
-                    <td className="px-3 py-2">{r.entityType ? `${(ENTITIES as readonly string[]).includes(r.entityType) ? t(`auth.audit.entities.${r.entityType}`) : r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : "—"}</td>
-                    <td className="px-3 py-2">{r.period ?? "—"}</td>
-                    <td className="px-3 py-2">
-                      <details>
-                        <summary className="cursor-pointer text-blue-700 underline">{t("auth.audit.details")}</summary>
-                        <dl className="mt-2 grid gap-2 md:grid-cols-3">
-                          {(["input", "before", "after"] as const).map((k) => (
-                            <div key={k}>
-                              <dt className="font-medium">{t(`auth.audit.${k}`)}</dt>
-                              <dd>
-                                <pre tabIndex={0} className="max-h-64 max-w-md overflow-auto whitespace-pre-wrap break-all rounded bg-gray-50 p-2 text-xs">{json(r[k])}</pre>
-                              </dd>
-                            </div>
-                          ))}
-                        </dl>
-                      </details>
-                    </td>
-                  </tr>
-                ))}
+                {all.map((r) => {
+                  const action = procedureLabel(i18n, r.procedure);
+                  return (
+                    <tr key={r.id} data-testid="audit-row">
+                      <td className="whitespace-nowrap px-3 py-2">{chinaTime(r.at)}</td>
+                      <th scope="row" className="px-3 py-2 font-mono font-medium">{r.actor}</th>
+                      <td className="px-3 py-2" data-testid="audit-action">
+                        {action ?? <span className="font-mono">{r.procedure}</span>}
+                        {action !== null && <span className="block font-mono text-xs text-gray-600">{r.procedure}</span>}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2"><span aria-hidden="true">{r.outcome === "ok" ? "✓ " : "× "}</span>
+                        {r.outcome === "ok" ? t("auth.audit.ok") : t("auth.audit.denied")}</td>
+                      <td className="px-3 py-2">{r.entityType ? `${(ENTITIES as readonly string[]).includes(r.entityType) ? t(`auth.audit.entities.${r.entityType}`) : r.entityType}${r.entityId ? ` ${r.entityId}` : ""}` : "—"}</td>
+                      <td className="px-3 py-2">{r.period ?? "—"}</td>
+                      <td className="px-3 py-2">
+                        <details>
+                          <summary className="cursor-pointer text-blue-700 underline">{t("auth.audit.details")}</summary>
+                          <dl className="mt-2 grid gap-2 md:grid-cols-3">
+                            {(["input", "before", "after"] as const).map((k) => (
+                              <div key={k}>
+                                <dt className="font-medium">{t(`auth.audit.${k}`)}</dt>
+                                <dd>
+                                  <pre tabIndex={0} className="max-h-64 max-w-md overflow-auto whitespace-pre-wrap break-all rounded bg-gray-50 p-2 text-xs">{json(r[k])}</pre>
+                                </dd>
+                              </div>
+                            ))}
+                          </dl>
+                        </details>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </TableRegion>

@@ -120,26 +120,26 @@ export async function signIn(db: Database, username: string, password: string): 
   if (!account) {
     await verifyPassword(await dummyPasswordHash(), password);
     const lockedUntil = failUnknownName(username);
-    await audit(db, username, null, "auth.login", "denied", { reason: "unknown username", ...(lockedUntil ? { lockedUntil } : {}) });
+    await audit(db, username, null, ACCOUNT_PROCEDURES.login, "denied", { reason: "unknown username", ...(lockedUntil ? { lockedUntil } : {}) });
     return lockedUntil ? locked(lockedUntil) : INVALID;
   }
   if (account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now()) {
-    await audit(db, account.username, account.role, "auth.login", "denied", { reason: "locked", lockedUntil: account.lockedUntil });
+    await audit(db, account.username, account.role, ACCOUNT_PROCEDURES.login, "denied", { reason: "locked", lockedUntil: account.lockedUntil });
     return locked(account.lockedUntil);
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
     const after = await recordFailedLogin(db, account.id, LOGIN_FAILURE_LIMIT, LOCK_MINUTES);
-    await audit(db, account.username, account.role, "auth.login", "denied", { reason: "wrong password", ...after });
+    await audit(db, account.username, account.role, ACCOUNT_PROCEDURES.login, "denied", { reason: "wrong password", ...after });
     return after.lockedUntil ? locked(after.lockedUntil) : INVALID;
   }
   if (account.disabled) {
-    await audit(db, account.username, account.role, "auth.login", "denied", { reason: "disabled" });
+    await audit(db, account.username, account.role, ACCOUNT_PROCEDURES.login, "denied", { reason: "disabled" });
     return { ok: false, reason: "disabled", messageZh: "该账户已停用，请联系管理员。", messageEn: "This account is disabled; ask an administrator." };
   }
   await recordSuccessfulLogin(db, account.id);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = await createSession(db, tokenHash(token), account.id, SESSION_HOURS);
-  await audit(db, account.username, account.role, "auth.login", "ok", { expiresAt });
+  await audit(db, account.username, account.role, ACCOUNT_PROCEDURES.login, "ok", { expiresAt });
   return { ok: true, token, expiresAt, user: userOfAccount({ ...account, failedLogins: 0, lockedUntil: null }) };
 }
 
@@ -154,10 +154,23 @@ export async function userOfSession(db: Queryable, token: string): Promise<{ use
 export async function signOut(db: Database, token: string): Promise<void> {
   const found = await userOfSession(db, token);
   await deleteSession(db, tokenHash(token));
-  if (found) await audit(db, found.user.id, found.user.role, "auth.logout", "ok", null);
+  if (found) await audit(db, found.user.id, found.user.role, ACCOUNT_PROCEDURES.logout, "ok", null);
 }
 
-async function audit(db: Queryable, actor: string, role: string | null, procedure: string, outcome: "ok" | "denied", after: unknown): Promise<void> {
+/**
+ * The audit log's procedure names for what happens outside the router: sign-in and sign-out
+ * (the server's /auth routes) and the accounts the server itself makes or disables. The
+ * dashboard names each as an action in zh and en (its test walks these with the router's).
+ */
+export const ACCOUNT_PROCEDURES = {
+  login: "auth.login",
+  logout: "auth.logout",
+  createAdministrator: "system.createAdministrator",
+  demoUsers: "system.demoUsers",
+  disableDemoUsers: "system.disableDemoUsers",
+} as const;
+
+async function audit(db: Queryable, actor: string, role: string | null, procedure: (typeof ACCOUNT_PROCEDURES)["login" | "logout"], outcome: "ok" | "denied", after: unknown): Promise<void> {
   await appendAudit(db, { actor, actorRole: role, procedure, outcome, entityType: "user", entityId: actor, period: null, input: null, before: null, after });
 }
 
@@ -175,7 +188,7 @@ export async function ensureAdministrator(db: Database): Promise<{ username: str
     if ((await countUsers(tx)) > 0) return null;
     const password = randomPassword();
     await createUser(tx, { username: "admin", displayName: "管理员 / Administrator", role: "county_admin", passwordHash: await hashPassword(password), mustChangePassword: true }, SYSTEM_ACTOR);
-    await appendAudit(tx, { actor: SYSTEM_ACTOR, actorRole: null, procedure: "system.createAdministrator", outcome: "ok", entityType: "user", entityId: "admin", period: null, input: null, before: null, after: { username: "admin", role: "county_admin" } });
+    await appendAudit(tx, { actor: SYSTEM_ACTOR, actorRole: null, procedure: ACCOUNT_PROCEDURES.createAdministrator, outcome: "ok", entityType: "user", entityId: "admin", period: null, input: null, before: null, after: { username: "admin", role: "county_admin" } });
     return { username: "admin", password };
   });
 }
@@ -225,7 +238,7 @@ export async function ensureDemoUsers(db: Database, tree: OrgUnitTree): Promise<
     out.push({ username: a.username, password, role: a.role, displayName: a.displayName });
   }
   if (out.length > 0) {
-    await appendAudit(db, { actor: SYSTEM_ACTOR, actorRole: null, procedure: "system.demoUsers", outcome: "ok", entityType: "user", entityId: null, period: null, input: null, before: null, after: { usernames: out.map((u) => u.username), passwords: "new random passwords" } });
+    await appendAudit(db, { actor: SYSTEM_ACTOR, actorRole: null, procedure: ACCOUNT_PROCEDURES.demoUsers, outcome: "ok", entityType: "user", entityId: null, period: null, input: null, before: null, after: { usernames: out.map((u) => u.username), passwords: "new random passwords" } });
   }
   return out;
 }
@@ -239,7 +252,7 @@ export async function disableDemoUsers(db: Database): Promise<string[]> {
     await updateUser(db, existing.id, { disabled: true }, SYSTEM_ACTOR);
     out.push(a.username);
   }
-  if (out.length > 0) await appendAudit(db, { actor: SYSTEM_ACTOR, actorRole: null, procedure: "system.disableDemoUsers", outcome: "ok", entityType: "user", entityId: null, period: null, input: null, before: null, after: { usernames: out } });
+  if (out.length > 0) await appendAudit(db, { actor: SYSTEM_ACTOR, actorRole: null, procedure: ACCOUNT_PROCEDURES.disableDemoUsers, outcome: "ok", entityType: "user", entityId: null, period: null, input: null, before: null, after: { usernames: out } });
   return out;
 }
 
