@@ -14,6 +14,7 @@ import {
   chinaToday,
   DataWriteRefused,
   lockedMonths,
+  numericKey,
   planDataValues,
   valueHistory,
   type IncomingValue,
@@ -107,6 +108,24 @@ describe("planDataValues", () => {
       ["updated", "LZ-SH-V01", "2016-05", "cataract_surgeries", "5", "6"],
       ["new", "LZ-SH-V01", "2016-05", "health_checks", null, "3"],
       ["deleted", "LZ-XH-V01", "2016-06", "cataract_surgeries", "8", null],
+    ]);
+  });
+
+  test("numbers compare as NUMERIC does: trailing zeros of the fraction and leading zeros do not count, digits do", async () => {
+    // The fixture stores cataract_surgeries 5 at LZ-SH-V01 and 8 at LZ-XH-V01 every month of 2016.
+    const plan = await planDataValues(db, [
+      v("LZ-SH-V01", "2016-03", "cataract_surgeries", "005.00"), // = 5
+      v("LZ-XH-V01", "2016-03", "cataract_surgeries", "8.0"), // = 8
+      v("LZ-SH-V01", "2016-04", "cataract_surgeries", "50"), // ≠ 5
+      v("LZ-XH-V01", "2016-04", "cataract_surgeries", "0.8"), // ≠ 8
+    ]);
+    expect(plan.counts).toEqual({ new: 0, updated: 2, unchanged: 2, deleted: 0 });
+    expect(plan.changes.map((c) => [c.orgUnit, c.period, c.previous, c.value])).toEqual([
+      ["LZ-SH-V01", "2016-04", "5", "50"],
+      ["LZ-XH-V01", "2016-04", "8", "0.8"],
+    ]);
+    expect(["12", "12.0", "012", "12.000", "0", "0.00", "000", "9.50", "100", "100.00", "0.05", "-4.10", "NaN"].map(numericKey)).toEqual([
+      "12", "12", "12", "12", "0", "0", "0", "9.5", "100", "100", "0.05", "-4.1", "NaN",
     ]);
   });
 
