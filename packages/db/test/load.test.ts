@@ -31,7 +31,12 @@ describe("a fresh database", () => {
     expect(declared).toContain("data_value_history");
     expect(tables.map((t) => t.table_name)).toEqual(declared);
     const indexes = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
-    expect(indexes.map((i) => i.indexname)).toContain("data_values_element_period_idx");
+    // data_values: its primary key only (migration 0010); the value history by org unit-month (0009).
+    expect(indexes.map((i) => i.indexname).filter((n) => n.startsWith("data_value"))).toEqual([
+      "data_value_history_org_unit_period_idx",
+      "data_value_history_pkey",
+      "data_values_org_unit_period_data_element_pk",
+    ]);
     expect(indexes.map((i) => i.indexname)).toContain("org_unit_closure_descendant_idx");
     const applied = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
     expect(applied[0]!.n).toBe(JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")).entries.length);
