@@ -50,6 +50,10 @@ describe("assessment pages in Chromium", () => {
     await row.waitFor({ timeout: 60_000 });
     expect(await text(row.locator("td").nth(2))).toBe("100");
     expect(await page.locator("[data-testid^='letter-row-']").count()).toBe(7);
+    // Loaded with the dataset: who saved it is the dataset loader, named as such, its id in the title (it was "dataset-loader").
+    expect(shahe.updatedBy).toBe("dataset-loader");
+    expect(await text(row.locator("td").nth(4))).toMatch(/^数据集导入 · /);
+    expect(await row.locator("td").nth(4).locator("[data-person]").getAttribute("title")).toBe("dataset-loader");
 
     await row.getByRole("link").click();
     const total = page.getByTestId("points-total");
@@ -127,7 +131,9 @@ describe("assessment pages in Chromium", () => {
     expect(published.status).toBe("published");
     expect(published.publishedBy).toBe("demo-admin");
     expect(await text(page.getByTestId("run-hash"))).toBe(published.inputsHash);
-    expect(await text(page.getByTestId("step-published"))).toContain("demo-admin");
+    // The account's display name, the username in the title (it was "demo-admin").
+    expect(await text(page.getByTestId("step-published-by"))).toMatch(/^演示管理员 \/ Demo administrator，/);
+    expect(await page.getByTestId("step-published-by").getAttribute("title")).toBe("demo-admin");
 
     // A unit's detail shows the same total and explains its items.
     const unit = got.ranking[2]!;
@@ -137,6 +143,12 @@ describe("assessment pages in Chromium", () => {
     for (const item of result.items) {
       expect(await text(page.getByTestId(`item-score-${item.itemId}`))).toBe(`得分 ${item.score!.display} / ${item.points.display}`);
     }
+    // The scores' last change names the demo's assessor or the unit's self-score source in words, never "demo-assessor" or "demo-self:…".
+    const inputs = await api.assessmentInputs.get.query({ year: 2016, quarter: 4, assessedUnit: { kind: "township", code: unit.code } });
+    const scored = inputs.manualScores[0]!;
+    const lastOf = page.getByTestId(`entry-last-${scored.itemId}`);
+    await expect.poll(() => text(lastOf)).toMatch(/^(县残联考核组（演示）|.+自评（数据集）) · /);
+    expect(await lastOf.locator("[data-person]").getAttribute("title")).toMatch(/^(demo-assessor|demo-self:LZ-[A-Z]+)$/);
     expect(await text(page.getByTestId("quarter-4").locator("td").nth(1))).toBe(unit.total);
     // Q1–Q3: the quarter's published townships run (else its latest revision), as the API lists them; "—" without one.
     const runs = await api.assessments.list.query({ year: 2016, scope: "townships" });
@@ -176,6 +188,9 @@ describe("assessment pages in Chromium", () => {
     expect(await page.getByTestId("print-draft").count()).toBe(0);
     expect(await text(page.getByTestId("print-hash"))).toContain(got.run.inputsHash);
     for (const line of got.ranking) expect(await text(page.getByTestId(`print-row-${line.code}`).locator("td").nth(1))).toBe(line.total);
+    // The publisher by the account's display name (published in the test above by demo-admin), the username in the title.
+    expect(await text(page.getByTestId("print-published"))).toMatch(/^演示管理员 \/ Demo administrator于\d{4}年\d{1,2}月\d{1,2}日发布。$/);
+    expect(await page.getByTestId("print-published").getAttribute("title")).toBe("demo-admin");
     await page.emulateMedia({ media: "print" });
     const styles = await page.evaluate(() => ({
       thead: getComputedStyle(document.querySelector(".print-table thead")!).display,
@@ -187,6 +202,15 @@ describe("assessment pages in Chromium", () => {
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     await page.close();
+
+    // The trial's case: a run the demo seeding published as demo-leader printed "demo-leader于…发布".
+    const seeded = (await api.assessments.list.query({ year: 2016, scope: "townships" })).find((r) => r.status === "published" && r.publishedBy === "demo-leader");
+    expect(seeded).toBeDefined();
+    const paper = await harness.openPage();
+    await paper.goto(`${baseUrl}/assessments/${seeded!.id}/print`);
+    await expect.poll(() => text(paper.getByTestId("print-published")), { timeout: 60_000 }).toMatch(/^演示县领导 \/ Demo county leader于/);
+    expect(await paper.getByTestId("print-published").getAttribute("title")).toBe("demo-leader");
+    await paper.close();
   });
 
   it("moves a finding open → rectified → verified (verifying needs a note) and lists overdue rectifications as of the latest data month's end", async () => {
@@ -218,6 +242,10 @@ describe("assessment pages in Chromium", () => {
     await expect.poll(() => status.getAttribute("data-status")).toBe("verified");
     const verified = await api.supervision.get.query({ id: open.id });
     expect(verified.rectification).toMatchObject({ status: "verified", verificationNote: "复查已整改到位（测试）" });
+    // Who rectified and verified: the account's display name (it was "demo-admin").
+    expect(verified.verifiedBy).toBe("demo-admin");
+    await expect.poll(() => text(page.getByTestId(`finding-${open.id}`))).toContain("演示管理员 / Demo administrator 于");
+    expect(await text(page.getByTestId(`finding-${open.id}`))).not.toContain("demo-admin");
 
     // A chosen date is said to be chosen, and the list follows the server's answer for it.
     await page.getByTestId("overdue-date").fill("2016-06-30");

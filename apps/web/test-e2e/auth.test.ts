@@ -142,6 +142,8 @@ describe("administration (demo administrator)", () => {
     await expect.poll(() => first.textContent()).toContain("users.create");
     // The action in words, the procedure beside it for the auditor (it was the procedure alone).
     expect(await first.getByTestId("audit-action").textContent()).toBe("新建用户users.create");
+    // Who: the display name, the username beside it (it was the username alone).
+    expect(await first.getByTestId("audit-actor").textContent()).toBe("演示管理员 / Demo administratordemo-admin");
     expect(await first.textContent()).toContain("用户账户 xh-officer");
     await first.getByText("查看详情").click();
     const details = await first.locator("dl").textContent();
@@ -152,7 +154,12 @@ describe("administration (demo administrator)", () => {
     await page.getByTestId("language-switch").click();
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     expect(await first.getByTestId("audit-action").textContent()).toBe("Create a userusers.create");
+    // The server's own rows: "system" named in words in either language.
+    await page.goto(`${h.baseUrl}/admin/audit?actor=system`);
+    const system = page.getByTestId("audit-row").first().getByTestId("audit-actor");
+    await expect.poll(() => system.textContent(), { timeout: 60_000 }).toBe("System (server)system");
     await page.getByTestId("language-switch").click();
+    await expect.poll(() => system.textContent()).toBe("系统（服务器）system");
     await page.close();
   }, 180_000);
 });

@@ -93,8 +93,11 @@ describe("data entry in Chromium", () => {
     // The server's record of the change: the signed-in user, now.
     const recorded = await api.dataValues.history.query({ orgUnit: "LZ-SH-V01", period: "2016-12", dataElement: "nursing_subsidy_recipients" });
     expect(recorded.map((h) => [h.previousValue, h.value, h.source])).toEqual([[before, next, "entry"]]);
-    const who = recorded[0]!.changedBy;
+    // Recorded as the username; shown as the account's display name (harness.ts signs in as demo-admin), the username in the title.
+    expect(recorded[0]!.changedBy).toBe("demo-admin");
+    const who = "演示管理员 / Demo administrator";
     expect(await text(page.getByTestId("entry-last-nursing_subsidy_recipients"))).toBe(`最近修改：${who}，${formatChangedAt(recorded[0]!.changedAt)}（录入）`);
+    expect(await page.getByTestId("entry-last-nursing_subsidy_recipients").getAttribute("title")).toBe("demo-admin");
 
     // Its history: who, when, previous → new.
     await page.getByTestId("entry-history-nursing_subsidy_recipients").locator("summary").click();

@@ -294,6 +294,11 @@ describe("the import page in Chromium", () => {
     const imports = await api.imports.list.query();
     expect(imports[0]).toMatchObject({ fileName: "新华镇2016年12月月报.csv", rowsRead: 11, valuesNew: 0, valuesUpdated: 4, valuesUnchanged: 50, valuesIgnored: 1 });
     await expect.poll(() => page.getByTestId(`import-history-${imports[0]!.id}`).count(), { timeout: 30_000 }).toBe(1);
+    // Committed by: the account's display name, the username in the title (it was "demo-admin").
+    expect(imports[0]!.committedBy).toBe("demo-admin");
+    const by = page.getByTestId(`import-history-${imports[0]!.id}`).locator("[data-person]");
+    await expect.poll(() => by.textContent()).toBe("演示管理员 / Demo administrator");
+    expect(await by.getAttribute("title")).toBe("demo-admin");
 
     // Back to the townships page by the app's navigation, with the keyboard: 新华镇's total is up by exactly 6.
     await tabTo(page, 'nav a[href="/townships"]', { backwards: true, max: 200 });

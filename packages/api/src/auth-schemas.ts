@@ -58,6 +58,8 @@ export const UserUpdateInputSchema = z.object({
   orgUnits: UserOrgUnitsSchema.optional(),
 });
 export const UserIdInputSchema = z.object({ id: z.number().int().positive() });
+/** The identities (`*_by` columns, audit actors) whose display names a page needs: at most 500. */
+export const UserNamesInputSchema = z.object({ ids: z.array(z.string().min(1).max(200)).max(500) });
 export const UserDisableInputSchema = z.object({ id: z.number().int().positive(), disabled: z.boolean() });
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });

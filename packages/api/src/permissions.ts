@@ -17,7 +17,7 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   /** One's own account: who am I, change my password. */
   "account.self",
-  /** Reference data: org units, data elements, indicators, settings, saved column mappings, data source. */
+  /** Reference data: org units, data elements, indicators, settings, saved column mappings, data source; the display names of the people records name. */
   "catalogue.read",
   /** Data values and indicator values of the org units one may view (snapshot, values, entry form, history, validation). */
   "data.view",

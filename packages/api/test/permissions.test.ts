@@ -159,6 +159,7 @@ const SAMPLES: Record<string, Sample> = {
   "account.changePassword": { scope: "none", inside: () => ({ currentPassword: "x", newPassword: "0123456789ab" }), allowedError: "BAD_REQUEST" },
   "users.list": { scope: "none", inside: () => undefined },
   "users.get": { scope: "none", inside: () => ({ id: ids.user }) },
+  "users.names": { scope: "none", inside: () => ({ ids: ["target", "dataset-loader"] }) },
   "users.create": { scope: "none", inside: () => ({ username: "new-user", displayName: "新用户", role: "auditor" }) },
   "users.update": { scope: "none", inside: () => ({ id: ids.user, displayName: "改名" }) },
   "users.setDisabled": { scope: "none", inside: () => ({ id: ids.user, disabled: true }) },
@@ -408,5 +409,15 @@ describe("audit.list's filter", () => {
     const rows = await auditor.audit.list({ actor: "m-officer" });
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.actor))).toEqual(new Set(["m-officer"]));
+  });
+});
+
+describe("users.names", () => {
+  test("the display names of the usernames that are accounts, for anyone who reads records; system identities and unknown names left out", async () => {
+    const member = createCaller(createContext({ db, tree, user: USERS.committee_member }));
+    // The audit log and the *_by columns hold usernames ("target") and system identities ("dataset-loader", "demo-self:LZ-SH").
+    expect(await member.users.names({ ids: ["target", "dataset-loader", "demo-self:LZ-SH", "nobody", "target"] })).toEqual([{ id: "target", displayName: "目标用户" }]);
+    expect(await member.users.names({ ids: [] })).toEqual([]);
+    await expect(member.users.names({ ids: Array.from({ length: 501 }, (_, i) => `u${i}`) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -107,6 +107,17 @@ export async function listUsers(q: Queryable): Promise<StoredUser[]> {
   return rows.map((r) => userOf(r, units.get(toNumber(r.id)!)!));
 }
 
+/**
+ * The display names of those of `usernames` that are accounts (disabled ones
+ * too: their records stay), by username; other names (system identities such
+ * as `dataset-loader`, unknown names) are left out.
+ */
+export async function displayNamesOf(q: Queryable, usernames: readonly string[]): Promise<{ username: string; displayName: string }[]> {
+  if (usernames.length === 0) return [];
+  const rows = await q.query<{ username: string; display_name: string }>("SELECT username, display_name FROM users WHERE username = ANY($1::text[]) ORDER BY username", [[...usernames]]);
+  return rows.map((r) => ({ username: r.username, displayName: r.display_name }));
+}
+
 /** How many users exist (0 on a fresh database: the server then creates the administrator). */
 export async function countUsers(q: Queryable): Promise<number> {
   const [r] = await q.query<{ n: unknown }>("SELECT count(*) AS n FROM users");

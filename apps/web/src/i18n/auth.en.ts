@@ -76,6 +76,15 @@ export const authEn: Strings<typeof authZhCN> = {
     failed: "Failed: {{message}}",
     readOnly: "You may see the users but not change them.",
   },
+  people: {
+    system: "System (server)",
+    anonymous: "Visitor not signed in",
+    "local-admin": "Local administrator (command line)",
+    "dataset-loader": "Dataset loader",
+    "demo-assessor": "County assessment team (demo)",
+    "demo-reviewer": "County federation chair (demo)",
+    selfScore: "Self-score of {{unit}} (dataset)",
+  },
   audit: {
     entities: {
       user: "User account",

@@ -72,6 +72,15 @@ export const authZhCN = {
     failed: "操作失败：{{message}}",
     readOnly: "您可以查看用户，但不能修改。",
   },
+  people: {
+    system: "系统（服务器）",
+    anonymous: "未登录的访问者",
+    "local-admin": "本机管理员（命令行）",
+    "dataset-loader": "数据集导入",
+    "demo-assessor": "县残联考核组（演示）",
+    "demo-reviewer": "县残联理事长（演示）",
+    selfScore: "{{unit}}自评（数据集）",
+  },
   audit: {
     entities: {
       user: "用户账户",

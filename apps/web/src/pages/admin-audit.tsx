@@ -1,6 +1,7 @@
 /**
  * 审计日志 / Audit log (issue 5 point 4): filters (user, entity type,
- * period, date range, outcome) in the URL, the rows newest first with who,
+ * period, date range, outcome) in the URL, the rows newest first with who
+ * (the display name or a system identity's label, the username beside it),
  * when (China time), the action (named in the page's language, the
  * procedure beside it), outcome in words and icon, the entity and
  * period, and the input, before and after as JSON in a disclosure; older
@@ -17,6 +18,7 @@ import { trpc } from "../data/trpc.ts";
 import { messageIn } from "../assessment/logic.ts";
 import { chinaTime } from "./admin-users.tsx";
 import { procedureLabel } from "../auth/audit-labels.ts";
+import { usePeople } from "../data/people.ts";
 
 const ENTITIES = ["user", "dataValues", "import", "columnMapping", "assessmentRun", "assessmentInputs", "assessmentAdjustment", "letter", "committeeMember", "supervisionFinding", "setting"] as const;
 const KEYS = ["actor", "entityType", "period", "from", "to", "outcome"] as const;
@@ -46,6 +48,7 @@ export default function AdminAudit() {
   };
   const field = "mt-1 block w-full rounded-md border border-gray-400 px-2 py-1.5 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600";
   const all = rows.data?.pages.flat() ?? [];
+  const person = usePeople(all.map((r) => r.actor));
 
   return (
     <div className="space-y-6">
@@ -115,10 +118,14 @@ export default function AdminAudit() {
               <tbody className="divide-y divide-gray-100">
                 {all.map((r) => {
                   const action = procedureLabel(i18n, r.procedure);
+                  const actor = person(r.actor);
                   return (
                     <tr key={r.id} data-testid="audit-row">
                       <td className="whitespace-nowrap px-3 py-2">{chinaTime(r.at)}</td>
-                      <th scope="row" className="px-3 py-2 font-mono font-medium">{r.actor}</th>
+                      <th scope="row" className="px-3 py-2 font-medium" data-testid="audit-actor">
+                        {actor}
+                        {actor !== r.actor && <span className="block font-mono text-xs font-normal text-gray-600">{r.actor}</span>}
+                      </th>
                       <td className="px-3 py-2" data-testid="audit-action">
                         {action ?? <span className="font-mono">{r.procedure}</span>}
                         {action !== null && <span className="block font-mono text-xs text-gray-600">{r.procedure}</span>}

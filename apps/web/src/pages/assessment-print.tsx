@@ -13,6 +13,7 @@ import { buttonClass } from "../components/assessment.tsx";
 import { orgUnitName } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
 import { useRun } from "../data/assessment-hooks.ts";
+import { usePeople } from "../data/people.ts";
 import { gradeDistribution } from "../assessment/logic.ts";
 
 export default function AssessmentPrint() {
@@ -21,6 +22,8 @@ export default function AssessmentPrint() {
   const { tree } = useData();
   const runId = Number(useParams().runId);
   const run = useRun(runId);
+  // The paper is Chinese: the publisher's display name, or a system identity's Chinese label.
+  const person = usePeople([run.data?.run.publishedBy], "zh-CN");
   if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
   const { run: r, ranking, results } = run.data;
   const full = new Map(results.map((x) => [x.assessedCode, x.result as RankedResult]));
@@ -63,7 +66,11 @@ export default function AssessmentPrint() {
         <p className="mt-1 text-center text-sm">{zh("print.issuer")}</p>
         <p className="mt-3 text-sm">
           {zh("print.meta", { revision: r.revision, through: formatPeriod(`${r.year}-${String(r.quarter * 3).padStart(2, "0")}`, "zh-CN"), status: zh(`assess.runStatus.${r.status}`) })}
-          {published && ` ${zh("print.publishedOn", { date: date(r.publishedAt), by: r.publishedBy })}`}
+          {published && (
+            <span title={r.publishedBy ?? undefined} data-testid="print-published">
+              {` ${zh("print.publishedOn", { date: date(r.publishedAt), by: r.publishedBy ? person(r.publishedBy) : "—" })}`}
+            </span>
+          )}
         </p>
 
         <table className="print-table mt-4 w-full border-collapse text-sm">

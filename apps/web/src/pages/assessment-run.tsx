@@ -20,6 +20,7 @@ import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useRun, useRunTransition, useStartRun } from "../data/assessment-hooks.ts";
 import { GRADES, gradeDistribution, nextRunStatus, RUN_STEPS, runTransitionProcedure, type RunStatus } from "../assessment/logic.ts";
+import { usePeople } from "../data/people.ts";
 
 type Run = RouterOutputs["assessments"]["get"]["run"];
 
@@ -216,6 +217,7 @@ function Workflow({ run }: { run: Run }) {
   const nextProcedure = next ? runTransitionProcedure(next) : null;
   const mayMove = nextProcedure !== null && abilities.can(nextProcedure === "submit" ? "assessment.manage" : nextProcedure === "review" ? "assessment.review" : "assessment.publish");
   const mayRerun = abilities.can("assessment.manage");
+  const person = usePeople([run.createdBy, run.submittedBy, run.reviewedBy, run.publishedBy]);
   const stamp = (s: RunStatus): { by: string | null; at: string | null } =>
     s === "draft" ? { by: run.createdBy, at: run.createdAt } : s === "submitted" ? { by: run.submittedBy, at: run.submittedAt } : s === "reviewed" ? { by: run.reviewedBy, at: run.reviewedAt } : { by: run.publishedBy, at: run.publishedAt };
   const reached = RUN_STEPS.indexOf(run.status);
@@ -233,7 +235,9 @@ function Workflow({ run }: { run: Run }) {
               <span className="font-medium">
                 {i + 1}. {t(`assess.runStatus.${s}`)}
               </span>
-              <span className="block text-xs text-gray-700">{done && st.at ? t("assess.run.stepBy", { by: st.by, at: formatInstant(st.at, locale) }) : t("assess.run.stepPending")}</span>
+              <span className="block text-xs text-gray-700" title={done && st.at && st.by ? st.by : undefined} data-testid={`step-${s}-by`}>
+                {done && st.at ? t("assess.run.stepBy", { by: st.by ? person(st.by) : "—", at: formatInstant(st.at, locale) }) : t("assess.run.stepPending")}
+              </span>
             </li>
           );
         })}

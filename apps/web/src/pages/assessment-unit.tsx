@@ -23,6 +23,8 @@ import { useAddCommendation, useAddVeto, useAssessmentInputs, useRemoveAdjustmen
 import { trpc } from "../data/trpc.ts";
 import { formatPoints, issuesOf, messageIn } from "../assessment/logic.ts";
 import { useRunTitle } from "./assessment-run.tsx";
+import { usePeople } from "../data/people.ts";
+import { Person } from "../components/person.tsx";
 
 export default function AssessmentUnit() {
   const { t } = useTranslation();
@@ -501,6 +503,7 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
   // The assessor's points and running again are the county's; a self-score the unit's own (or an administrator's).
   const mayAssess = abilities.can("assessment.manage");
   const maySelfScore = abilities.can("assessment.selfScore") && abilities.canActFor(unit);
+  const person = usePeople([...(inputs.data?.manualScores ?? []), ...(inputs.data?.selfScores ?? [])].map((s) => s.updatedBy));
   if (!inputs.data) return <LoadingBlock error={inputs.error} />;
   const letter = inputs.data.letter;
   if (!letter) return null;
@@ -594,7 +597,15 @@ function Entries({ run, unit }: { run: { year: number; quarter: number; scope: "
                     <td className="num">{formatPoints(item.points, locale)}</td>
                     {item.kind === "manual" ? cell("assessor", item.id, t("assess.entries.assessorOf", { item: item.id })) : <td className="text-xs text-gray-600">{t("assess.entries.fromData")}</td>}
                     {cell("self", item.id, t("assess.entries.selfOf", { item: item.id }))}
-                    <td className="whitespace-nowrap text-xs">{last ? `${last.updatedBy} · ${formatInstant(last.updatedAt, locale)}` : "—"}</td>
+                    <td className="whitespace-nowrap text-xs" data-testid={`entry-last-${item.id}`}>
+                      {last ? (
+                        <>
+                          <Person id={last.updatedBy} name={person} /> · {formatInstant(last.updatedAt, locale)}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 );
               })}

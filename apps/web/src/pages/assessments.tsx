@@ -15,6 +15,8 @@ import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useRuns, useStartRun } from "../data/assessment-hooks.ts";
+import { usePeople } from "../data/people.ts";
+import { Person } from "../components/person.tsx";
 import { issuesOf, type Scope } from "../assessment/logic.ts";
 
 const SCOPES: readonly Scope[] = ["townships", "townshipMembers", "countyMembers"];
@@ -29,6 +31,7 @@ export default function Assessments() {
   const [params, setParams] = useSearchParams();
   const year = Number(params.get("year") ?? latestYear);
   const runs = useRuns({ year });
+  const person = usePeople(runs.data?.map((r) => r.createdBy) ?? []);
   const id = useId();
   // The year in the address is an option even without data (e.g. 2015), so the select shows the year the page is about.
   const years = [...new Set([...months.map((m) => Number(m.slice(0, 4))), ...(Number.isInteger(year) ? [year] : [])])].sort();
@@ -90,7 +93,7 @@ export default function Assessments() {
                       <RunStatusBadge status={r.status} />
                     </td>
                     <td className="whitespace-nowrap text-xs">
-                      {r.createdBy} · {formatInstant(r.createdAt, locale)}
+                      <Person id={r.createdBy} name={person} /> · {formatInstant(r.createdAt, locale)}
                     </td>
                     <td className="font-mono text-xs" title={r.inputsHash}>
                       {r.inputsHash.slice(0, 12)}…

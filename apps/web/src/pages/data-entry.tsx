@@ -26,6 +26,8 @@ import { refreshDashboardData } from "../data/refresh.ts";
 import { trpc } from "../data/trpc.ts";
 import { issuesOf, messageIn } from "../assessment/logic.ts";
 import { changedValues, entryMonths, formatChangedAt, groupFields, initialText } from "../entry/logic.ts";
+import { usePeople } from "../data/people.ts";
+import { Person } from "../components/person.tsx";
 
 type Form = RouterOutputs["dataEntry"]["form"];
 type Field = Form["fields"][number];
@@ -138,6 +140,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
   const readOnly = locked || !mayCapture;
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.code, initialText(f.value)])));
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const person = usePeople(form.fields.map((f) => f.lastChange?.changedBy));
   // Worded when shown, so it follows a change of language (issue 7).
   const [formError, setFormError] = useState<{ text: (l: Locale) => string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -248,6 +251,7 @@ function EntryForm({ form, unit, onSaved, onEdit }: { form: Form; unit: OrgUnit;
                 readOnly={readOnly}
                 orgUnit={form.orgUnit.code}
                 period={form.period}
+                person={person}
                 onChange={(text) => {
                   onEdit();
                   setTexts((prev) => ({ ...prev, [f.code]: text }));
@@ -289,6 +293,7 @@ function EntryField({
   readOnly,
   orgUnit,
   period,
+  person,
   onChange,
 }: {
   field: Field;
@@ -297,6 +302,8 @@ function EntryField({
   readOnly: boolean;
   orgUnit: string;
   period: string;
+  /** Who a change names, as a person reads it (data/people.ts). */
+  person: (id: string) => string;
   onChange: (text: string) => void;
 }) {
   const { t } = useTranslation();
@@ -328,10 +335,10 @@ function EntryField({
         {" · "}
         <span data-testid={`entry-current-${field.code}`}>{field.value === null ? t("entry.currentNone") : t("entry.current", { value: formatValue(field.value, unit, locale) })}</span>
         {" · "}
-        <span data-testid={`entry-last-${field.code}`}>
+        <span data-testid={`entry-last-${field.code}`} title={last?.changedBy}>
           {last
             ? t("entry.lastChange", {
-                who: last.changedBy,
+                who: person(last.changedBy),
                 when: formatChangedAt(last.changedAt),
                 source: last.source === "import" ? t("entry.sources.import", { file: last.fileName ?? "" }) : t("entry.sources.entry"),
               })
@@ -360,6 +367,7 @@ function ValueHistory({ field, name, orgUnit, period }: { field: Field; name: st
     queryFn: () => trpc.dataValues.history.query({ orgUnit, period, dataElement: field.code }),
     enabled: open,
   });
+  const person = usePeople(history.data?.map((h) => h.changedBy) ?? []);
   const shown = (v: number | null) => (v === null ? t("entry.none") : formatValue(v, unit, locale));
   const caption = t("entry.historyOf", { element: name });
   return (
@@ -390,7 +398,9 @@ function ValueHistory({ field, name, orgUnit, period }: { field: Field; name: st
                   {history.data.map((h: HistoryEntry) => (
                     <tr key={h.id}>
                       <td className="whitespace-nowrap">{formatChangedAt(h.changedAt)}</td>
-                      <td>{h.changedBy}</td>
+                      <td>
+                        <Person id={h.changedBy} name={person} />
+                      </td>
                       <td>{h.source === "import" ? t("entry.sources.import", { file: h.fileName ?? "" }) : t("entry.sources.entry")}</td>
                       <td className="num whitespace-nowrap">
                         {shown(h.previousValue)} → {shown(h.value)}

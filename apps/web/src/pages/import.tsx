@@ -32,6 +32,8 @@ import { trpc } from "../data/trpc.ts";
 import { entryMonths } from "../entry/logic.ts";
 import { parseInWorker } from "../import/client-parse.ts";
 import type { BrowserParse } from "../import/protocol.ts";
+import { usePeople } from "../data/people.ts";
+import { Person } from "../components/person.tsx";
 import {
   ACCEPTED_FILES,
   changedEdits,
@@ -921,6 +923,7 @@ function ImportHistory({ imports, error }: { imports: readonly StoredImport[] | 
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
+  const person = usePeople((imports ?? []).map((i) => i.committedBy));
   const caption = t("import.historyCaption");
   return (
     <section aria-labelledby={`${id}-h`} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="import-history">
@@ -968,7 +971,9 @@ function ImportHistory({ imports, error }: { imports: readonly StoredImport[] | 
                   <td className="num">{i.id}</td>
                   <td className="break-all">{i.fileName}</td>
                   <td className="whitespace-nowrap">{formatInstant(i.committedAt, locale)}</td>
-                  <td>{i.committedBy}</td>
+                  <td>
+                    <Person id={i.committedBy} name={person} />
+                  </td>
                   <td className="num">{num(i.rowsRead, locale)}</td>
                   <td className="num">{num(i.valuesNew, locale)}</td>
                   <td className="num">{num(i.valuesUpdated, locale)}</td>

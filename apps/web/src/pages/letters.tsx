@@ -18,6 +18,8 @@ import { useAbilities, useSession } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { useCopyLetter, useCreateLetter, useLetter, useLetters, useMembers, useUpdateLetter } from "../data/assessment-hooks.ts";
 import { formatPoints, issuesOf, letterIssues, letterPoints, newItem } from "../assessment/logic.ts";
+import { usePeople } from "../data/people.ts";
+import { Person } from "../components/person.tsx";
 
 const DEFAULT_YEAR = 2016;
 
@@ -75,6 +77,7 @@ function LetterList() {
   const withLetter = new Set(letters.map((l) => l.assessedUnit.code));
   const missing = expectedUnits.filter((u) => !withLetter.has(u.code));
   const orgOf = new Map((members.data ?? []).map((m) => [m.code, m.orgUnit]));
+  const person = usePeople(letters.map((l) => l.updatedBy));
 
   return (
     <div className="space-y-6">
@@ -158,7 +161,7 @@ function LetterList() {
                     <td className="num">{formatPoints(letterPoints(l.items).total, locale)}</td>
                     <td className="num">{l.version}</td>
                     <td className="whitespace-nowrap text-xs">
-                      {l.updatedBy} · {formatInstant(l.updatedAt, locale)}
+                      <Person id={l.updatedBy} name={person} /> · {formatInstant(l.updatedAt, locale)}
                     </td>
                   </tr>
                 ))}
@@ -226,6 +229,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
   const assessedUnit = letterId === null ? { kind: (params.get("kind") ?? "township") as AssessedUnitKind, code: params.get("code") ?? "" } : stored.data?.assessedUnit;
   const members = useMembers({});
   const orgOf = new Map((members.data ?? []).map((m) => [m.code, m.orgUnit]));
+  const person = usePeople([stored.data?.updatedBy]);
 
   useEffect(() => {
     if (letterId === null && items === null) setItems([{ ...(newItem("manual", []) as LetterItem), points: 100 }]);
@@ -272,8 +276,8 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
         {letterId === null ? t("assess.letters.newHeading", { unit: name, year }) : t("assess.letters.editHeading", { unit: name, year })}
       </h1>
       {stored.data && (
-        <p className="text-sm text-gray-700">
-          {t("assess.letters.meta", { code: assessedUnit.code, version: stored.data.version, by: stored.data.updatedBy, at: formatInstant(stored.data.updatedAt, locale) })}
+        <p className="text-sm text-gray-700" title={stored.data.updatedBy} data-testid="letter-meta">
+          {t("assess.letters.meta", { code: assessedUnit.code, version: stored.data.version, by: person(stored.data.updatedBy), at: formatInstant(stored.data.updatedAt, locale) })}
         </p>
       )}
 

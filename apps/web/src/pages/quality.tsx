@@ -21,6 +21,7 @@ import { useData } from "../data/hooks.ts";
 import { useCompleteness, useQualitySettings, useSetDueDay, useValidation } from "../data/quality-hooks.ts";
 import type { CompletenessData } from "../quality/notice.ts";
 import { validationScopeNote } from "../quality/validation-scope.ts";
+import { usePeople } from "../data/people.ts";
 
 const percent = (ratio: number | null, locale: "zh-CN" | "en") => formatValue(ratio === null ? null : ratio * 100, "percent", locale);
 
@@ -269,6 +270,7 @@ function DueDaySetting() {
   const value = draft ?? (current ? String(current.day) : "");
   // Only administrators change settings: the others read the day.
   const mayChange = useAbilities().can("settings.manage");
+  const person = usePeople([current?.updatedBy]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -321,7 +323,11 @@ function DueDaySetting() {
         {current &&
           (current.isDefault
             ? t("quality.dueDay.currentDefault", { day: current.day })
-            : t("quality.dueDay.current", { day: current.day, who: current.updatedBy, when: formatInstant(current.updatedAt, locale) }))}
+            : (
+              <span title={current.updatedBy ?? undefined} data-testid="due-day-current">
+                {t("quality.dueDay.current", { day: current.day, who: current.updatedBy ? person(current.updatedBy) : "—", when: formatInstant(current.updatedAt, locale) })}
+              </span>
+            ))}
       </p>
       {error && (
         <p id={`${id}-err`} role="alert" data-testid="due-day-error" className="mt-1 text-sm text-rose-800">

@@ -20,6 +20,7 @@ import { useData } from "../data/hooks.ts";
 import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus } from "../data/assessment-hooks.ts";
 import { canMoveFinding, daysOverdue, formatPoints, issuesOf, monthEndLabel, nextFindingStatus } from "../assessment/logic.ts";
 import type { RouterOutputs } from "@linze/api";
+import { usePeople } from "../data/people.ts";
 
 type Finding = RouterOutputs["supervision"]["list"][number];
 const STATUSES: readonly RectificationStatus[] = ["open", "rectified", "verified"];
@@ -49,6 +50,7 @@ export default function Supervision() {
     setParams(next, { replace: true });
   };
   const nameOf = (f: Finding) => unitName(f.assessedUnit.kind, f.assessedUnit.code, orgOf.get(f.assessedUnit.code));
+  const person = usePeople((findings.data ?? []).flatMap((f) => [f.rectifiedBy, f.verifiedBy]));
 
   return (
     <div className="space-y-6">
@@ -152,8 +154,16 @@ export default function Supervision() {
                     <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
                     <td>
                       <FindingStatusBadge status={f.rectification.status} testId={`finding-status-${f.id}`} />
-                      {f.rectifiedAt && <span className="block text-xs text-gray-600">{t("assess.supervision.rectifiedBy", { by: f.rectifiedBy, at: formatInstant(f.rectifiedAt, locale) })}</span>}
-                      {f.verifiedAt && <span className="block text-xs text-gray-600">{t("assess.supervision.verifiedBy", { by: f.verifiedBy, at: formatInstant(f.verifiedAt, locale) })}</span>}
+                      {f.rectifiedAt && (
+                        <span className="block text-xs text-gray-600" title={f.rectifiedBy ?? undefined}>
+                          {t("assess.supervision.rectifiedBy", { by: f.rectifiedBy ? person(f.rectifiedBy) : "—", at: formatInstant(f.rectifiedAt, locale) })}
+                        </span>
+                      )}
+                      {f.verifiedAt && (
+                        <span className="block text-xs text-gray-600" title={f.verifiedBy ?? undefined}>
+                          {t("assess.supervision.verifiedBy", { by: f.verifiedBy ? person(f.verifiedBy) : "—", at: formatInstant(f.verifiedAt, locale) })}
+                        </span>
+                      )}
                     </td>
                     <td className="min-w-[8rem] text-xs">{f.rectification.verificationNote ?? "—"}</td>
                     <td>

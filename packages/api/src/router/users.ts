@@ -4,9 +4,9 @@
  * org units (capture and view), disabling, and resetting a password.
  * Administrators change; auditors read.
  */
-import { createUser, getMember, getUser, listUsers, setPasswordHash, updateUser, deleteUserSessions, type StoredUser } from "@linze/db";
+import { createUser, displayNamesOf, getMember, getUser, listUsers, setPasswordHash, updateUser, deleteUserSessions, type StoredUser } from "@linze/db";
 import { TRPCError } from "@trpc/server";
-import { UserCreateInputSchema, UserDisableInputSchema, UserIdInputSchema, UserUpdateInputSchema } from "../auth-schemas.ts";
+import { UserCreateInputSchema, UserDisableInputSchema, UserIdInputSchema, UserNamesInputSchema, UserUpdateInputSchema } from "../auth-schemas.ts";
 import type { Context } from "../context.ts";
 import { hashPassword, randomPassword } from "../auth/password.ts";
 import { requires, router } from "../trpc.ts";
@@ -22,6 +22,17 @@ async function checkAssignments(ctx: Pick<Context, "db" | "tree">, orgUnits: { c
 export const usersRouter = router({
   /** Every user by username: `StoredUser[]` (no password hashes). */
   list: requires("users.view").query(({ ctx }): Promise<StoredUser[]> => listUsers(ctx.db)),
+  /**
+   * `{ ids }` (usernames as the `*_by` columns and the audit log record them)
+   * → `{ id, displayName }[]` for those that are accounts, by id: the name a
+   * page shows for who saved, published or changed something. Everyone who
+   * reads records may ask (catalogue.read); it tells a name for a username
+   * and nothing else. System identities (`dataset-loader`, `local-admin`, …)
+   * are not accounts: the dashboard names them itself.
+   */
+  names: requires("catalogue.read")
+    .input(UserNamesInputSchema)
+    .query(async ({ ctx, input }) => (await displayNamesOf(ctx.db, [...new Set(input.ids)])).map((u) => ({ id: u.username, displayName: u.displayName }))),
   /** One user by id; NOT_FOUND when none. */
   get: requires("users.view").input(UserIdInputSchema).query(({ ctx, input }) => getUser(ctx.db, input.id)),
 
