@@ -546,12 +546,12 @@ const DATE_LABEL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  */
 function writeSql(withDeletes: boolean): string {
   return `WITH
-    -- Decoded once; every part below reads the result.
+    -- Decoded once; every part below reads the result. m numbers the org unit-month (o × months + p).
     c AS MATERIALIZED (
       SELECT ($4::text[])[(x.k / ($7::int8 * $8::int8))::int + 1] AS org_unit,
              ($5::text[])[((x.k / $8::int8) % $7::int8)::int + 1] AS period,
              ($6::text[])[(x.k % $8::int8)::int + 1] AS data_element,
-             x.value, x.previous
+             x.value, x.previous, x.k / $8::int8 AS m
       FROM unnest(string_to_array($1::text, ',')::int8[], string_to_array($2::text, ',', 'N')::numeric[], string_to_array($3::text, ',', 'N')::numeric[]) AS x(k, value, previous)),
     -- New keys by a plain INSERT (an upsert's speculative insertion costs more per row); the
     -- advisory lock keeps other writers of this module out, and anyone else's row fails the primary key.
@@ -568,11 +568,13 @@ function writeSql(withDeletes: boolean): string {
       WHERE c.value IS NULL AND dv.org_unit = c.org_unit AND dv.period = c.period AND dv.data_element = c.data_element),`
         : ""
     }
-    -- One history row per org unit and month: the three aggregates read each group's rows in
-    -- the same order, so a data element and its values share a position in the arrays.
+    -- One history row per org unit and month, grouped by m (a hash of integers, where grouping by
+    -- the two texts sorted 100,000 rows: ~0.1 s on PGlite). The three aggregates read each group's
+    -- rows in the same order, so a data element and its values share a position in the arrays.
     history AS (
       INSERT INTO data_value_history (org_unit, period, data_elements, previous_values, new_values, source, import_id, changed_by)
-      SELECT org_unit, period, array_agg(data_element), array_agg(previous), array_agg(value), $9, $10, $11 FROM c GROUP BY org_unit, period),
+      SELECT ($4::text[])[(m / $7::int8)::int + 1], ($5::text[])[(m % $7::int8)::int + 1], array_agg(data_element), array_agg(previous), array_agg(value), $9, $10, $11
+      FROM c GROUP BY m),
     submitted AS (
       INSERT INTO report_submissions (org_unit, period, submitted_on, submitted_by, source)
       SELECT DISTINCT u.code, t.period, $12, $11, $9
