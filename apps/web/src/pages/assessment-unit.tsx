@@ -730,7 +730,8 @@ function Adjustments({ unitKey, inputs, letter, published, mayManage }: { unitKe
     const fid = `${id}-${form}-${name}`;
     const describedBy = [hint ? `${fid}-hint` : "", errors[name] ? `${fid}-err` : ""].filter(Boolean).join(" ") || undefined;
     return (
-      <div>
+      // At most the row's width: a 288 px field (w-72) no longer widens a 320 px page.
+      <div className="min-w-0 max-w-full">
         <label htmlFor={fid} className="block text-sm font-medium text-gray-800">
           {label}
         </label>
@@ -803,7 +804,7 @@ function Adjustments({ unitKey, inputs, letter, published, mayManage }: { unitKe
         </h4>
         <div className="flex flex-wrap items-start gap-3">
           {field("commendation", "reason", t("assess.adjustments.commendationReason"), commendationErrors, (p) => (
-            <input {...p} type="text" className="field-select w-72" value={commendation.reason} onChange={(e) => setCommendation({ ...commendation, reason: e.target.value })} />
+            <input {...p} type="text" className="field-select w-72 max-w-full" value={commendation.reason} onChange={(e) => setCommendation({ ...commendation, reason: e.target.value })} />
           ))}
           {field(
             "commendation",
@@ -846,7 +847,7 @@ function Adjustments({ unitKey, inputs, letter, published, mayManage }: { unitKe
                 </select>
               ))}
               {field("veto", "reason", t("assess.adjustments.vetoReason"), vetoErrors, (p) => (
-                <input {...p} type="text" className="field-select w-72" value={veto.reason} onChange={(e) => setVeto({ ...veto, reason: e.target.value })} />
+                <input {...p} type="text" className="field-select w-72 max-w-full" value={veto.reason} onChange={(e) => setVeto({ ...veto, reason: e.target.value })} />
               ))}
             </div>
             <FieldError id={`${id}-veto-other`} message={otherError(vetoErrors, ["itemId", "reason"])} />
