@@ -2,7 +2,8 @@
  * P5, importing 100,000 rows: measured by the import's own benchmark,
  * `npm run bench -w @linze/db` (packages/db/bench/import-long-csv.ts: parse,
  * plan and commit of a generated 100,000-row long CSV, median of 3), on
- * PGlite and, when a URL is given, on PostgreSQL. Its median lines are read
+ * PGlite on a data directory (as the server runs it), PGlite in memory (as
+ * the tests run it) and, when a URL is given, on PostgreSQL. Its median lines are read
  * back ("wall: parse … ms, plan … ms, commit … ms, total … ms").
  */
 import { execFileSync } from "node:child_process";
@@ -13,6 +14,8 @@ import { REPO } from "./server-process.ts";
 
 export interface P5Result {
   readonly database: DatabaseKind;
+  /** PGlite's storage: a data directory (the server's) or memory (the tests'); null on PostgreSQL. */
+  readonly storage: "data directory" | "memory" | null;
   readonly command: string;
   /** Medians, ms (wall time and this process's CPU time), as the script printed them; null when not found. */
   readonly wall: { parse: number; plan: number; commit: number; total: number } | null;
@@ -35,15 +38,23 @@ export function runP5(opts: { log: (s: string) => void }): P5Result[] | null {
     return null;
   }
   const url = postgresUrl();
-  const kinds: DatabaseKind[] = url ? ["pglite", "postgres"] : ["pglite"];
-  return kinds.map((database) => {
-    const env = database === "postgres" ? { ...process.env, LINZE_TEST_DB: "postgres", TEST_DATABASE_URL: url! } : { ...process.env, LINZE_TEST_DB: "" };
+  const targets: { database: DatabaseKind; storage: P5Result["storage"] }[] = [
+    { database: "pglite", storage: "data directory" },
+    { database: "pglite", storage: "memory" },
+    ...(url ? [{ database: "postgres" as const, storage: null }] : []),
+  ];
+  return targets.map(({ database, storage }) => {
+    const env =
+      database === "postgres"
+        ? { ...process.env, LINZE_TEST_DB: "postgres", TEST_DATABASE_URL: url! }
+        : { ...process.env, LINZE_TEST_DB: "", LINZE_BENCH_PGLITE: storage === "memory" ? "memory" : "" };
     const output = execFileSync("npm", ["run", "-s", "bench", "-w", "@linze/db"], { cwd: REPO, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     for (const line of output.trim().split("\n")) opts.log(`  ${line}`);
     const lines = output.split("\n");
     return {
       database,
-      command: `${database === "postgres" ? "LINZE_TEST_DB=postgres TEST_DATABASE_URL=… " : ""}npm run bench -w @linze/db`,
+      storage,
+      command: `${database === "postgres" ? "LINZE_TEST_DB=postgres TEST_DATABASE_URL=… " : storage === "memory" ? "LINZE_BENCH_PGLITE=memory " : ""}npm run bench -w @linze/db`,
       wall: figures(lines.find((l) => l.trim().startsWith("wall:"))),
       cpu: figures(lines.find((l) => l.trim().startsWith("CPU"))),
       output,
