@@ -132,7 +132,7 @@ describe("assessment pages in Chromium", () => {
     expect(published.publishedBy).toBe("demo-admin");
     expect(await text(page.getByTestId("run-hash"))).toBe(published.inputsHash);
     // The account's display name, the username in the title (it was "demo-admin").
-    expect(await text(page.getByTestId("step-published-by"))).toMatch(/^演示管理员 \/ Demo administrator，/);
+    await expect.poll(() => text(page.getByTestId("step-published-by"))).toMatch(/^演示管理员 \/ Demo administrator，/);
     expect(await page.getByTestId("step-published-by").getAttribute("title")).toBe("demo-admin");
 
     // A unit's detail shows the same total and explains its items.
@@ -189,7 +189,7 @@ describe("assessment pages in Chromium", () => {
     expect(await text(page.getByTestId("print-hash"))).toContain(got.run.inputsHash);
     for (const line of got.ranking) expect(await text(page.getByTestId(`print-row-${line.code}`).locator("td").nth(1))).toBe(line.total);
     // The publisher by the account's display name (published in the test above by demo-admin), the username in the title.
-    expect(await text(page.getByTestId("print-published"))).toMatch(/^演示管理员 \/ Demo administrator于\d{4}年\d{1,2}月\d{1,2}日发布。$/);
+    await expect.poll(() => text(page.getByTestId("print-published"))).toMatch(/^演示管理员 \/ Demo administrator于\d{4}年\d{1,2}月\d{1,2}日发布。$/);
     expect(await page.getByTestId("print-published").getAttribute("title")).toBe("demo-admin");
     await page.emulateMedia({ media: "print" });
     const styles = await page.evaluate(() => ({

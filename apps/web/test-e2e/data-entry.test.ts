@@ -96,15 +96,14 @@ describe("data entry in Chromium", () => {
     // Recorded as the username; shown as the account's display name (harness.ts signs in as demo-admin), the username in the title.
     expect(recorded[0]!.changedBy).toBe("demo-admin");
     const who = "演示管理员 / Demo administrator";
-    expect(await text(page.getByTestId("entry-last-nursing_subsidy_recipients"))).toBe(`最近修改：${who}，${formatChangedAt(recorded[0]!.changedAt)}（录入）`);
+    await expect.poll(() => text(page.getByTestId("entry-last-nursing_subsidy_recipients"))).toBe(`最近修改：${who}，${formatChangedAt(recorded[0]!.changedAt)}（录入）`);
     expect(await page.getByTestId("entry-last-nursing_subsidy_recipients").getAttribute("title")).toBe("demo-admin");
 
     // Its history: who, when, previous → new.
     await page.getByTestId("entry-history-nursing_subsidy_recipients").locator("summary").click();
     const row = page.getByTestId("entry-history-table-nursing_subsidy_recipients").locator("tbody tr");
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
-    const cells = await row.locator("td").allTextContents();
-    expect(cells.map((c) => c.trim())).toEqual([formatChangedAt(recorded[0]!.changedAt), who, "录入", `${before} → ${next}`]);
+    await expect.poll(async () => (await row.locator("td").allTextContents()).map((c) => c.trim())).toEqual([formatChangedAt(recorded[0]!.changedAt), who, "录入", `${before} → ${next}`]);
 
     // Back to the townships page by the app's navigation: Shahe's December total is up by exactly 2.
     await page.getByRole("link", { name: "乡镇对比" }).click();
