@@ -8,7 +8,8 @@
  * three decimals), so the sheet shows exactly what the dashboard shows.
  */
 import ExcelJS from "exceljs";
-import type { RouterOutputs } from "@linze/api";
+import { SYSTEM_IDENTITY_NAMES, type RouterOutputs } from "@linze/api";
+import { displayNamesOf, type Queryable } from "@linze/db";
 import type { Exact, Grade, OrgUnitTree, RankedResult, ScoringRule } from "@linze/domain";
 
 export type RunDetail = RouterOutputs["assessments"]["get"];
@@ -52,9 +53,27 @@ function unitName(tree: OrgUnitTree, kind: string, orgUnit: string): string {
 
 const withUnit = (e: Exact | null, unit: string): string => (e ? `${e.display}${unit === "percent" ? "%" : ""}` : "—");
 
-/** Builds the workbook of one run (as returned by `assessments.get`). */
-export function assessmentWorkbook(detail: RunDetail, tree: OrgUnitTree): ExcelJS.Workbook {
+/** The people a run names (computed, submitted, reviewed, published by): username → display name, from `users`. */
+export async function runPeople(db: Queryable, run: RunDetail["run"]): Promise<Map<string, string>> {
+  const ids = [run.createdBy, run.submittedBy, run.reviewedBy, run.publishedBy].filter((id): id is string => typeof id === "string");
+  return new Map((await displayNamesOf(db, [...new Set(ids)])).map((u) => [u.username, u.displayName]));
+}
+
+/**
+ * Who, as 考核信息 names them: an account's display name with its username
+ * in brackets ("演示管理员 / Demo administrator（demo-admin）"), a system
+ * identity's Chinese label with its id ("数据集导入（dataset-loader）"), else
+ * the id alone (an account since deleted).
+ */
+function personZh(id: string, people: ReadonlyMap<string, string>): string {
+  const name = people.get(id) ?? (SYSTEM_IDENTITY_NAMES as Record<string, { zh: string } | undefined>)[id]?.zh;
+  return name === undefined ? id : `${name}（${id}）`;
+}
+
+/** Builds the workbook of one run (as returned by `assessments.get`); `people` names its accounts ({@link runPeople}). */
+export function assessmentWorkbook(detail: RunDetail, tree: OrgUnitTree, people: ReadonlyMap<string, string> = new Map()): ExcelJS.Workbook {
   const { run } = detail;
+  const who = (id: string, at: string | null) => `${personZh(id, people)} ${at ?? ""}`.trim();
   const wb = new ExcelJS.Workbook();
   wb.creator = "Linze disability-work dashboard";
   const results = detail.results.map((r) => ({ row: r, full: r.result as RankedResult }));
@@ -155,10 +174,10 @@ export function assessmentWorkbook(detail: RunDetail, tree: OrgUnitTree): ExcelJ
     ["考核范围", `${SCOPE_ZH[run.scope] ?? run.scope}（${run.scopeOrgUnit}）`],
     ["版本", run.revision],
     ["状态", STATUS_ZH[run.status] ?? run.status],
-    ["计算人 / 时间", `${run.createdBy} ${run.createdAt}`],
-    ["提交人 / 时间", run.submittedBy ? `${run.submittedBy} ${run.submittedAt}` : "—"],
-    ["审核人 / 时间", run.reviewedBy ? `${run.reviewedBy} ${run.reviewedAt}` : "—"],
-    ["发布人 / 时间", run.publishedBy ? `${run.publishedBy} ${run.publishedAt}` : "—"],
+    ["计算人 / 时间", who(run.createdBy, run.createdAt)],
+    ["提交人 / 时间", run.submittedBy ? who(run.submittedBy, run.submittedAt) : "—"],
+    ["审核人 / 时间", run.reviewedBy ? who(run.reviewedBy, run.reviewedAt) : "—"],
+    ["发布人 / 时间", run.publishedBy ? who(run.publishedBy, run.publishedAt) : "—"],
     ["计分规则版本", run.engineVersion],
     ["输入数据校验码 (SHA-256)", run.inputsHash],
   ];

@@ -15,7 +15,7 @@ import type { Database } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
 import { DEFAULT_WEB_DIST } from "./paths.ts";
 import { staticFiles } from "./static.ts";
-import { assessmentWorkbook, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
+import { assessmentWorkbook, runPeople, workbookFileNames, XLSX_CONTENT_TYPE } from "./export-xlsx.ts";
 import { serveSnapshotArrow } from "./snapshot-arrow.ts";
 import { authSettingsFromEnv, contextForRequest, handleAuth, requestContext, type AuthSettings } from "./auth-http.ts";
 import { createResponseCache, isCachedQueryPath } from "./response-cache.ts";
@@ -33,7 +33,7 @@ async function exportRun(req: http.IncomingMessage, res: http.ServerResponse, st
   if (!/^[1-9]\d{0,9}$/.test(idText)) return sendJson(res, 400, { error: { message: `Not a run id: ${idText} (考核编号无效)` } });
   try {
     const detail = await createCaller(await contextForRequest(req, state, auth)).assessments.get({ id: Number(idText) });
-    const body = Buffer.from(await assessmentWorkbook(detail, state.tree).xlsx.writeBuffer());
+    const body = Buffer.from(await assessmentWorkbook(detail, state.tree, await runPeople(state.db, detail.run)).xlsx.writeBuffer());
     const names = workbookFileNames(detail.run);
     res.writeHead(200, {
       "content-type": XLSX_CONTENT_TYPE,

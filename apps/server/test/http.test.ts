@@ -228,6 +228,27 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
     expect(wb.getWorksheet("考核信息")!.getRow(5).getCell(2).value).toBe("草稿");
   });
 
+  test("考核信息 names who computed and submitted the run by display name with the username in brackets (it was the username alone); a system identity by its Chinese label", async () => {
+    const { run } = (await trpcMutation("assessments.run", { year: 2016, quarter: 2, scope: "townships", manualDefault: "full" })) as { run: { id: number } };
+    await trpcMutation("assessments.submit", { id: run.id });
+    const info = async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await (await fetch(`${app.url}/export/assessments/${run.id}.xlsx`, { headers })).arrayBuffer());
+      const sheet = wb.getWorksheet("考核信息")!;
+      return [6, 7, 8, 9].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(2).value]);
+    };
+    // sign-in.ts makes the account test-admin with the display name "test-admin (test)".
+    const iso = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z`;
+    const got = await info();
+    expect(got.map((r) => r[0])).toEqual(["计算人 / 时间", "提交人 / 时间", "审核人 / 时间", "发布人 / 时间"]);
+    expect(got[0]![1]).toMatch(new RegExp(`^test-admin \\(test\\)（test-admin） ${iso}$`));
+    expect(got[1]![1]).toMatch(new RegExp(`^test-admin \\(test\\)（test-admin） ${iso}$`));
+    expect([got[2]![1], got[3]![1]]).toEqual(["—", "—"]);
+    // A run computed by the dataset loader (as the demo's stored runs are recorded) is named in words.
+    await db.query("UPDATE assessment_runs SET created_by = 'dataset-loader' WHERE id = $1", [run.id]);
+    expect((await info())[0]![1]).toMatch(new RegExp(`^数据集导入（dataset-loader） ${iso}$`));
+  });
+
   test("a bad id is 400, an unknown run 404", async () => {
     expect((await fetch(`${app.url}/export/assessments/abc.xlsx`)).status).toBe(400);
     expect((await fetch(`${app.url}/export/assessments/999999.xlsx`, { headers })).status).toBe(404);

@@ -2,6 +2,7 @@ export { appRouter, createCaller, type AppRouter, type RouterInputs, type Router
 export { createContext, DEMO_USER, LOCAL_ADMIN, type Context, type CsrfCheck, type User, type Role, type RequestLike } from "./context.ts";
 export * from "./permissions.ts";
 export * from "./auth-schemas.ts";
+export * from "./system-identities.ts";
 export * from "./auth/accounts.ts";
 export { hashPassword, verifyPassword, randomPassword } from "./auth/password.ts";
 export { AUDITED, redactForAudit } from "./audit.ts";

@@ -394,6 +394,21 @@ describe("the audit row of each kind of mutation", () => {
   });
 });
 
+describe("users.create: the system's own identities", () => {
+  test("a username the system records changes under (system, dataset-loader, …; any case, spaces trimmed) is BAD_REQUEST in both languages and no account is made; a near name is fine", async () => {
+    const admin = createCaller(createContext({ db, tree, user: USERS.county_admin }));
+    for (const username of ["system", "Dataset-Loader", " anonymous ", "local-admin", "demo-assessor", "demo-reviewer"]) {
+      const refused = admin.users.create({ username, displayName: "冒名", role: "auditor" });
+      await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(refused).rejects.toThrow(/reserved for the system's own records.*系统保留/);
+    }
+    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE username IN ('system', 'dataset-loader', 'anonymous', 'local-admin', 'demo-assessor', 'demo-reviewer')");
+    expect(row!.n).toBe(0);
+    const near = await admin.users.create({ username: "system2", displayName: "系统管理员二", role: "auditor" });
+    expect(near.user.username).toBe("system2");
+  });
+});
+
 describe("audit.list's filter", () => {
   test("an unknown key is BAD_REQUEST naming it and the known filters, in English and Chinese; the known keys still filter", async () => {
     const auditor = createCaller(createContext({ db, tree, user: USERS.auditor }));

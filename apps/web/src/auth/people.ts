@@ -10,10 +10,9 @@
  * secondary text on the audit page) for the auditor.
  */
 import type { TFunction } from "i18next";
+import { SYSTEM_IDENTITIES, type SystemIdentity } from "@linze/api/system-identities";
 
-/** The identities that are not accounts (@linze/api context.ts, demo-seed.ts, accounts.ts, trpc.ts; @linze/db load.ts). */
-export const SYSTEM_IDENTITIES = ["system", "anonymous", "local-admin", "dataset-loader", "demo-assessor", "demo-reviewer"] as const;
-type SystemIdentity = (typeof SYSTEM_IDENTITIES)[number];
+export { SYSTEM_IDENTITIES };
 
 /** `demo-self:LZ-SH`: the self-scores of an assessed unit (township or member post) loaded from the dataset. */
 const SELF_SCORE = /^demo-self:(.+)$/;

@@ -1,3 +1,4 @@
+import { systemIdentityNames } from "@linze/api/system-identities";
 import type { authZhCN } from "./auth.zh-CN.ts";
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -77,12 +78,8 @@ export const authEn: Strings<typeof authZhCN> = {
     readOnly: "You may see the users but not change them.",
   },
   people: {
-    system: "System (server)",
-    anonymous: "Visitor not signed in",
-    "local-admin": "Local administrator (command line)",
-    "dataset-loader": "Dataset loader",
-    "demo-assessor": "County assessment team (demo)",
-    "demo-reviewer": "County federation chair (demo)",
+    // The system's own identities (system, dataset-loader, …), named in @linze/api auth-schemas.ts with the workbook's.
+    ...systemIdentityNames("en"),
     selfScore: "Self-score of {{unit}} (dataset)",
   },
   audit: {

@@ -1,3 +1,5 @@
+import { systemIdentityNames } from "@linze/api/system-identities";
+
 /** 登录、账户、用户管理和审计日志（issue 5）。 */
 export const authZhCN = {
   login: {
@@ -73,12 +75,8 @@ export const authZhCN = {
     readOnly: "您可以查看用户，但不能修改。",
   },
   people: {
-    system: "系统（服务器）",
-    anonymous: "未登录的访问者",
-    "local-admin": "本机管理员（命令行）",
-    "dataset-loader": "数据集导入",
-    "demo-assessor": "县残联考核组（演示）",
-    "demo-reviewer": "县残联理事长（演示）",
+    // The system's own identities (system, dataset-loader, …), named in @linze/api auth-schemas.ts with the workbook's.
+    ...systemIdentityNames("zh"),
     selfScore: "{{unit}}自评（数据集）",
   },
   audit: {
