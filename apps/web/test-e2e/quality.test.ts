@@ -121,6 +121,9 @@ describe("data quality in Chromium", () => {
     expect(await text(page.getByTestId("report-LZ-XH-2016-02"))).toBe("逾期18天 收到 2016-03-23 村 11/11");
     const setting = await api.quality.settings.query();
     expect(setting.reportDueDay).toMatchObject({ day: 5, isDefault: false, updatedBy: "demo-admin" });
+    // Who moved it, by the account's display name (harness.ts signs in as demo-admin), the username in the title.
+    await expect.poll(() => text(page.getByTestId("due-day-current")), { timeout: 30_000 }).toMatch(/^当前：次月5日（演示管理员 \/ Demo administrator，.+修改）$/);
+    expect(await page.getByTestId("due-day-current").getAttribute("title")).toBe("demo-admin");
 
     // 29 is refused in the form, with the reason, and nothing is saved.
     await input.fill("29");
