@@ -8,11 +8,7 @@
  * to the demo-users file in the test's data directory). Expects
  * apps/web/dist to be built. Also the axe-core check used by every file.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -20,9 +16,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "@linze/api";
+import { spawnServer } from "@linze/server/spawn";
 
 const WEB_DIR = fileURLToPath(new URL("../", import.meta.url));
-const SERVER_DIR = path.resolve(WEB_DIR, "../server");
 const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -55,65 +51,23 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(server: ChildProcess, log: () => string, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The server was not healthy after ${timeoutMs} ms:\n${log()}`);
-}
-
 /** Starts the server (fresh database), the tRPC client and Chromium. Call in `beforeAll`; call `stop()` in `afterAll`. */
 export async function startHarness(): Promise<Harness> {
   // WEB_DIST (as the server reads it) lets a run test its own build, e.g. `npx vite build --outDir /tmp/x`.
   const webDist = process.env.WEB_DIST || path.join(WEB_DIR, "dist");
   if (!existsSync(path.join(webDist, "index.html"))) throw new Error(`${webDist} is not built: run \`npm run build -w @linze/web\` first`);
-  const dataDir = await mkdtemp(path.join(tmpdir(), "linze-web-e2e-"));
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
-  let serverLog = "";
-  // As `npm start` does: apps/server's start script, from its folder.
-  const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "", LINZE_DEMO: "1", LINZE_DEMO_USERS_FILE: path.join(dataDir, "demo-users.txt") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (d: Buffer) => (serverLog += d.toString()));
-  server.stderr!.on("data", (d: Buffer) => (serverLog += d.toString()));
+  // As `npm start` does (@linze/server/spawn): a fresh PGlite directory, demo mode, a free port.
+  const server = await spawnServer({ host: "localhost", env: { WEB_DIST: webDist }, timeoutMs: 180_000 });
+  const baseUrl = server.url;
   let browser: Browser | undefined;
   let restoreFetch = () => {};
   const stop = async () => {
     restoreFetch();
     await browser?.close();
-    if (server.exitCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill("SIGKILL");
-    }
-    await rm(dataDir, { recursive: true, force: true });
+    await server.stop();
   };
   try {
-    await waitForHealthy(server, () => serverLog, baseUrl, 180_000);
-    const demoPasswords = await readDemoPasswords(path.join(dataDir, "demo-users.txt"));
+    const demoPasswords = await server.demoPasswords();
     const cookie = await signIn(baseUrl, "demo-admin", demoPasswords.get("demo-admin")!);
     const session = { cookie: `${cookie.name}=${cookie.value}`, "x-linze-request": "1" };
     const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/trpc`, transformer: superjson, headers: () => session })] });
@@ -143,12 +97,6 @@ export async function startHarness(): Promise<Harness> {
     await stop();
     throw e;
   }
-}
-
-/** The demo-users file the server writes in demo mode: "username<TAB>password<TAB>role<TAB>name" lines after comments. */
-async function readDemoPasswords(file: string): Promise<Map<string, string>> {
-  const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l && !l.startsWith("#"));
-  return new Map(lines.map((l) => l.split("\t") as [string, string]).map(([u, p]) => [u, p]));
 }
 
 /** POST /auth/login as the dashboard does; returns the session cookie. */
