@@ -139,10 +139,19 @@ describe("assessment pages in Chromium", () => {
     const unit = got.ranking[2]!;
     await page.goto(`${baseUrl}/assessments/${runId}/units/${unit.code}`);
     await expect.poll(() => text(page.getByTestId("unit-total")), { timeout: 60_000 }).toBe(unit.total);
-    const result = got.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; kind: string; score: { display: string } | null; points: { display: string } }[] };
+    const result = got.results.find((r) => r.assessedCode === unit.code)!.result;
     for (const item of result.items) {
       expect(await text(page.getByTestId(`item-score-${item.itemId}`))).toBe(`得分 ${item.score!.display} / ${item.points.display}`);
     }
+    // The explanation's lines (made when the run is read, not stored with it): the first item's, opened, in Chinese:
+    // its title and points first, its score last, as the API gives them.
+    const first = result.items[0]!;
+    const lines = page.getByTestId(`item-lines-${first.itemId}`);
+    await lines.locator("summary").click();
+    const shown = (await lines.locator("li").allTextContents()).map((l) => l.trim());
+    expect(shown).toEqual([...first.explanation.lines.zh]);
+    expect(shown[0]).toMatch(new RegExp(`^${first.itemId} .+，分值 `));
+    expect(shown.at(-1)).toBe(`得分 ${first.score!.display} / ${Number(first.points.exact)}`);
     // The scores' last change names the demo's assessor or the unit's self-score source in words, never "demo-assessor" or "demo-self:…".
     const inputs = await api.assessmentInputs.get.query({ year: 2016, quarter: 4, assessedUnit: { kind: "township", code: unit.code } });
     const scored = inputs.manualScores[0]!;
@@ -173,7 +182,7 @@ describe("assessment pages in Chromium", () => {
     const nextId = Number(/\/assessments\/(\d+)\//.exec(page.url())![1]);
     const next = await api.assessments.get.query({ id: nextId });
     expect(next.run).toMatchObject({ year: 2016, quarter: 4, scope: "townships", revision: got.run.revision + 1, status: "draft" });
-    const nextItem = (next.results.find((r) => r.assessedCode === unit.code)!.result as { items: { itemId: string; selfScore: { selfScore: { display: string }; flagged: boolean } | null }[] }).items.find((i) => i.itemId === manual.itemId)!;
+    const nextItem = next.results.find((r) => r.assessedCode === unit.code)!.result.items.find((i) => i.itemId === manual.itemId)!;
     expect(nextItem.selfScore?.selfScore.display).toBe(self.toFixed(2));
     expect(nextItem.selfScore?.flagged).toBe(true);
     await page.close();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AssessmentInputError,
+  explainItem,
+  explainResult,
   DataValueIndex,
   Fraction,
   LetterSchema,
@@ -52,7 +54,7 @@ describe("pacing and completeness", () => {
     const r = run({ letter: l, throughMonth: "2016-02", actuals: { c: counts(12, 13) } });
     const c = scoreOf(r, "c");
     expect(c.ratio!.exact).toBe("5/4");
-    expect(c.explanation.lines.en.join("\n")).toContain("ratio 125.00%");
+    expect(explainItem(c).en.join("\n")).toContain("ratio 125.00%");
     expect(c.explanation.expected!.exact).toBe("20");
     expect(c.explanation.actual!.exact).toBe("25");
     expect(c.score!.exact).toBe("20");
@@ -96,7 +98,7 @@ describe("pacing and completeness", () => {
     expect(c.explanation.actual!.exact).toBe("54");
     expect(c.score!.exact).toBe("18");
     // The February line still says it was not reported.
-    expect(c.explanation.lines.en).toContain("2016-02: not reported");
+    expect(explainItem(c).en).toContain("2016-02: not reported");
     expect(r.incomplete).toBe(false);
   });
 
@@ -187,6 +189,36 @@ describe("scoring rules", () => {
     const s = scoreOf(run({ letter: l, throughMonth: "2016-03", actuals: { r: rate(0, 0, "2016-03") } }), "r");
     expect(s.score!.exact).toBe("10");
     expect(s.ratio).toBeNull();
+    expect(s.explanation.notApplicable).toBe(true);
+    expect(explainItem(s).en).toEqual([
+      "r Rights-case closure rate (higher is better), 10 points",
+      "2016-01: numerator 0, denominator 0",
+      "2016-02: numerator 0, denominator 0",
+      "2016-03: numerator 0, denominator 0",
+      "Expected = the target 100 (rates and stocks are compared as they are)",
+      "Denominator 0: nothing to assess, full points 10",
+      "Score 10.00 / 10",
+    ]);
+  });
+
+  it("explainResult adds every item's lines, made from the result alone; an item stored with its lines (a run stored before they were made on read) keeps them", () => {
+    const l = letter([{ id: "c", indicator: "cataract_surgeries", points: 20, annualTarget: 120 }]);
+    const r = run({ letter: l, throughMonth: "2016-02", actuals: { c: counts(12, 13) }, manualScores: { pad: 70 } });
+    expect(JSON.stringify(r)).not.toContain('"lines":{"zh":["c ');
+    const explained = explainResult(r);
+    expect(explained.items[0]!.explanation.lines.en).toEqual([
+      "c Cataract surgeries (higher is better), 20 points",
+      "2016-01: 12",
+      "2016-02: 13",
+      "Expected = annual target 120 × 2/12 = 20 (half the time, half the task)",
+      "Actual to date 25, ratio 125.00%",
+      "Proportional, capped: 20 × 100.00%",
+      "Score 20.00 / 20",
+    ]);
+    expect(explained.items[0]!.explanation.lines.zh[0]).toBe("c 白内障复明手术（越高越好），分值 20");
+    expect(explained.total).toEqual(r.total);
+    const stored = { ...r, items: r.items.map((i) => ({ ...i, explanation: { ...i.explanation, lines: { zh: ["存储的说明"], en: ["stored lines"] } } })) };
+    expect(explainResult(stored).items.map((i) => i.explanation.lines.en)).toEqual([["stored lines"], ["stored lines"]]);
   });
 
   it("over-achievement bonus: per whole case above the expected value, into the capped bonus", () => {
@@ -254,7 +286,7 @@ describe("deductions, vetoes and self-scores", () => {
     expect(r.grade).toBe("pass");
     // July's finding is outside January…February.
     expect(r.ignoredFindings).toEqual(["f4"]);
-    expect(c.explanation.lines.en.join("\n")).toContain("Supervision 2016-01 (f1): problem f1, 3 off");
+    expect(explainItem(c).en.join("\n")).toContain("Supervision 2016-01 (f1): problem f1, 3 off");
   });
 
   it("findings of another unit or item are refused", () => {

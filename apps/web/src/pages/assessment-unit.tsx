@@ -10,7 +10,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { DEFAULT_BONUS_CAP, formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ItemScore, type RankedResult } from "@linze/domain";
+import { DEFAULT_BONUS_CAP, formatPeriod, formatValue, indicator as indicatorByCode, isIndicatorCode, type Exact, type IndicatorUnit, type ExplainedItemScore, type ItemScore } from "@linze/domain";
 import type { RouterOutputs } from "@linze/api";
 import { LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, formatInstant, GradeBadge, PublishedNote, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
@@ -38,7 +38,7 @@ export default function AssessmentUnit() {
   if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
   const stored = run.data.results.find((r) => r.assessedCode === code);
   if (!stored) return <p role="alert">{t("assess.unit.notInRun", { code })}</p>;
-  const res = stored.result as RankedResult;
+  const res = stored.result;
   const name = unitName(stored.assessedKind, code, stored.orgUnit);
 
   return (
@@ -103,7 +103,7 @@ function useInUnit() {
   return (e: Exact | null, unit: IndicatorUnit | undefined) => (e === null ? "—" : unit ? t(`assess.unit.inUnit.${unit}`, { v: e.display }) : e.display);
 }
 
-function ItemCard({ item, runId, unitCode }: { item: ItemScore; runId: number; unitCode: string }) {
+function ItemCard({ item, runId, unitCode }: { item: ExplainedItemScore; runId: number; unitCode: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const inUnit = useInUnit();
@@ -239,7 +239,7 @@ function ItemCard({ item, runId, unitCode }: { item: ItemScore; runId: number; u
           </TableRegion>
         </div>
       )}
-      <details className="mt-3 text-sm">
+      <details className="mt-3 text-sm" data-testid={`item-lines-${item.itemId}`}>
         <summary className="cursor-pointer text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("assess.unit.lines")}</summary>
         <ol className="mt-1 list-inside space-y-0.5 text-gray-800">
           {(locale === "zh-CN" ? ex.lines.zh : ex.lines.en).map((l, i) => (

@@ -30,6 +30,7 @@ import {
 import {
   ENGINE_VERSION,
   assessUnit,
+  explainResult,
   rankAndGrade,
   yearToDateMonths,
   type AssessedUnit,
@@ -265,7 +266,9 @@ export const assessmentsRouter = router({
     const all = await listResults(ctx.db, input.id);
     const unit = (r: (typeof all)[number]) => ({ kind: r.assessedKind, code: r.assessedCode });
     const ranked = ctx.access.viewAll ? all : all.filter((r) => canSeeRankingLine(ctx.access, unit(r), r.orgUnit));
-    const results = ctx.access.viewAll ? all : all.filter((r) => canViewUnit(ctx.access, unit(r), r.orgUnit));
+    const visible = ctx.access.viewAll ? all : all.filter((r) => canViewUnit(ctx.access, unit(r), r.orgUnit));
+    // A run stores its results without the explanation's lines; they are made here, from each result (explainResult).
+    const results = visible.map((r) => ({ ...r, result: explainResult(r.result as RankedResult) }));
     return { run, ranking: rankingOf(ranked), results };
   }),
   submit: transition("submitted", "assessment.manage"),

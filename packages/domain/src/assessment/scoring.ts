@@ -27,8 +27,11 @@ import type { IndicatorItem, LetterItem } from "./letters.ts";
 import { Fraction } from "./fraction.ts";
 import type {
   AssessOptions,
+  BilingualLines,
   DeductionLine,
   Exact,
+  Explained,
+  ExplainedItemScore,
   FindingRecord,
   Grade,
   ItemActual,
@@ -320,36 +323,6 @@ function sortFindings(fs: readonly FindingRecord[]): FindingRecord[] {
   return [...fs].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function ruleLines(steps: RuleSteps | null, item: LetterItem, P: Fraction): { zh: string; en: string } | null {
-  if (!steps) return null;
-  switch (steps.kind) {
-    case "proportional":
-      return {
-        zh: `按完成比例计分（封顶）：${num(P)} × ${pct(Fraction.from(steps.cappedRatio.exact))}`,
-        en: `Proportional, capped: ${num(P)} × ${pct(Fraction.from(steps.cappedRatio.exact))}`,
-      };
-    case "thresholds": {
-      const k = item.kind === "indicator" && item.rule.kind === "thresholds" ? item.rule.pointsOffPerPoint : 0;
-      const unitZh = steps.shortfallUnit === "percentagePoints" ? "个百分点" : "%（相对应完成值）";
-      const unitEn = steps.shortfallUnit === "percentagePoints" ? " percentage points" : " % of the expected value";
-      if (steps.beyondFloor) {
-        return { zh: `阈值计分：超出底线 ${steps.floorToDate.display}，得 0 分`, en: `Thresholds: beyond the floor ${steps.floorToDate.display}, 0 points` };
-      }
-      return {
-        zh: `阈值计分：差 ${steps.shortfall.display}${unitZh}，每${steps.shortfallUnit === "percentagePoints" ? "个百分点" : "1%"}扣 ${k} 分，共扣 ${steps.pointsOff.display} 分（底线 ${steps.floorToDate.display}）`,
-        en: `Thresholds: ${steps.shortfall.display}${unitEn} short, ${k} off per ${steps.shortfallUnit === "percentagePoints" ? "percentage point" : "1 %"}, ${steps.pointsOff.display} off (floor ${steps.floorToDate.display})`,
-      };
-    }
-    case "perCase":
-      return {
-        zh: `按件计分：目标 ${steps.targetCases.display} 件，实际 ${steps.actualCases.display} 件，差 ${steps.casesShort.display} 件，每件 ${steps.share.display} 分`,
-        en: `Per case: target ${steps.targetCases.display} cases, actual ${steps.actualCases.display}, ${steps.casesShort.display} short, ${steps.share.display} points a case`,
-      };
-    case "manual":
-      return { zh: `评分人打分：${steps.entered.display}`, en: `Assessor's points: ${steps.entered.display}` };
-  }
-}
-
 /**
  * Scores one letter item (DOMAIN.md §6).
  *
@@ -392,9 +365,6 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
   let bonus: { perCase: number; casesBeyond: Fraction; points: Fraction } | null = null;
   let incompleteReason: { zh: string; en: string } | null = null;
   let ind: Indicator | null = null;
-  const zh: string[] = [];
-  const en: string[] = [];
-
   if (item.kind === "indicator") {
     if (!ctx.indicator || ctx.indicator.code !== item.indicator) {
       throw new AssessmentInputError(`item ${item.id} needs indicator ${item.indicator} (项目 ${item.id} 缺少指标定义)`);
@@ -402,55 +372,19 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     ind = ctx.indicator;
     measured = measure(item, ind, ctx.actual, ctx.throughMonth);
     incompleteReason = measured.incompleteReason;
-    zh.push(`${item.id} ${ind.nameZh}（${item.direction === "higher" ? "越高越好" : "越低越好"}），分值 ${num(P)}`);
-    en.push(`${item.id} ${ind.nameEn} (${item.direction === "higher" ? "higher is better" : "lower is better"}), ${num(P)} points`);
-    for (const mo of ctx.actual?.months ?? []) {
-      const side = (v: number | null) => (v === null ? "—" : String(v));
-      if (!mo.reported) {
-        zh.push(`${mo.month}：未报送`);
-        en.push(`${mo.month}: not reported`);
-      } else if (ind.denominator) {
-        zh.push(`${mo.month}：分子 ${side(mo.numerator)}，分母 ${side(mo.denominator)}`);
-        en.push(`${mo.month}: numerator ${side(mo.numerator)}, denominator ${side(mo.denominator)}`);
-      } else {
-        zh.push(`${mo.month}：${side(mo.numerator)}`);
-        en.push(`${mo.month}: ${side(mo.numerator)}`);
-      }
-    }
-    const m = ytd.length;
-    zh.push(
-      isPaced(ind)
-        ? `应完成值 = 全年目标 ${item.annualTarget} × ${m}/12 = ${num(measured.expected!)}（时间过半任务过半）`
-        : `应完成值 = 目标 ${item.annualTarget}（比率和存量按目标本身比较）`,
-    );
-    en.push(
-      isPaced(ind)
-        ? `Expected = annual target ${item.annualTarget} × ${m}/12 = ${num(measured.expected!)} (half the time, half the task)`
-        : `Expected = the target ${item.annualTarget} (rates and stocks are compared as they are)`,
-    );
     if (incompleteReason) {
-      zh.push(`不完整：${incompleteReason.zh}；暂不计分`);
-      en.push(`Incomplete: ${incompleteReason.en}; not scored yet`);
+      // Not scored: the explanation says why (explainItem).
     } else if (measured.notApplicable) {
       raw = P;
-      zh.push(`分母为 0，无可考核事项，得满分 ${num(P)}`);
-      en.push(`Denominator 0: nothing to assess, full points ${num(P)}`);
     } else {
       const r = applyRule(item, ind, measured, ctx.throughMonth);
       raw = r.score;
       steps = r.steps;
-      const unitSuffix = ind.unit === "percent" ? "%" : "";
-      zh.push(`年初至今实际值 ${num(measured.actual!)}${unitSuffix}，完成比 ${measured.ratio ? pct(measured.ratio) : "—"}`);
-      en.push(`Actual to date ${num(measured.actual!)}${unitSuffix}, ratio ${measured.ratio ? pct(measured.ratio) : "—"}`);
       bonus = itemBonus(item, measured);
     }
   } else {
-    zh.push(`${item.id} ${item.titleZh}，分值 ${num(P)}`);
-    en.push(`${item.id} ${item.titleEn}, ${num(P)} points`);
     if (ctx.manualScore === undefined) {
       incompleteReason = { zh: "未评分", en: "not scored by the assessor" };
-      zh.push("不完整：评分人尚未打分");
-      en.push("Incomplete: the assessor has not scored it");
     } else {
       const entered = Fraction.from(ctx.manualScore);
       if (entered.lt(0) || entered.gt(P)) {
@@ -460,12 +394,6 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
       steps = { kind: "manual", entered: exact(entered) };
     }
   }
-  const rl = ruleLines(steps, item, P);
-  if (rl) {
-    zh.push(rl.zh);
-    en.push(rl.en);
-  }
-
   // Deductions, month order; the item never goes below 0.
   let remaining = raw;
   const deductions: DeductionLine[] = sortFindings(ctx.findings ?? []).map((f) => {
@@ -476,8 +404,6 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
       applied = Fraction.min(d, remaining);
       remaining = remaining.sub(applied);
     }
-    zh.push(`督查扣分 ${f.month}（${f.id}）：${f.description}，扣 ${num(d)} 分${applied && !applied.eq(d) ? `，实扣 ${num(applied)} 分（不低于 0）` : ""}`);
-    en.push(`Supervision ${f.month} (${f.id}): ${f.description}, ${num(d)} off${applied && !applied.eq(d) ? `, ${num(applied)} applied (not below 0)` : ""}`);
     return {
       findingId: f.id,
       month: f.month,
@@ -491,21 +417,9 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
   const score = remaining;
 
   const bonusPoints = bonus?.points ?? Fraction.ZERO;
-  if (bonus && bonus.points.gt(0)) {
-    zh.push(`超额奖励：超出 ${num(bonus.casesBeyond)} 件 × ${bonus.perCase} = ${num(bonus.points)} 分（计入加分，加分有上限）`);
-    en.push(`Over-achievement bonus: ${num(bonus.casesBeyond)} cases × ${bonus.perCase} = ${num(bonus.points)} (into the capped bonus)`);
-  }
 
   const autoVeto = item.veto && item.kind === "indicator" && measured !== null && !measured.incompleteReason && !meets(item, measured);
   if (autoVeto) vetoReasons.unshift(`below the expected value to date (未达到应完成值)`);
-  for (const r of vetoReasons) {
-    zh.push(`一票否决：${r}`);
-    en.push(`Veto: ${r}`);
-  }
-  if (score !== null) {
-    zh.push(`得分 ${score.toFixed(2)} / ${num(P)}`);
-    en.push(`Score ${score.toFixed(2)} / ${num(P)}`);
-  }
 
   let selfScore: SelfScoreComparison | null = null;
   if (ctx.selfScore !== undefined) {
@@ -515,19 +429,18 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     const diff = score === null ? null : s.sub(Fraction.from(score.toFixed(2)));
     const flagged = diff === null || (diff.lt(0) ? diff.neg() : diff).gt(tol);
     selfScore = { selfScore: exact(s), difference: diff ? exact(diff) : null, flagged };
-    zh.push(`自评 ${num(s)}${diff ? `，差 ${diff.toFixed(2)}` : ""}${flagged ? "（需核对）" : ""}`);
-    en.push(`Self-score ${num(s)}${diff ? `, difference ${diff.toFixed(2)}` : ""}${flagged ? " (flagged)" : ""}`);
   }
 
   const explanation: ItemExplanation = {
     indicator: ind
-      ? { code: ind.code, nameZh: ind.nameZh, nameEn: ind.nameEn, unit: ind.unit, aggregationType: indicatorAggregationType(ind), factor: ind.factor }
+      ? { code: ind.code, nameZh: ind.nameZh, nameEn: ind.nameEn, unit: ind.unit, aggregationType: indicatorAggregationType(ind), factor: ind.factor, hasDenominator: ind.denominator !== undefined && ind.denominator !== null }
       : null,
     titleZh: item.kind === "manual" ? item.titleZh : ind!.nameZh,
     titleEn: item.kind === "manual" ? item.titleEn : ind!.nameEn,
     direction: item.kind === "indicator" ? item.direction : "higher",
     months: ctx.actual?.months ?? [],
     missingMonths: measured?.missingMonths ?? [],
+    notApplicable: measured?.notApplicable ?? false,
     numerator: ctx.actual?.numerator ?? null,
     denominator: ctx.actual?.denominator ?? null,
     actual: measured?.actual ? exact(measured.actual) : null,
@@ -538,7 +451,6 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     rule: item.kind === "indicator" ? item.rule : { kind: "manual" },
     steps,
     bonus: bonus ? { perCase: bonus.perCase, casesBeyond: exact(bonus.casesBeyond), points: exact(bonus.points) } : null,
-    lines: { zh, en },
   };
 
   return {
@@ -558,6 +470,148 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     bonus: exact(bonusPoints),
     selfScore,
     explanation,
+  };
+}
+
+function ruleLines(steps: RuleSteps | null, rule: ItemExplanation["rule"], P: Fraction): { zh: string; en: string } | null {
+  if (!steps) return null;
+  switch (steps.kind) {
+    case "proportional":
+      return {
+        zh: `按完成比例计分（封顶）：${num(P)} × ${pct(Fraction.from(steps.cappedRatio.exact))}`,
+        en: `Proportional, capped: ${num(P)} × ${pct(Fraction.from(steps.cappedRatio.exact))}`,
+      };
+    case "thresholds": {
+      const k = rule.kind === "thresholds" ? rule.pointsOffPerPoint : 0;
+      const unitZh = steps.shortfallUnit === "percentagePoints" ? "个百分点" : "%（相对应完成值）";
+      const unitEn = steps.shortfallUnit === "percentagePoints" ? " percentage points" : " % of the expected value";
+      if (steps.beyondFloor) {
+        return { zh: `阈值计分：超出底线 ${steps.floorToDate.display}，得 0 分`, en: `Thresholds: beyond the floor ${steps.floorToDate.display}, 0 points` };
+      }
+      return {
+        zh: `阈值计分：差 ${steps.shortfall.display}${unitZh}，每${steps.shortfallUnit === "percentagePoints" ? "个百分点" : "1%"}扣 ${k} 分，共扣 ${steps.pointsOff.display} 分（底线 ${steps.floorToDate.display}）`,
+        en: `Thresholds: ${steps.shortfall.display}${unitEn} short, ${k} off per ${steps.shortfallUnit === "percentagePoints" ? "percentage point" : "1 %"}, ${steps.pointsOff.display} off (floor ${steps.floorToDate.display})`,
+      };
+    }
+    case "perCase":
+      return {
+        zh: `按件计分：目标 ${steps.targetCases.display} 件，实际 ${steps.actualCases.display} 件，差 ${steps.casesShort.display} 件，每件 ${steps.share.display} 分`,
+        en: `Per case: target ${steps.targetCases.display} cases, actual ${steps.actualCases.display}, ${steps.casesShort.display} short, ${steps.share.display} points a case`,
+      };
+    case "manual":
+      return { zh: `评分人打分：${steps.entered.display}`, en: `Assessor's points: ${steps.entered.display}` };
+  }
+}
+
+/**
+ * The explanation of a scored item as a person reads it, in Chinese and
+ * English, line by line: the item and its points; for an indicator item each
+ * month's numerator (and denominator) or "not reported", the expected value
+ * to date and how it was paced, why it is incomplete, or the actual to date
+ * and the ratio; the rule's step; each supervision deduction; the
+ * over-achievement bonus; vetoes; the score; the self-score beside it.
+ *
+ * A pure function of the item's result (every number comes from its exact
+ * values), so a run stores results without these lines and they are made
+ * when a result is read ({@link explainResult}): the lines are about a
+ * quarter of a result's size and most of the string work of scoring
+ * (issue 6 P3).
+ */
+export function explainItem(s: ItemScore): BilingualLines {
+  const ex = s.explanation;
+  const P = Fraction.from(s.points.exact);
+  const F = (e: Exact) => Fraction.from(e.exact);
+  const zh: string[] = [];
+  const en: string[] = [];
+  const ind = ex.indicator;
+  if (s.kind === "indicator" && ind) {
+    zh.push(`${s.itemId} ${ind.nameZh}（${ex.direction === "higher" ? "越高越好" : "越低越好"}），分值 ${num(P)}`);
+    en.push(`${s.itemId} ${ind.nameEn} (${ex.direction === "higher" ? "higher is better" : "lower is better"}), ${num(P)} points`);
+    for (const mo of ex.months) {
+      const side = (v: number | null) => (v === null ? "—" : String(v));
+      if (!mo.reported) {
+        zh.push(`${mo.month}：未报送`);
+        en.push(`${mo.month}: not reported`);
+      } else if (ind.hasDenominator) {
+        zh.push(`${mo.month}：分子 ${side(mo.numerator)}，分母 ${side(mo.denominator)}`);
+        en.push(`${mo.month}: numerator ${side(mo.numerator)}, denominator ${side(mo.denominator)}`);
+      } else {
+        zh.push(`${mo.month}：${side(mo.numerator)}`);
+        en.push(`${mo.month}: ${side(mo.numerator)}`);
+      }
+    }
+    const m = ex.monthsElapsed;
+    const paced = ind.unit !== "percent" && ind.aggregationType === "flow";
+    zh.push(paced ? `应完成值 = 全年目标 ${ex.annualTarget} × ${m}/12 = ${num(F(ex.expected!))}（时间过半任务过半）` : `应完成值 = 目标 ${ex.annualTarget}（比率和存量按目标本身比较）`);
+    en.push(
+      paced
+        ? `Expected = annual target ${ex.annualTarget} × ${m}/12 = ${num(F(ex.expected!))} (half the time, half the task)`
+        : `Expected = the target ${ex.annualTarget} (rates and stocks are compared as they are)`,
+    );
+    if (s.incompleteReason) {
+      zh.push(`不完整：${s.incompleteReason.zh}；暂不计分`);
+      en.push(`Incomplete: ${s.incompleteReason.en}; not scored yet`);
+    } else if (ex.notApplicable) {
+      zh.push(`分母为 0，无可考核事项，得满分 ${num(P)}`);
+      en.push(`Denominator 0: nothing to assess, full points ${num(P)}`);
+    } else {
+      const unitSuffix = ind.unit === "percent" ? "%" : "";
+      const ratio = ex.ratio ? pct(F(ex.ratio)) : "—";
+      zh.push(`年初至今实际值 ${num(F(ex.actual!))}${unitSuffix}，完成比 ${ratio}`);
+      en.push(`Actual to date ${num(F(ex.actual!))}${unitSuffix}, ratio ${ratio}`);
+    }
+  } else {
+    zh.push(`${s.itemId} ${ex.titleZh}，分值 ${num(P)}`);
+    en.push(`${s.itemId} ${ex.titleEn}, ${num(P)} points`);
+    if (s.incomplete) {
+      zh.push("不完整：评分人尚未打分");
+      en.push("Incomplete: the assessor has not scored it");
+    }
+  }
+  const rl = ruleLines(ex.steps, ex.rule, P);
+  if (rl) {
+    zh.push(rl.zh);
+    en.push(rl.en);
+  }
+  for (const d of s.deductions) {
+    const off = F(d.pointsDeducted);
+    const applied = d.applied ? F(d.applied) : null;
+    zh.push(`督查扣分 ${d.month}（${d.findingId}）：${d.description}，扣 ${num(off)} 分${applied && !applied.eq(off) ? `，实扣 ${num(applied)} 分（不低于 0）` : ""}`);
+    en.push(`Supervision ${d.month} (${d.findingId}): ${d.description}, ${num(off)} off${applied && !applied.eq(off) ? `, ${num(applied)} applied (not below 0)` : ""}`);
+  }
+  if (ex.bonus && F(ex.bonus.points).gt(0)) {
+    const { casesBeyond, perCase, points } = ex.bonus;
+    zh.push(`超额奖励：超出 ${num(F(casesBeyond))} 件 × ${perCase} = ${num(F(points))} 分（计入加分，加分有上限）`);
+    en.push(`Over-achievement bonus: ${num(F(casesBeyond))} cases × ${perCase} = ${num(F(points))} (into the capped bonus)`);
+  }
+  for (const r of s.vetoReasons) {
+    zh.push(`一票否决：${r}`);
+    en.push(`Veto: ${r}`);
+  }
+  if (s.score) {
+    zh.push(`得分 ${s.score.display} / ${num(P)}`);
+    en.push(`Score ${s.score.display} / ${num(P)}`);
+  }
+  if (s.selfScore) {
+    const { selfScore, difference, flagged } = s.selfScore;
+    zh.push(`自评 ${num(F(selfScore))}${difference ? `，差 ${difference.display}` : ""}${flagged ? "（需核对）" : ""}`);
+    en.push(`Self-score ${num(F(selfScore))}${difference ? `, difference ${difference.display}` : ""}${flagged ? " (flagged)" : ""}`);
+  }
+  return { zh, en };
+}
+
+/**
+ * A result with every item's explanation lines ({@link explainItem}), as a
+ * run's results are read. An item that already has its lines (a run stored
+ * before the lines were made on read) keeps them as they were stored.
+ */
+export function explainResult<R extends UnitResult>(result: R): Explained<R> {
+  return {
+    ...result,
+    items: result.items.map((item) => {
+      const stored = (item.explanation as Partial<ExplainedItemScore["explanation"]>).lines;
+      return { ...item, explanation: { ...item.explanation, lines: stored ?? explainItem(item) } };
+    }),
   };
 }
 

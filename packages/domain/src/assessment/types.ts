@@ -133,6 +133,8 @@ export interface ItemExplanation {
     readonly unit: IndicatorUnit;
     readonly aggregationType: AggregationType;
     readonly factor: number;
+    /** A rate (numerator over denominator): its months show both sides. Absent in results stored before it was added (they carry their lines). */
+    readonly hasDenominator?: boolean;
   } | null;
   readonly titleZh: string;
   readonly titleEn: string;
@@ -140,6 +142,8 @@ export interface ItemExplanation {
   readonly months: readonly MonthActual[];
   /** The months of the assessed quarter (up to throughMonth) not reported; earlier unreported months show only in `months`. */
   readonly missingMonths: readonly string[];
+  /** A rate whose denominator is 0: nothing to assess, full points. Absent in results stored before it was added. */
+  readonly notApplicable?: boolean;
   readonly numerator: number | null;
   readonly denominator: number | null;
   /** The year-to-date value in the indicator's unit (percent for rates); null when none. */
@@ -153,7 +157,6 @@ export interface ItemExplanation {
   readonly rule: ScoringRule | { readonly kind: "manual" };
   readonly steps: RuleSteps | null;
   readonly bonus: { readonly perCase: number; readonly casesBeyond: Exact; readonly points: Exact } | null;
-  readonly lines: BilingualLines;
 }
 
 export interface ItemScore {
@@ -238,3 +241,12 @@ export interface RankedResult extends UnitResult {
   /** The total as shown in the ranking: two decimals half up, more where needed so that no threshold and no rank is crossed by rounding. */
   readonly totalDisplay: string;
 }
+
+/** An item's result with its explanation's lines (`explainItem`), as a run's results are read. */
+export type ExplainedItemScore = ItemScore & { readonly explanation: ItemExplanation & { readonly lines: BilingualLines } };
+
+/** A unit's result (or ranked result) with every item's explanation lines (`explainResult`). */
+export type Explained<R extends UnitResult> = Omit<R, "items"> & { readonly items: readonly ExplainedItemScore[] };
+
+/** A ranked result as `assessments.get` returns it: every item explained. */
+export type ExplainedRankedResult = Explained<RankedResult>;
