@@ -19,7 +19,7 @@ import {
   type SupervisionFinding,
 } from "@linze/domain";
 import { compressJsonText, decompressJsonText } from "./brotli-json.ts";
-import type { Database, Queryable, Row } from "./client.ts";
+import { queryJsonRows, type Database, type Queryable, type Row } from "./client.ts";
 
 export class RecordNotFound extends Error {
   constructor(readonly what: string, readonly key: string) {
@@ -71,8 +71,8 @@ const memberOf = (r: Row): StoredMember => ({
 /** Members, by code; `under` keeps those serving that org unit or anything below it. */
 export async function listMembers(db: Queryable, filter: { under?: string } = {}): Promise<StoredMember[]> {
   const rows = filter.under
-    ? await db.query("SELECT m.* FROM committee_members m JOIN org_unit_closure c ON c.descendant = m.org_unit WHERE c.ancestor = $1 ORDER BY m.code", [filter.under])
-    : await db.query("SELECT * FROM committee_members ORDER BY code");
+    ? await queryJsonRows(db, "SELECT m.* FROM committee_members m JOIN org_unit_closure c ON c.descendant = m.org_unit WHERE c.ancestor = $1", "code", [filter.under])
+    : await queryJsonRows(db, "SELECT * FROM committee_members", "code");
   return rows.map(memberOf);
 }
 
@@ -134,14 +134,16 @@ export interface LetterFilter {
 
 /** Letters in (year, kind, code) order. */
 export async function listLetters(db: Queryable, filter: LetterFilter = {}): Promise<StoredLetter[]> {
-  const rows = await db.query(
+  // As one JSON text (queryJsonRows): a run reads every letter of its scope.
+  const rows = await queryJsonRows(
+    db,
     `SELECT l.* FROM letters l
      WHERE ($1::int IS NULL OR l.year = $1) AND ($2::text IS NULL OR l.assessed_kind = $2)
        AND ($3::text IS NULL OR EXISTS (
          SELECT 1 FROM org_unit_closure c
          LEFT JOIN committee_members m ON l.assessed_kind = 'committeeMember' AND m.code = l.assessed_code
-         WHERE c.ancestor = $3 AND c.descendant = CASE WHEN l.assessed_kind = 'township' THEN l.assessed_code ELSE m.org_unit END))
-     ORDER BY l.year, l.assessed_kind DESC, l.assessed_code`,
+         WHERE c.ancestor = $3 AND c.descendant = CASE WHEN l.assessed_kind = 'township' THEN l.assessed_code ELSE m.org_unit END))`,
+    "year, assessed_kind DESC, assessed_code",
     [filter.year ?? null, filter.kind ?? null, filter.under ?? null],
   );
   return rows.map(letterOf);
@@ -251,7 +253,8 @@ export interface FindingFilter {
 
 /** Findings in (month, unit, id) order. */
 export async function listFindings(db: Queryable, filter: FindingFilter = {}): Promise<StoredFinding[]> {
-  const rows = await db.query(
+  const rows = await queryJsonRows(
+    db,
     `SELECT f.* FROM supervision_findings f
      WHERE ($1::text IS NULL OR f.assessed_kind = $1) AND ($2::text IS NULL OR f.assessed_code = $2)
        AND ($3::text IS NULL OR f.month = $3 OR left(f.month, 4) = $3)
@@ -260,8 +263,8 @@ export async function listFindings(db: Queryable, filter: FindingFilter = {}): P
          LEFT JOIN committee_members m ON f.assessed_kind = 'committeeMember' AND m.code = f.assessed_code
          WHERE c.ancestor = $4 AND c.descendant = CASE WHEN f.assessed_kind = 'township' THEN f.assessed_code ELSE m.org_unit END))
        AND ($5::text IS NULL OR f.status = $5)
-       AND ($6::text IS NULL OR (f.status = 'open' AND f.due_date < $6))
-     ORDER BY f.month, f.assessed_code, f.id`,
+       AND ($6::text IS NULL OR (f.status = 'open' AND f.due_date < $6))`,
+    "month, assessed_code, id",
     [filter.kind ?? null, filter.code ?? null, filter.period ?? null, filter.under ?? null, filter.status ?? null, filter.overdueAsOf ?? null],
   );
   return rows.map(findingOf);
