@@ -8,7 +8,7 @@
  * three decimals), so the sheet shows exactly what the dashboard shows.
  */
 import ExcelJS from "exceljs";
-import { SYSTEM_IDENTITY_NAMES, type RouterOutputs } from "@linze/api";
+import { isSystemIdentityId, SYSTEM_IDENTITY_NAMES, type RouterOutputs } from "@linze/api";
 import { displayNamesOf, type Queryable } from "@linze/db";
 import type { Exact, Grade, OrgUnitTree, RankedResult, ScoringRule } from "@linze/domain";
 
@@ -66,7 +66,7 @@ export async function runPeople(db: Queryable, run: RunDetail["run"]): Promise<M
  * the id alone (an account since deleted).
  */
 function personZh(id: string, people: ReadonlyMap<string, string>): string {
-  const name = people.get(id) ?? (SYSTEM_IDENTITY_NAMES as Record<string, { zh: string } | undefined>)[id]?.zh;
+  const name = people.get(id) ?? (isSystemIdentityId(id) ? SYSTEM_IDENTITY_NAMES[id].zh : undefined);
   return name === undefined ? id : `${name}（${id}）`;
 }
 

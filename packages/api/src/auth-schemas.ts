@@ -5,18 +5,18 @@
  */
 import { z } from "zod";
 import { ROLES } from "./permissions.ts";
-import { SYSTEM_IDENTITIES } from "./system-identities.ts";
+import { isSystemIdentityId } from "./system-identities.ts";
 
 /**
  * Lower-case letters, digits, `.`, `_`, `-`; 2–40 characters, starting with a
- * letter or digit (users_username_check); not one of {@link SYSTEM_IDENTITIES}.
+ * letter or digit (users_username_check); not one of the system's own identities ({@link isSystemIdentityId}).
  */
 export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { message: "2–40 lower-case letters, digits, . _ - (用户名为2–40位小写字母、数字或 . _ -)" })
-  .refine((name) => !(SYSTEM_IDENTITIES as readonly string[]).includes(name), {
+  .refine((name) => !isSystemIdentityId(name), {
     message: "this name is reserved for the system's own records (此用户名为系统保留，用于系统自身的记录)",
   });
 

@@ -18,6 +18,11 @@
 export const SYSTEM_IDENTITIES = ["system", "anonymous", "local-admin", "dataset-loader", "demo-assessor", "demo-reviewer"] as const;
 export type SystemIdentity = (typeof SYSTEM_IDENTITIES)[number];
 
+/** Whether `id` is one of {@link SYSTEM_IDENTITIES} (exactly: usernames are lower-case). */
+export function isSystemIdentityId(id: string): id is SystemIdentity {
+  return (SYSTEM_IDENTITIES as readonly string[]).includes(id);
+}
+
 /** How a person reads each of {@link SYSTEM_IDENTITIES}: the dashboard's labels (i18n `auth.people`) and the exported workbook's. */
 export const SYSTEM_IDENTITY_NAMES: { readonly [K in SystemIdentity]: { readonly zh: string; readonly en: string } } = {
   system: { zh: "系统（服务器）", en: "System (server)" },

@@ -32,6 +32,7 @@ import { loadDataset } from "../src/load.ts";
 import { LINZE_DEMO_DIR, openTestDatabase } from "../src/testing.ts";
 
 const ROWS = 100_000;
+const RUNS = 3;
 const postgres = process.env.LINZE_TEST_DB === "postgres";
 const memory = !postgres && process.env.LINZE_BENCH_PGLITE === "memory";
 
@@ -44,7 +45,6 @@ async function openBenchDatabase(): Promise<{ db: Database; remove: () => Promis
   await loadDataset(db, LINZE_DEMO_DIR);
   return { db, remove: () => rm(dir, { recursive: true, force: true }) };
 }
-const RUNS = 3;
 
 const bytes = longCsvFixture(ROWS, 2017);
 const tree = linzeOrgUnitTree();

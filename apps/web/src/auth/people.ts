@@ -10,7 +10,7 @@
  * secondary text on the audit page) for the auditor.
  */
 import type { TFunction } from "i18next";
-import { SYSTEM_IDENTITIES, type SystemIdentity } from "@linze/api/system-identities";
+import { isSystemIdentityId, SYSTEM_IDENTITIES } from "@linze/api/system-identities";
 
 export { SYSTEM_IDENTITIES };
 
@@ -19,7 +19,7 @@ const SELF_SCORE = /^demo-self:(.+)$/;
 
 /** True for an identity the dashboard names itself; the server is asked only for the others. */
 export function isSystemIdentity(id: string): boolean {
-  return (SYSTEM_IDENTITIES as readonly string[]).includes(id) || SELF_SCORE.test(id);
+  return isSystemIdentityId(id) || SELF_SCORE.test(id);
 }
 
 /**
@@ -29,7 +29,7 @@ export function isSystemIdentity(id: string): boolean {
  * id itself (a name the server does not know, or not yet loaded).
  */
 export function personLabel(id: string, names: ReadonlyMap<string, string>, t: TFunction, unitName: (code: string) => string): string {
-  if ((SYSTEM_IDENTITIES as readonly string[]).includes(id)) return t(`auth.people.${id as SystemIdentity}`);
+  if (isSystemIdentityId(id)) return t(`auth.people.${id}`);
   const self = SELF_SCORE.exec(id);
   if (self) return t("auth.people.selfScore", { unit: unitName(self[1]!) });
   return names.get(id) ?? id;

@@ -351,8 +351,7 @@ function sortFindings(fs: readonly FindingRecord[]): FindingRecord[] {
  */
 export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
   const P = Fraction.from(item.points);
-  const ytd = yearToDateMonths(ctx.throughMonth);
-  monthsElapsed(ctx.throughMonth);
+  const elapsed = monthsElapsed(ctx.throughMonth);
   const vetoReasons = (ctx.vetoes ?? []).map((v) => {
     if (v.itemId !== item.id) throw new AssessmentInputError(`veto for item ${v.itemId} passed to item ${item.id} (否决事项与项目不符)`);
     if (!item.veto) throw new AssessmentInputError(`item ${item.id} is not a veto item; a veto needs an item marked veto in the letter (${item.id} 不是一票否决项目)`);
@@ -372,11 +371,10 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     ind = ctx.indicator;
     measured = measure(item, ind, ctx.actual, ctx.throughMonth);
     incompleteReason = measured.incompleteReason;
-    if (incompleteReason) {
-      // Not scored: the explanation says why (explainItem).
-    } else if (measured.notApplicable) {
+    // An incomplete item is not scored (explainItem says why); a rate over a denominator of 0 gets full points.
+    if (!incompleteReason && measured.notApplicable) {
       raw = P;
-    } else {
+    } else if (!incompleteReason) {
       const r = applyRule(item, ind, measured, ctx.throughMonth);
       raw = r.score;
       steps = r.steps;
@@ -445,7 +443,7 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
     denominator: ctx.actual?.denominator ?? null,
     actual: measured?.actual ? exact(measured.actual) : null,
     annualTarget: item.kind === "indicator" ? item.annualTarget : null,
-    monthsElapsed: ytd.length,
+    monthsElapsed: elapsed,
     expected: measured?.expected ? exact(measured.expected) : null,
     ratio: measured?.ratio ? exact(measured.ratio) : null,
     rule: item.kind === "indicator" ? item.rule : { kind: "manual" },
