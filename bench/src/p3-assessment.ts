@@ -18,7 +18,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { actualsFromFrozen, canonicalJson, createCaller, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
+import { actualsFromFrozen, canonicalJsonBytes, createCaller, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
 import { createRun, loadDataset, loadOrgUnitTree, REPO_ROOT, type Database, type NewResult } from "@linze/db";
 import { assessUnit, ENGINE_VERSION, OrgUnitTree, rankAndGrade, yearToDateMonths, type ItemActual, type Letter, type OrgUnit, type UnitResult } from "@linze/domain";
 import { closureColumns } from "@linze/duckdb/arrow";
@@ -189,8 +189,8 @@ export async function runP3Province(kind: DatabaseKind, counties: number, log: (
       selfScores: null,
     }));
     const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit: "PV", units: unitInputs, dataValues };
-    // As assessments.run: the canonical text once, hashed and stored as it is.
-    const inputsJson = canonicalJson(inputs);
+    // As assessments.run: the canonical text encoded once, hashed and stored as it is.
+    const inputsJson = canonicalJsonBytes(inputs);
     await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit: "PV", engineVersion: ENGINE_VERSION, inputs, inputsHash: createHash("sha256").update(inputsJson).digest("hex"), inputsJson }, resultRows, "bench");
     const storeMs = since(t2);
     const totalMs = since(start);

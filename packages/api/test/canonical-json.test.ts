@@ -4,8 +4,9 @@
  * stored hash), whatever the key order or a JSONB round trip did to the object.
  */
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { canonicalJson, inputsHash } from "../src/index.ts";
+import { canonicalJson, canonicalJsonBytes, inputsHash } from "../src/index.ts";
 
 describe("canonical JSON", () => {
   test("keys sorted by UTF-16 code units at every level; undefined dropped in objects, null in arrays", () => {
@@ -27,5 +28,18 @@ describe("canonical JSON", () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
     expect(() => canonicalJson(cyclic)).toThrow();
+  });
+
+  test("made as bytes piece by piece, it is byte for byte the one text", () => {
+    const value = { z: 2, Z: 3, é: 1, u: undefined, nested: { b: [1, undefined, "全角：１"], a: { d: undefined, c: 1.5 } }, list: [{ y: 1, x: [2, { q: 1, p: 0 }] }, undefined] };
+    // Golden text by hand, as the first test's.
+    expect(canonicalJsonBytes(value).toString("utf8")).toBe('{"Z":3,"list":[{"x":[2,{"p":0,"q":1}],"y":1},null],"nested":{"a":{"c":1.5},"b":[1,null,"全角：１"]},"z":2,"é":1}');
+    for (const levels of [0, 1, 2, 3]) expect(canonicalJsonBytes(value, levels).toString("utf8")).toBe(canonicalJson(value));
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (v, levels) => {
+        expect(canonicalJsonBytes(v, levels).equals(Buffer.from(canonicalJson(v), "utf8"))).toBe(true);
+      }),
+    );
+    expect(() => canonicalJsonBytes({ units: [{ x: Number.NaN }] })).toThrow();
   });
 });

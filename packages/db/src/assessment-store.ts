@@ -18,7 +18,7 @@ import {
   type RectificationStatus,
   type SupervisionFinding,
 } from "@linze/domain";
-import { compressJsonText, decompressJsonText } from "./brotli-json.ts";
+import { compressJsonText, decompressJsonText, jsonArrayBytes } from "./brotli-json.ts";
 import { queryJsonRows, type Database, type Queryable, type Row } from "./client.ts";
 
 export class RecordNotFound extends Error {
@@ -406,7 +406,7 @@ const RESULTS_PER_STATEMENT = 1000;
  * one transaction; the revision is the next for (year, quarter, scope, scope
  * org unit), so a re-run after publication is a new revision beside the frozen one.
  * `inputsJson`, when given, is `inputs` already serialised (the text that was
- * hashed) and is stored as it is.
+ * hashed, or its UTF-8 bytes) and is stored as it is.
  *
  * Storage (migration 0008): the inputs text and the results (one JSON array of
  * `{ kind, code, result }`, in the order given) are Brotli-compressed into the run's `inputs_brotli` and
@@ -418,7 +418,7 @@ const RESULTS_PER_STATEMENT = 1000;
  */
 export async function createRun(
   db: Database,
-  run: { year: number; quarter: number; scope: AssessmentScope; scopeOrgUnit: string; engineVersion: string; inputs: unknown; inputsHash: string; inputsJson?: string },
+  run: { year: number; quarter: number; scope: AssessmentScope; scopeOrgUnit: string; engineVersion: string; inputs: unknown; inputsHash: string; inputsJson?: string | Uint8Array },
   results: readonly NewResult[],
   user: string,
 ): Promise<StoredRun> {
@@ -426,7 +426,7 @@ export async function createRun(
   // The bytes travel as base64 text decoded by the server: PGlite's encoder of a bytea parameter took
   // ~40 ms for 100 KB, base64 (native in Node) well under 1 ms (and the server's decode 2–3 ms).
   const inputsBrotli = compressJsonText(run.inputsJson ?? JSON.stringify(run.inputs)).toString("base64");
-  const resultsBrotli = compressJsonText(JSON.stringify(results.map((x): PackedResult => ({ kind: x.assessedKind, code: x.assessedCode, result: x.result })))).toString("base64");
+  const resultsBrotli = compressJsonText(jsonArrayBytes(results.map((x): PackedResult => ({ kind: x.assessedKind, code: x.assessedCode, result: x.result })))).toString("base64");
   return db.transaction(async (tx) => {
     // Serialises concurrent runs of one scope: the unique constraint would refuse the second anyway.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`assessment_run|${run.year}|${run.quarter}|${run.scope}|${run.scopeOrgUnit}`]);

@@ -48,6 +48,24 @@ export class DataValueIndex {
     }
   }
 
+  /**
+   * The index of values laid out by month, as a run freezes them: each row is
+   * [org unit code, data element code, value by month of `months` (null: no
+   * data value)]. The same index as the constructor's over those values,
+   * without a DataValue object for each.
+   */
+  static fromMonthRows(months: readonly string[], rows: Iterable<readonly [orgUnit: string, dataElement: string, values: readonly (number | null)[]]>): DataValueIndex {
+    const index = new DataValueIndex([]);
+    for (const [orgUnit, dataElement, values] of rows) {
+      let byUnit = index.index.get(dataElement);
+      if (!byUnit) index.index.set(dataElement, (byUnit = new Map()));
+      let byMonth = byUnit.get(orgUnit);
+      if (!byMonth) byUnit.set(orgUnit, (byMonth = new Map()));
+      for (let i = 0; i < values.length; i++) if (values[i] !== null && values[i] !== undefined) byMonth.set(months[i]!, values[i]!);
+    }
+    return index;
+  }
+
   /** The value reported for one org unit and month, or undefined when none was. */
   get(orgUnit: string, month: string, dataElementCode: string): number | undefined {
     return this.index.get(dataElementCode)?.get(orgUnit)?.get(month);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Fraction, InvalidFraction, formatScore } from "../src/index.ts";
 
@@ -42,5 +43,33 @@ describe("Fraction", () => {
     expect(formatScore(-0.004)).toBe("0.00");
     expect(formatScore(0)).toBe("0.00");
     expect(Fraction.from(7).toFixed(0)).toBe("7");
+  });
+
+  it("gives an integer the same value, text and double as the general path (the integer fast paths)", () => {
+    // Golden values by hand: 2^53 + 2 is exact as a double; -0 is 0; 10^21 prints as 1e+21.
+    expect(Fraction.from(2 ** 53 + 2).toString()).toBe("9007199254740994");
+    expect(Fraction.from(-0).toFixed(2)).toBe("0.00");
+    expect(Fraction.from(-7).toFixed(2)).toBe("-7.00");
+    expect(Fraction.from(1e21).toString()).toBe("1000000000000000000000");
+    expect(Fraction.of(2n ** 70n).toNumber()).toBe(2 ** 70);
+    // The general path the integers now skip: scale, divide, round half up, place the point.
+    const byDivision = (num: bigint, den: bigint, digits: number): string => {
+      const neg = num < 0n;
+      const n = (neg ? -num : num) * 10n ** BigInt(digits);
+      let q = n / den;
+      if ((n % den) * 2n >= den) q += 1n;
+      let s = q.toString().padStart(digits + 1, "0");
+      if (digits > 0) s = `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+      return neg && q !== 0n ? `-${s}` : s;
+    };
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }), fc.integer({ min: 0, max: 20 }), (n, digits) => {
+        const f = Fraction.of(n);
+        expect(f.toString()).toBe(Fraction.from(n.toString()).toString());
+        expect(f.toFixed(digits)).toBe(byDivision(n, 1n, digits));
+        expect(f.toNumber()).toBe(Number(byDivision(n, 1n, 15)));
+        if (Number.isSafeInteger(Number(n))) expect(Fraction.from(Number(n)).eq(f)).toBe(true);
+      }),
+    );
   });
 });

@@ -49,6 +49,21 @@ describe("evaluator", () => {
     expect(index.aggregate("certified_persons", ["T-A-V01", "T-A-V02", "T-A"], ["2016-01", "2016-02", "2016-03"])).toBe(12);
   });
 
+  it("an index of month rows (a run's frozen values) is the index of those values: a null is no value, not 0", () => {
+    const months = ["2016-01", "2016-02", "2016-03"];
+    const index = DataValueIndex.fromMonthRows(months, [
+      ["T-A-V01", "certified_persons", [5, null, 7]],
+      ["T-A-V02", "certified_persons", [4, null, null]],
+      ["T-A", "certified_persons", [null, 1, null]],
+      ["T-A-V01", "cataract_surgeries", [3, 4, null]],
+    ]);
+    // As the values of the test above: the stock takes each unit's last month with a value, 7 + 4 + 1.
+    expect(index.aggregate("certified_persons", ["T-A-V01", "T-A-V02", "T-A"], months)).toBe(12);
+    expect(index.aggregate("cataract_surgeries", ["T-A-V01"], months)).toBe(7);
+    expect(index.get("T-A-V01", "2016-02", "certified_persons")).toBeUndefined();
+    expect(index.aggregate("cataract_surgeries", ["T-A-V01"], ["2016-03"])).toBeNull();
+  });
+
   it("flows sum over months and org units", () => {
     const index = new DataValueIndex([
       dv("T-A-V01", "2016-01", "cataract_surgeries", 3), dv("T-A-V01", "2016-02", "cataract_surgeries", 4),

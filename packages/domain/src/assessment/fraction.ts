@@ -37,7 +37,7 @@ export class Fraction {
       num = -num;
       den = -den;
     }
-    const g = gcd(num, den);
+    const g = den === 1n ? 1n : gcd(num, den);
     this.num = g > 1n ? num / g : num;
     this.den = g > 1n ? den / g : den;
   }
@@ -57,6 +57,8 @@ export class Fraction {
   static from(x: number | string | bigint | Fraction): Fraction {
     if (x instanceof Fraction) return x;
     if (typeof x === "bigint") return new Fraction(x, 1n);
+    // A safe integer prints as its exact digits: the same value, without the text (issue 6 P3: scores are mostly integers).
+    if (typeof x === "number" && Number.isSafeInteger(x)) return new Fraction(BigInt(x), 1n);
     if (typeof x === "number" && !Number.isFinite(x)) throw new InvalidFraction(x);
     const s = String(x).trim();
     const r = RATIO.exec(s);
@@ -150,6 +152,8 @@ export class Fraction {
    * zero, the rule people learn: 89.995 → "90.00", -0.005 → "-0.01").
    */
   toFixed(digits: number): string {
+    // An integer needs no division: its digits and `digits` zeros (a negative zero cannot occur, num is reduced).
+    if (this.den === 1n) return digits > 0 ? `${this.num}.${"0".repeat(digits)}` : this.num.toString();
     const scale = 10n ** BigInt(digits);
     const neg = this.num < 0n;
     const n = abs(this.num) * scale;
@@ -162,6 +166,8 @@ export class Fraction {
 
   /** The nearest double, for charts and sorting hints only — never for a comparison that decides a grade. */
   toNumber(): number {
+    // An integer is its own 15-decimal text: the same double, without the text.
+    if (this.den === 1n) return Number(this.num);
     return Number(this.toFixed(15));
   }
 
