@@ -1,6 +1,6 @@
 /**
  * The real server in a child process, started the way `npm start` starts it
- * (`node --import tsx src/main.ts` in apps/server) on a free local port with
+ * (`node --max-semi-space-size=64 --import tsx src/main.ts` in apps/server) on a free local port with
  * a fresh PGlite directory (or `databaseUrl`), in demo mode, its demo
  * accounts' passwords written to a file of the temporary directory. For the
  * browser tests' harness (apps/web/test-e2e/harness.ts) and the benchmark
@@ -44,6 +44,9 @@ export interface SpawnOptions {
   readonly timeoutMs?: number;
 }
 
+/** The node flags `npm start` gives the server (apps/server/package.json, main.ts). */
+export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
+
 /** A free TCP port on 127.0.0.1 (the kernel's choice for port 0). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,7 +73,7 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServe
   const usersFile = path.join(dataDir, "demo-users.txt");
   const t0 = performance.now();
   let log = "";
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { DEFAULT_DATASET_DIR, REPO_ROOT } from "../src/paths.ts";
+import { SERVER_NODE_FLAGS } from "../src/spawn.ts";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 const base = await mkdtemp(path.join(tmpdir(), "linze-proc-"));
@@ -149,7 +150,7 @@ describe("CLI", () => {
 /** Starts main.ts and resolves with its URL once it logs "Listening on". */
 function startServer(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });
     children.push(child);
     let output = "";
     const onData = (d: Buffer) => {
@@ -164,6 +165,12 @@ function startServer(): Promise<{ child: ChildProcess; url: string; output: () =
 }
 
 describe("server process", () => {
+  test("npm start gives node the flags the spawn helper (tests, benchmark) gives it", () => {
+    const start = (JSON.parse(readFileSync(path.join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+    expect(start).toBe("node --max-semi-space-size=64 --import tsx src/main.ts");
+    expect(start).toBe(`node ${SERVER_NODE_FLAGS.join(" ")} --import tsx src/main.ts`);
+  });
+
   test("serves /healthz, refuses a second server on the same directory, closes on SIGTERM", async () => {
     const { child, url } = await startServer();
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
