@@ -18,7 +18,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { actualsFromFrozen, canonicalJsonBytes, createCaller, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
+import { actualsFromFrozen, canonicalJsonBytes, createCaller, storedResult, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
 import { createRun, loadDataset, loadOrgUnitTree, REPO_ROOT, type Database, type NewResult } from "@linze/db";
 import { assessUnit, ENGINE_VERSION, OrgUnitTree, rankAndGrade, yearToDateMonths, type ItemActual, type Letter, type OrgUnit, type UnitResult } from "@linze/domain";
 import { closureColumns } from "@linze/duckdb/arrow";
@@ -182,7 +182,8 @@ export async function runP3Province(kind: DatabaseKind, counties: number, log: (
       assessedKind: r.unit.kind,
       assessedCode: r.unit.code,
       orgUnit: orgOf.get(r.unit.code)!,
-      result: r,
+      // As assessments.run stores it: the explanations' months are the unit's actuals in the inputs.
+      result: storedResult(r, actualsOf.get(r.unit.code)!),
       total: String(r.total.value),
       grade: r.finalGrade,
       rank: r.rank,

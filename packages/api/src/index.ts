@@ -8,7 +8,7 @@ export { hashPassword, verifyPassword, randomPassword } from "./auth/password.ts
 export { AUDITED, redactForAudit } from "./audit.ts";
 export * from "./schemas.ts";
 export { ENGINE_VERSION } from "@linze/domain";
-export { canonicalJson, canonicalJsonBytes, inputsHash, type RankingLine } from "./router/assessments.ts";
+export { canonicalJson, canonicalJsonBytes, inputsHash, storedResult, type RankingLine } from "./router/assessments.ts";
 export { actualsFromFrozen, freezeDataValues, runIndicator, type FrozenDataValues, type ItemTarget } from "./assessment-data-values.ts";
 export type { IndicatorValueRow } from "./router/values.ts";
 export { errorMessage, type InputIssue } from "./trpc.ts";

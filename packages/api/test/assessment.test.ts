@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
-import { getRunInputs, loadOrgUnitTree, type Database } from "@linze/db";
+import { getRunInputs, listResults, loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import type { Letter } from "@linze/domain";
 import { createCaller, createContext, DEMO_USER, inputsHash } from "../src/index.ts";
@@ -186,6 +186,17 @@ describe("assessment runs", () => {
     const [cataract] = await api.values.list({ indicators: ["cataract_surgeries"], orgUnits: ["LZ-XH"], periods: ["2016"] });
     expect(xh.items.find((i) => i.itemId === "i7")!.explanation.numerator).toBe(cataract!.value);
     expect(xh.items.find((i) => i.itemId === "i7")!.explanation.months).toHaveLength(12);
+    // Stored without the months (they are the unit's actuals in the inputs); get puts back exactly those.
+    const storedResults = await listResults(db, run.id);
+    const storedXh = storedResults.find((r) => r.assessedCode === "LZ-XH")!.result as { items: { kind: string; explanation: { months?: unknown } }[] };
+    expect(storedXh.items.filter((i) => i.kind === "indicator").every((i) => i.explanation.months === undefined)).toBe(true);
+    expect(storedXh.items.filter((i) => i.kind === "manual").every((i) => Array.isArray(i.explanation.months))).toBe(true);
+    const snapshotXh = ((await getRunInputs(db, run.id)) as { units: { letter: { assessedUnit: { code: string } }; actuals: Record<string, { months: unknown[] }> }[] }).units.find((u) => u.letter.assessedUnit.code === "LZ-XH")!;
+    expect(xh.items.find((i) => i.itemId === "i7")!.explanation.months).toEqual(snapshotXh.actuals.i7!.months);
+    expect(xh.items.find((i) => i.itemId === "m1")!.explanation.months).toEqual([]); // a manual item has none
+    // The months are in the lines too: December's cataract surgeries of Xinhua, as the data values give them.
+    const [december] = await api.values.list({ indicators: ["cataract_surgeries"], orgUnits: ["LZ-XH"], periods: ["2016-12"] });
+    expect(xh.items.find((i) => i.itemId === "i7")!.explanation.lines.zh.some((l) => l.startsWith("2016-12") && l.includes(String(december!.value)))).toBe(true);
 
     expect((await failure(api.assessments.publish({ id: run.id }))).error.message).toContain("Cannot go from draft to published");
     const submitted = await api.assessments.submit({ id: run.id });

@@ -15,6 +15,7 @@ import {
   listLetters,
   listQuarterInputs,
   getRun,
+  getRunInputs,
   listFindings,
   listMembers,
   listResults,
@@ -36,6 +37,7 @@ import {
   type AssessedUnit,
   type FindingRecord,
   type ItemActual,
+  type ItemScore,
   type OrgUnitTree,
   type RankedResult,
   type UnitAssessmentInput,
@@ -167,6 +169,46 @@ async function actualsWithDataValues(db: Queryable, tree: OrgUnitTree, units: re
   return { actuals, dataValues };
 }
 
+/**
+ * A result as a run stores it: each item's explanation without its months
+ * where they are the unit's actual of that item in the run's inputs (the
+ * engine puts `actuals[item].months` itself there), so a county members' run
+ * does not store 7,000 months twice. {@link withInputMonths} puts them back
+ * when the run is read; an item whose months are anything else keeps them.
+ */
+export function storedResult(result: RankedResult, actuals: Readonly<Record<string, ItemActual>>): RankedResult {
+  return {
+    ...result,
+    items: result.items.map((item): ItemScore => {
+      if (item.explanation.months !== actuals[item.itemId]?.months) return item;
+      const { months: _inInputs, ...explanation } = item.explanation;
+      return { ...item, explanation: explanation as ItemScore["explanation"] };
+    }),
+  };
+}
+
+/**
+ * A stored result with the months its items' explanations were stored
+ * without ({@link storedResult}), from the unit's actuals in the run's
+ * inputs snapshot (`units[].letter.assessedUnit`, `units[].actuals`); an
+ * item with its months (every run stored before this) is left as it is.
+ */
+function withInputMonths(result: RankedResult, actuals: Readonly<Record<string, ItemActual>> | undefined): RankedResult {
+  if (result.items.every((item) => item.explanation.months !== undefined)) return result;
+  return {
+    ...result,
+    items: result.items.map((item) => (item.explanation.months !== undefined ? item : { ...item, explanation: { ...item.explanation, months: actuals?.[item.itemId]?.months ?? [] } })),
+  };
+}
+
+/** Each unit's actuals in a run's inputs snapshot, by `kind|code`. */
+async function inputActuals(db: Database, runId: number): Promise<Map<string, Record<string, ItemActual>>> {
+  const inputs = (await getRunInputs(db, runId)) as { units?: { letter?: { assessedUnit?: AssessedUnit }; actuals?: Record<string, ItemActual> }[] };
+  const out = new Map<string, Record<string, ItemActual>>();
+  for (const u of inputs.units ?? []) if (u.letter?.assessedUnit && u.actuals) out.set(`${u.letter.assessedUnit.kind}|${u.letter.assessedUnit.code}`, u.actuals);
+  return out;
+}
+
 /** The displayed ranking of a run (one line per unit, in ranking order). */
 export interface RankingLine {
   readonly kind: AssessedUnit["kind"];
@@ -281,7 +323,7 @@ export const assessmentsRouter = router({
       assessedKind: r.unit.kind,
       assessedCode: r.unit.code,
       orgUnit: orgOf.get(r.unit.code)!,
-      result: r,
+      result: storedResult(r, actuals.get(r.unit.code) ?? {}),
       total: String(r.total.value),
       grade: r.finalGrade,
       rank: r.rank,
@@ -311,8 +353,11 @@ export const assessmentsRouter = router({
     const unit = (r: (typeof all)[number]) => ({ kind: r.assessedKind, code: r.assessedCode });
     const ranked = ctx.access.viewAll ? all : all.filter((r) => canSeeRankingLine(ctx.access, unit(r), r.orgUnit));
     const visible = ctx.access.viewAll ? all : all.filter((r) => canViewUnit(ctx.access, unit(r), r.orgUnit));
-    // A run stores its results without the explanation's lines; they are made here, from each result (explainResult).
-    const results = visible.map((r) => ({ ...r, result: explainResult(r.result as RankedResult) }));
+    // A run stores its results without the explanation's lines and months: the months come from its
+    // inputs (withInputMonths), the lines are made here from each result (explainResult).
+    const stored = visible.map((r) => r.result as RankedResult);
+    const actualsOf = stored.some((r) => r.items.some((item) => item.explanation.months === undefined)) ? await inputActuals(ctx.db, input.id) : new Map<string, Record<string, ItemActual>>();
+    const results = visible.map((r, i) => ({ ...r, result: explainResult(withInputMonths(stored[i]!, actualsOf.get(`${r.assessedKind}|${r.assessedCode}`))) }));
     return { run, ranking: rankingOf(ranked), results };
   }),
   submit: transition("submitted", "assessment.manage"),
