@@ -41,5 +41,11 @@ describe("canonical JSON", () => {
       }),
     );
     expect(() => canonicalJsonBytes({ units: [{ x: Number.NaN }] })).toThrow();
+    // A long array below the levels goes 1,000 entries at a time: 2,500 rows with undefined and objects among them.
+    const rows = Array.from({ length: 2500 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? { b: i, a: [i, "村"] } : [`LZ-SH-V${i}`, i / 3]));
+    const long = { dataValues: { rows, months: ["2016-01"] } };
+    expect(canonicalJsonBytes(long).toString("utf8")).toBe(canonicalJson(long));
+    expect(canonicalJsonBytes({ rows: Array.from({ length: 1000 }, (_, i) => i) }, 0).toString("utf8")).toBe(canonicalJson({ rows: Array.from({ length: 1000 }, (_, i) => i) }));
+    expect(canonicalJsonBytes(Array.from({ length: 1001 }, () => undefined), 0).toString("utf8")).toBe(`[${Array.from({ length: 1001 }, () => "null").join(",")}]`);
   });
 });
