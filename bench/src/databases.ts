@@ -3,6 +3,9 @@
  * PostgreSQL server named by BENCH_DATABASE_URL or TEST_DATABASE_URL (an
  * account that may create databases), dropped when closed.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "@linze/db";
 
@@ -19,8 +22,26 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-/** A migrated, empty database of the kind. */
-export async function openBenchDatabase(kind: DatabaseKind, name: string): Promise<BenchDatabase> {
+/**
+ * A migrated, empty database of the kind. PGlite is in memory unless
+ * `pgliteStorage` is "directory": a fresh data directory, as the server runs
+ * it (removed when closed). In memory, Emscripten's file system copies a
+ * file each time it grows past its capacity (1/8 more for files over 1 MB).
+ */
+export async function openBenchDatabase(kind: DatabaseKind, name: string, pgliteStorage: "memory" | "directory" = "memory"): Promise<BenchDatabase> {
+  if (kind === "pglite" && pgliteStorage === "directory") {
+    const dir = await mkdtemp(path.join(tmpdir(), `linze-bench-${name}-`));
+    const db = await openDatabase({ dataDir: path.join(dir, "pglite") });
+    await db.migrate();
+    return {
+      db,
+      url: null,
+      async close() {
+        await db.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (kind === "pglite") {
     const db = await openDatabase({ memory: true });
     await db.migrate();

@@ -89,7 +89,8 @@ if (wanted("P3")) {
   const county: P3County[] = [];
   const province: P3Province[] = [];
   for (const kind of kinds) {
-    const c = await runP3County(kind, quick ? 2 : 5, log);
+    // 21 runs a scope: a median of 5 moved by 10 ms with the shared machine's other work.
+    const c = await runP3County(kind, quick ? 2 : 21, log);
     county.push(c);
     row("P3", `county on ${kind}: townships (${c.units.townships}) / members (${c.units.countyMembers})`, `${c.townshipsMs} / ${c.countyMembersMs} ms`, "≤ 50 ms", c.townshipsMs <= 50 && c.countyMembersMs <= 50);
   }
