@@ -20,6 +20,7 @@ import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { getRun, getRunInputs, type Queryable } from "@linze/db";
 import {
+  actualOver,
   actualToDate,
   DataValueIndex,
   dataElement,
@@ -33,6 +34,7 @@ import {
   type OrgUnitLevel,
   type OrgUnitTree,
   type ValueType,
+  yearToDateMonths,
 } from "@linze/domain";
 
 /**
@@ -163,7 +165,11 @@ export function actualsFromFrozen(frozen: FrozenDataValues, tree: OrgUnitTree, t
   const throughMonth = frozen.months[frozen.months.length - 1];
   if (throughMonth === undefined) return targets.map(() => ({ months: [], numerator: null, denominator: null }));
   const index = frozenIndex(frozen);
-  return targets.map((t) => actualToDate(t.indicator, index, tree, t.orgUnit, throughMonth));
+  // Each subtree's codes once: a county's members read the same few org units' subtrees item after item.
+  const subtrees = new Map<string, string[]>();
+  const unitsOf = (orgUnit: string) => subtrees.get(orgUnit) ?? subtrees.set(orgUnit, tree.subtree(orgUnit).map((u) => u.code)).get(orgUnit)!;
+  const ytd = yearToDateMonths(throughMonth);
+  return targets.map((t) => actualOver(t.indicator, index, unitsOf(t.orgUnit), ytd));
 }
 
 // --- Reading them back: one item's data values --------------------------------------------------

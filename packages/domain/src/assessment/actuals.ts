@@ -31,11 +31,20 @@ function sumSide(index: DataValueIndex, codes: readonly string[], units: readonl
  * Throws UnknownOrgUnit / InvalidPeriod.
  */
 export function actualToDate(ind: Indicator, index: DataValueIndex, tree: OrgUnitTree, orgUnit: string, throughMonth: string): ItemActual {
-  const units = tree.subtree(orgUnit).map((u) => u.code);
-  const ytd = yearToDateMonths(throughMonth);
+  return actualOver(ind, index, tree.subtree(orgUnit).map((u) => u.code), yearToDateMonths(throughMonth));
+}
+
+/**
+ * {@link actualToDate} of the org units `units` (an org unit and its
+ * subtree's codes) over `ytd` (January…throughMonth), for a caller that
+ * computes many items on the same subtrees and months (a run's actuals):
+ * the same sums in the same order.
+ */
+export function actualOver(ind: Indicator, index: DataValueIndex, units: readonly string[], ytd: readonly string[]): ItemActual {
   const months: MonthActual[] = ytd.map((month) => {
-    const numerator = sumSide(index, ind.numerator, units, [month]);
-    const denominator = ind.denominator ? sumSide(index, ind.denominator, units, [month]) : null;
+    const one = [month];
+    const numerator = sumSide(index, ind.numerator, units, one);
+    const denominator = ind.denominator ? sumSide(index, ind.denominator, units, one) : null;
     return { month, numerator, denominator, reported: numerator !== null };
   });
   return {
