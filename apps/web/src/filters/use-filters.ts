@@ -30,10 +30,14 @@ export function useFilters() {
     () => parseFilters(params, { months, isOrgUnit: shows, rootOrgUnit: defaultOrgUnit(tree, snapshot.summaryOnly, scope) }),
     [params, months, tree, snapshot, scope, shows],
   );
-  const update = useCallback((patch: Partial<Filters>) => setParams(filtersToParams({ ...filters, ...patch })), [filters, setParams]);
-  const setPeriodType = useCallback(
-    (type: PeriodType) => setParams(filtersToParams(withPeriodType(filters, type, months))),
-    [filters, months, setParams],
+  // A change applies to the address as it is now, not to the filters of the last render: React Router
+  // renders a navigation in a transition, so two changes in a row (the org unit, then the month)
+  // came before the re-render and the second wrote back the first's old value.
+  const current = useCallback(
+    () => parseFilters(new URLSearchParams(window.location.search), { months, isOrgUnit: shows, rootOrgUnit: defaultOrgUnit(tree, snapshot.summaryOnly, scope) }),
+    [months, tree, snapshot, scope, shows],
   );
+  const update = useCallback((patch: Partial<Filters>) => setParams(filtersToParams({ ...current(), ...patch })), [current, setParams]);
+  const setPeriodType = useCallback((type: PeriodType) => setParams(filtersToParams(withPeriodType(current(), type, months))), [current, months, setParams]);
   return { filters, update, setPeriodType, search: `?${filtersToParams(filters).toString()}` };
 }
