@@ -26,17 +26,12 @@ export function useFilters() {
   const { months, tree, snapshot } = useData();
   const { scope, hasFigures: shows } = useViewScope();
   // An org unit in the address that has no figures for the user (a committee member's township or county) is not taken.
-  const filters = useMemo(
-    () => parseFilters(params, { months, isOrgUnit: shows, rootOrgUnit: defaultOrgUnit(tree, snapshot.summaryOnly, scope) }),
-    [params, months, tree, snapshot, scope, shows],
-  );
+  const options = useMemo(() => ({ months, isOrgUnit: shows, rootOrgUnit: defaultOrgUnit(tree, snapshot.summaryOnly, scope) }), [months, tree, snapshot, scope, shows]);
+  const filters = useMemo(() => parseFilters(params, options), [params, options]);
   // A change applies to the address as it is now, not to the filters of the last render: React Router
   // renders a navigation in a transition, so two changes in a row (the org unit, then the month)
   // came before the re-render and the second wrote back the first's old value.
-  const current = useCallback(
-    () => parseFilters(new URLSearchParams(window.location.search), { months, isOrgUnit: shows, rootOrgUnit: defaultOrgUnit(tree, snapshot.summaryOnly, scope) }),
-    [months, tree, snapshot, scope, shows],
-  );
+  const current = useCallback(() => parseFilters(new URLSearchParams(window.location.search), options), [options]);
   const update = useCallback((patch: Partial<Filters>) => setParams(filtersToParams({ ...current(), ...patch })), [current, setParams]);
   const setPeriodType = useCallback((type: PeriodType) => setParams(filtersToParams(withPeriodType(current(), type, months))), [current, months, setParams]);
   return { filters, update, setPeriodType, search: `?${filtersToParams(filters).toString()}` };
