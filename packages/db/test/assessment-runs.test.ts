@@ -2,7 +2,8 @@
  * How a run is stored (migration 0008): its inputs text and its results
  * Brotli-compressed on the run, each unit's total, grade and rank as columns;
  * runs stored before 0008 (JSONB) still read back; the storage check refuses
- * a row that mixes the two.
+ * a row that mixes the two. A result's run and org unit are checked once per
+ * statement (migration 0011) as the foreign keys did.
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -88,5 +89,32 @@ describe("a run's storage", () => {
     await expect(insert("inputs, inputs_brotli, results_brotli", `'{}', '\\x00', '\\x00'`)).rejects.toMatchObject({ code: "23514" });
     await expect(insert("inputs_brotli", `'\\x00'`)).rejects.toMatchObject({ code: "23514" });
     await expect(insert("inputs", "NULL")).rejects.toMatchObject({ code: "23514" });
+  });
+
+  test("a result's run and org unit are checked per statement (migration 0011): an unknown one refuses the whole statement; deleting a run deletes its results; a referenced run id or org unit cannot change or go", async () => {
+    const refused = (sql: string, params: unknown[] = []) => db.query(sql, params).then(() => null, (e: { code?: string; detail?: string }) => ({ code: e.code, detail: e.detail }));
+    const run = await createRun(db, { year: 2014, quarter: 2, scope: "townships", scopeOrgUnit: "LZ", engineVersion: "test/1", inputs: { n: 1 }, inputsHash: sha256('{"n":1}') }, results, "tester");
+    const count = async (runId: number) => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM assessment_results WHERE run_id = $1", [runId]))[0]!.n;
+    expect(await count(run.id)).toBe(3);
+    const insert = (rows: string) => refused(`INSERT INTO assessment_results (run_id, assessed_kind, assessed_code, org_unit, total) VALUES ${rows}`);
+    // The second of two rows is the bad one: neither is written, as with a foreign key.
+    expect(await insert(`(${run.id}, 'township', 'LZ-XH', 'LZ-XH', 1), (987654, 'township', 'LZ-YN', 'LZ-YN', 1)`)).toEqual({ code: "23503", detail: 'Key (run_id)=(987654) is not present in table "assessment_runs".' });
+    expect(await insert(`(${run.id}, 'township', 'LZ-XH', 'LZ-XH', 1), (${run.id}, 'township', 'LZ-ZZ', 'LZ-ZZ', 1)`)).toEqual({ code: "23503", detail: 'Key (org_unit)=(LZ-ZZ) is not present in table "org_units".' });
+    expect(await refused("UPDATE assessment_results SET org_unit = 'LZ-QQ' WHERE run_id = $1 AND assessed_code = 'LZ-SH'", [run.id])).toEqual({
+      code: "23503",
+      detail: 'Key (org_unit)=(LZ-QQ) is not present in table "org_units".',
+    });
+    expect(await count(run.id)).toBe(3);
+    // An org unit referenced by nothing but one result: only migration 0011's check keeps it.
+    await db.query("INSERT INTO org_units (code, parent, level, name_zh, name_en) VALUES ('LZ-SH-V98', 'LZ-SH', 3, '测试村', 'Test village')");
+    expect(await insert(`(${run.id}, 'committeeMember', 'CM-TEST', 'LZ-SH-V98', 1)`)).toBeNull();
+    const stillReferenced = { code: "23503", detail: 'Key (code)=(LZ-SH-V98) is still referenced from table "assessment_results".' };
+    expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
+    expect(await refused("UPDATE org_units SET code = 'LZ-SH-V97' WHERE code = 'LZ-SH-V98'")).toEqual(stillReferenced);
+    expect(await refused("UPDATE assessment_runs SET id = 987655 WHERE id = $1", [run.id])).toEqual({ code: "23503", detail: `Key (id)=(${run.id}) is still referenced from table "assessment_results".` });
+    // Deleting the run deletes its results (ON DELETE CASCADE before); then the org unit can go.
+    await db.query("DELETE FROM assessment_runs WHERE id = $1", [run.id]);
+    expect(await count(run.id)).toBe(0);
+    expect(await refused("DELETE FROM org_units WHERE code = 'LZ-SH-V98'")).toBeNull();
   });
 });
