@@ -18,7 +18,7 @@ import {
   type RectificationStatus,
   type SupervisionFinding,
 } from "@linze/domain";
-import { compressJsonText, decompressJsonText, jsonArrayBytes } from "./brotli-json.ts";
+import { compressJsonTextAsync, decompressJsonText, jsonArrayBytes } from "./brotli-json.ts";
 import { queryJsonRows, type Database, type Queryable, type Row } from "./client.ts";
 
 export class RecordNotFound extends Error {
@@ -422,20 +422,25 @@ export async function createRun(
   results: readonly NewResult[],
   user: string,
 ): Promise<StoredRun> {
-  // Compressed before the transaction opens, so it holds the advisory lock for as short a time as it can.
-  // The bytes travel as base64 text decoded by the server: PGlite's encoder of a bytea parameter took
-  // ~40 ms for 100 KB, base64 (native in Node) well under 1 ms (and the server's decode 2–3 ms).
-  const inputsBrotli = compressJsonText(run.inputsJson ?? JSON.stringify(run.inputs)).toString("base64");
-  const resultsBrotli = compressJsonText(jsonArrayBytes(results.map((x): PackedResult => ({ kind: x.assessedKind, code: x.assessedCode, result: x.result })))).toString("base64");
+  // Compressed on the thread pool: the inputs while the results are serialised here, both while the
+  // transaction takes its lock (issue 6 P3). Each promise is handled at once, so one that is never
+  // awaited (the lock failed) cannot reject unhandled.
+  const inputsBrotli = compressJsonTextAsync(run.inputsJson ?? JSON.stringify(run.inputs));
+  const resultsBrotli = compressJsonTextAsync(jsonArrayBytes(results.map((x): PackedResult => ({ kind: x.assessedKind, code: x.assessedCode, result: x.result }))));
+  const compressed = Promise.all([inputsBrotli, resultsBrotli]);
+  compressed.catch(() => undefined);
   return db.transaction(async (tx) => {
     // Serialises concurrent runs of one scope: the unique constraint would refuse the second anyway.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`assessment_run|${run.year}|${run.quarter}|${run.scope}|${run.scopeOrgUnit}`]);
+    // The bytes travel as base64 text decoded by the server: PGlite's encoder of a bytea parameter took
+    // ~40 ms for 100 KB, base64 (native in Node) well under 1 ms (and the server's decode 2–3 ms).
+    const [inputsBrotliBytes, resultsBrotliBytes] = await compressed;
     const [r] = await tx.query(
       `INSERT INTO assessment_runs (year, quarter, scope, scope_org_unit, revision, engine_version, inputs_brotli, results_brotli, inputs_hash, created_by)
        SELECT $1, $2, $3, $4, coalesce(max(revision), 0) + 1, $5, decode($6, 'base64'), decode($7, 'base64'), $8, $9
        FROM assessment_runs WHERE year = $1 AND quarter = $2 AND scope = $3 AND scope_org_unit = $4
        RETURNING ${RUN_COLUMNS}`,
-      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, inputsBrotli, resultsBrotli, run.inputsHash, user],
+      [run.year, run.quarter, run.scope, run.scopeOrgUnit, run.engineVersion, inputsBrotliBytes.toString("base64"), resultsBrotliBytes.toString("base64"), run.inputsHash, user],
     );
     const stored = runOf(r!);
     for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
