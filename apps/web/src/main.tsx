@@ -6,6 +6,7 @@ import { configureBilingualZodMessages } from "@linze/domain";
 import { App } from "./app.tsx";
 import { fetchSession, SESSION_QUERY_KEY } from "./auth/session.ts";
 import { allowEngineStart, dashboardData, snapshotView } from "./data/engine.ts";
+import { prefetchOverviewKpis } from "./data/first-kpis.ts";
 import { setUpI18n } from "./i18n/index.ts";
 import { registerOfflineWorker } from "./offline-register.ts";
 import "./index.css";
@@ -36,6 +37,12 @@ const i18n = setUpI18n();
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 // The session asked for above is the one RequireSession waits for (useSession's query).
 void queryClient.prefetchQuery({ queryKey: SESSION_QUERY_KEY, queryFn: () => session, staleTime: Infinity });
+// The overview's first KPIs asked for once the layout and the session are known, not when the overview has rendered.
+if (window.location.pathname === "/") {
+  void Promise.all([layout, session])
+    .then(([view, s]) => prefetchOverviewKpis(queryClient, view, s, window.location.search))
+    .catch(() => undefined);
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

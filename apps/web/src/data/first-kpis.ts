@@ -12,11 +12,15 @@
  * above such a unit, waits for the engine, whose stock values for a quarter
  * or year may differ there (api snapshot.ts).
  */
-import { useQuery } from "@tanstack/react-query";
-import type { IndicatorRow, OrgUnitTree } from "@linze/domain";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
+import { INDICATOR_CODES, previousPeriod, type IndicatorRow, type OrgUnitTree } from "@linze/domain";
+import type { SessionInfo } from "../auth/session.ts";
+import { filterContext, viewScopeOf } from "../filters/use-filters.ts";
+import { parseFilters } from "../filters/url-filters.ts";
 import { snapshotView, type SnapshotView } from "./engine.ts";
 import { useIndicatorRows } from "./hooks.ts";
 import { RowIndex, uniquePeriods } from "./row-index.ts";
+import { trendMonths } from "./trend.ts";
 import { trpc } from "./trpc.ts";
 
 /** The snapshot's org units, source and months before the engine has loaded; see {@link snapshotView}. */
@@ -44,6 +48,43 @@ export function serverRowsToIndicatorRows(rows: readonly { indicator: string; or
 
 export type RowsSource = "server" | "engine";
 
+/** The periods the overview shows for `period`: itself, the one before (the change) and its trend's months. */
+export const overviewPeriods = (period: string, months: readonly string[]): string[] => [period, previousPeriod(period), ...trendMonths(period, months)];
+
+/**
+ * The server's request for the indicator rows of one org unit and several
+ * periods (tRPC `values.list`, a request of its own: in a batch it would
+ * wait for the slowest call beside it, the reporting notice's completeness);
+ * `allowed`: whether the server's values may stand for the engine's there
+ * ({@link serverValuesMatchSnapshot}).
+ */
+export function serverRowsQuery(indicators: readonly string[], orgUnit: string, periods: readonly string[], view: Pick<SnapshotView, "tree" | "snapshot">) {
+  const unique = uniquePeriods(periods);
+  return {
+    queryKey: ["indicator-rows-server", indicators, orgUnit, unique] as const,
+    queryFn: async () => new RowIndex(serverRowsToIndicatorRows(await trpc.values.list.query({ indicators: [...indicators], orgUnits: [orgUnit], periods: unique }, { context: { alone: true } }))),
+    allowed: serverValuesMatchSnapshot(view.tree, view.snapshot.summaryOnly, orgUnit) && indicators.length > 0 && unique.length > 0,
+  };
+}
+
+/**
+ * Asks the server for the overview's first KPIs as soon as the snapshot's
+ * layout and the session are known, before React has rendered the overview
+ * (main.tsx, for an address of the overview): the same request, under the
+ * same query key, that {@link useFirstKpiRows} makes for the address's
+ * filters, so the overview finds it in flight or answered. On a loaded
+ * machine the overview's own request went out ~400 ms after the layout had
+ * come (issue 6 P2). Nothing is asked with no session or no period, or where
+ * the server's values may not stand for the engine's.
+ */
+export function prefetchOverviewKpis(queryClient: QueryClient, view: SnapshotView, session: SessionInfo | null, search: string): void {
+  if (!session) return;
+  const filters = parseFilters(new URLSearchParams(search), filterContext(view, viewScopeOf(session.user)));
+  if (!filters.period || !view.tree.has(filters.orgUnit)) return;
+  const { allowed, ...query } = serverRowsQuery(INDICATOR_CODES, filters.orgUnit, overviewPeriods(filters.period, view.months), view);
+  if (allowed) void queryClient.prefetchQuery({ ...query, staleTime: Infinity, retry: false });
+}
+
 /**
  * Indicator rows for one org unit and several periods: the engine's once it
  * has loaded, the server's until then (where they agree). `source` says
@@ -52,16 +93,8 @@ export type RowsSource = "server" | "engine";
  */
 export function useFirstKpiRows(indicators: readonly string[], orgUnit: string, periods: readonly string[], view: Pick<SnapshotView, "tree" | "snapshot">) {
   const engine = useIndicatorRows(indicators, [orgUnit], periods);
-  const unique = uniquePeriods(periods);
-  const allowed = serverValuesMatchSnapshot(view.tree, view.snapshot.summaryOnly, orgUnit) && indicators.length > 0 && unique.length > 0;
-  const server = useQuery({
-    queryKey: ["indicator-rows-server", indicators, orgUnit, unique],
-    // A request of its own: in a batch it would wait for the slowest call beside it (the reporting notice's completeness).
-    queryFn: async () => new RowIndex(serverRowsToIndicatorRows(await trpc.values.list.query({ indicators: [...indicators], orgUnits: [orgUnit], periods: unique }, { context: { alone: true } }))),
-    enabled: allowed && !engine.data,
-    staleTime: Infinity,
-    retry: false,
-  });
+  const { allowed, ...query } = serverRowsQuery(indicators, orgUnit, periods, view);
+  const server = useQuery({ ...query, enabled: allowed && !engine.data, staleTime: Infinity, retry: false });
   // The engine's rows are the only ones to come: the server may not answer for this org unit, or could not.
   const engineOnly = !allowed || server.isError;
   if (engine.data) return { data: engine.data, source: "engine" as RowsSource, isFetching: engine.isFetching, error: null, engineOnly };

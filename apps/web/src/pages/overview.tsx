@@ -7,14 +7,14 @@
  */
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE, previousPeriod } from "@linze/domain";
+import { formatPeriod, INDICATORS, INDICATOR_CODES, ORGANISATION_COVERAGE } from "@linze/domain";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { LoadingBlock, BusyStatus } from "../components/loading.tsx";
 import { KpiCard } from "../components/kpi-card.tsx";
 import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useData } from "../data/hooks.ts";
-import { useFirstKpiRows } from "../data/first-kpis.ts";
+import { overviewPeriods, useFirstKpiRows } from "../data/first-kpis.ts";
 import { allowEngineStart } from "../data/engine.ts";
 import { trendMonths } from "../data/trend.ts";
 import { useFilters } from "../filters/use-filters.ts";
@@ -45,7 +45,7 @@ export default function Overview() {
   const period = filters.period!;
   const unit = tree.get(filters.orgUnit);
   const trend = trendMonths(period, months);
-  const rows = useFirstKpiRows(INDICATOR_CODES, unit.code, [period, previousPeriod(period), ...trend], data);
+  const rows = useFirstKpiRows(INDICATOR_CODES, unit.code, overviewPeriods(period, months), data);
   // The first KPIs are on screen (or will come from the engine only): duckdb-wasm may start compiling (data/engine.ts).
   const shown = rows.data !== undefined || rows.engineOnly;
   useEffect(() => {
