@@ -76,9 +76,13 @@ describe("dashboard in Chromium", () => {
     expect(latest).toMatch(/^\d{4}-\d{2}$/);
     const page = await openPage();
     // The first KPIs' request is made before React renders (main.tsx) under the overview's own query key: the page asks once.
+    // The session and the snapshot's layout are asked for by index.html's first script and taken by the app: once each too.
     const kpiRequests: string[] = [];
+    const early: string[] = [];
     page.on("request", (r) => {
-      if (new URL(r.url()).pathname === "/trpc/values.list") kpiRequests.push(r.url());
+      const { pathname } = new URL(r.url());
+      if (pathname === "/trpc/values.list") kpiRequests.push(r.url());
+      if (pathname === "/auth/me" || pathname === "/trpc/snapshot.header") early.push(pathname);
     });
     await page.goto(`${baseUrl}/`);
 
@@ -91,6 +95,7 @@ describe("dashboard in Chromium", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe(`总览：临泽县，${formatPeriod(latest!, "zh-CN")}`);
 
     expect(kpiRequests).toHaveLength(1);
+    expect(early.sort()).toEqual(["/auth/me", "/trpc/snapshot.header"]);
     expect(decodeURIComponent(kpiRequests[0]!)).toContain(`"orgUnits":["LZ"]`);
     // The one KPI named in the issue, checked against a single values.list call …
     const enrollment = await serverValue("enrollment_rate", "LZ", latest!);

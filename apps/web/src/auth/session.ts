@@ -8,6 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@linze/api";
 import type { Permission } from "@linze/api/permissions";
 import type { OrgUnitTree } from "@linze/domain";
+import { EARLY_SESSION_URL, takeEarlyResponse } from "../data/early.ts";
 import { clearOfflineData } from "../data/offline.ts";
 
 /** Sent with every POST (tRPC mutations, /auth): the server refuses mutations without it (apps/server auth-http.ts). */
@@ -22,9 +23,9 @@ export interface SessionInfo {
   readonly expiresAt: string;
 }
 
-/** GET /auth/me: the session's user, or null when signed out. */
+/** GET /auth/me: the session's user, or null when signed out. The first call takes the response index.html asked for (data/early.ts). */
 export async function fetchSession(): Promise<SessionInfo | null> {
-  const res = await fetch("/auth/me", { cache: "no-store" });
+  const res = await (takeEarlyResponse(EARLY_SESSION_URL) ?? fetch(EARLY_SESSION_URL, { cache: "no-store" }));
   if (res.status === 401) return null;
   if (!res.ok) throw new Error(`GET /auth/me: ${res.status}`);
   signedIn = true;

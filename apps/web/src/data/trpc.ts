@@ -10,10 +10,15 @@ import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/clie
 import type { AppRouter } from "@linze/api";
 import superjson from "superjson";
 import { CSRF_HEADERS, sessionEnded } from "../auth/session.ts";
+import { takeEarlyResponse } from "./early.ts";
 
-/** Every request carries the CSRF header (the server refuses mutations without it); a 401 means the session ended. */
+/**
+ * Every request carries the CSRF header (the server refuses mutations without
+ * it); a 401 means the session ended. A query index.html asked for early is
+ * answered with that response (data/early.ts).
+ */
 async function fetchWithSession(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const res = await fetch(input, init);
+  const res = await ((typeof input === "string" ? takeEarlyResponse(input) : undefined) ?? fetch(input, init));
   if (res.status === 401) sessionEnded();
   return res;
 }
