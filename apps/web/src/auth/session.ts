@@ -34,6 +34,8 @@ export async function fetchSession(): Promise<SessionInfo | null> {
 
 /** Whether this page has seen a session: a 401 before that (the snapshot fetched early at load) is no "session ended". */
 let signedIn = false;
+/** Whether the page is on its way to the sign-in page (signing out, or the session ended): later 401s change nothing. */
+let leaving = false;
 
 export const SESSION_QUERY_KEY = ["session"] as const;
 
@@ -53,14 +55,19 @@ export async function login(username: string, password: string): Promise<LoginRe
   return { ok: false, reason: body.error?.reason ?? "error", messageZh: body.error?.messageZh ?? `登录出错（${res.status}）`, messageEn: body.error?.messageEn ?? `Sign-in failed (${res.status})` };
 }
 
-/** POST /auth/logout, then the sign-in page, loaded afresh (nothing of the old user's data stays in memory, nor its offline copy). */
+/**
+ * POST /auth/logout, then the sign-in page, loaded afresh (nothing of the old
+ * user's data stays in memory, nor its offline copy). From the first moment
+ * the page is leaving: a request still in flight that now gets 401 is no
+ * "session expired" (CI of 2026-12-05 saw the page sent to
+ * `/login?expired=1` instead of `?signedOut=1`).
+ */
 export async function logout(): Promise<void> {
+  leaving = true;
   await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
   await clearOfflineData();
   window.location.assign("/login?signedOut=1");
 }
-
-let leaving = false;
 
 /** The session ended (a 401 from the API or the snapshot): to the sign-in page, coming back here afterwards. */
 export function sessionEnded(): void {

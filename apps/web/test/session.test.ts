@@ -1,0 +1,58 @@
+/**
+ * Leaving the page when the session ends (auth/session.ts): signing out goes
+ * to `/login?signedOut=1` even when a request still in flight is answered 401
+ * after /auth/logout (CI of 2026-12-05 saw `/login?expired=1&next=…`); a 401
+ * on a page whose session was seen goes to `/login?expired=1` with the way back.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+
+const assigned: string[] = [];
+
+beforeEach(() => {
+  vi.resetModules();
+  assigned.length = 0;
+  vi.stubGlobal("window", { location: { pathname: "/townships", search: "?period=2016", assign: (url: string) => assigned.push(url) } });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** A fetch answering /auth/me with a session and /auth/logout after `logoutDone` resolves. */
+function stubServer(logoutDone: Promise<void>): void {
+  vi.stubGlobal("fetch", async (url: string) => {
+    if (url === "/auth/me") return new Response(JSON.stringify({ user: { username: "demo-township" }, expiresAt: "2016-12-31T00:00:00Z" }));
+    if (url === "/auth/logout") return logoutDone.then(() => new Response(null, { status: 204 }));
+    throw new Error(`unexpected ${url}`);
+  });
+}
+
+describe("leaving for the sign-in page", () => {
+  test("a 401 while signing out does not turn the sign-out into 'session expired'", async () => {
+    let finishLogout!: () => void;
+    stubServer(new Promise((resolve) => (finishLogout = resolve)));
+    const session = await import("../src/auth/session.ts");
+    expect(await session.fetchSession()).not.toBeNull();
+    const signingOut = session.logout();
+    // The server has ended the session; a request of the page comes back 401.
+    session.sessionEnded();
+    finishLogout();
+    await signingOut;
+    expect(assigned).toEqual(["/login?signedOut=1"]);
+  });
+
+  test("a 401 after the session was seen goes to sign-in, once, coming back to the page", async () => {
+    stubServer(Promise.resolve());
+    const session = await import("../src/auth/session.ts");
+    await session.fetchSession();
+    session.sessionEnded();
+    session.sessionEnded();
+    expect(assigned).toEqual([`/login?expired=1&next=${encodeURIComponent("/townships?period=2016")}`]);
+  });
+
+  test("a 401 before any session was seen (signed-out visitor) leaves the page alone", async () => {
+    stubServer(Promise.resolve());
+    const session = await import("../src/auth/session.ts");
+    session.sessionEnded();
+    expect(assigned).toEqual([]);
+  });
+});
