@@ -101,7 +101,39 @@ export async function createServerTestDatabase(serverUrl: string): Promise<{ url
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => dropTestDatabase(admin, name) };
+}
+
+const sqlState = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
+
+/**
+ * Drops a test database with whatever is still connected to it (a server
+ * process a test started). `WITH (FORCE)` ends the other sessions, but
+ * refuses the whole statement (42501) when one of them is a process the
+ * account may not signal: an autovacuum worker that has just started on the
+ * new database (its role is none; CI of 2026-12-05 failed the api suite on
+ * PostgreSQL 15 with "must be a member of the role whose process is being
+ * terminated or member of pg_signal_backend"). Plain DROP DATABASE stops
+ * autovacuum workers itself and waits up to 5 s for other sessions, so it is
+ * tried next; while sessions remain (55006) both are tried again after
+ * `pauseMs`, `attempts` times in all. Any other error is thrown at once.
+ */
+export async function dropTestDatabase(admin: (sql: string) => Promise<unknown>, name: string, attempts = 5, pauseMs = 200): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (sqlState(error) !== "42501") throw error;
+    }
+    try {
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if (sqlState(error) !== "55006" || attempt >= attempts) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
 }
 
 /**
