@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "@linze/db";
+import { dropTestDatabase } from "@linze/db/testing";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -66,8 +67,12 @@ export async function openBenchDatabase(kind: DatabaseKind, name: string, pglite
       await db.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
+      try {
+        // An autovacuum worker busy with the loaded values may not be signalled by the account: dropTestDatabase falls back.
+        await dropTestDatabase((sql) => c.query(sql), dbName);
+      } finally {
+        await c.end();
+      }
     },
   };
 }
