@@ -5,6 +5,7 @@ import type { Grade, OrgUnitTree, RectificationStatus } from "@linze/domain";
 import { messageIn, type RunStatus } from "../assessment/logic.ts";
 import { useRuns } from "../data/assessment-hooks.ts";
 import { FindingStatusIcon, GradeIcon, StatusIcon } from "./icons.tsx";
+import { LoadingBlock } from "./loading.tsx";
 import { orgUnitName, useLocale } from "./locale.ts";
 
 const GRADE_CLASSES: Record<Grade | "ungraded", string> = {
@@ -87,6 +88,57 @@ export function TableRegion({ label, children }: { label: string; children: Reac
     <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
       {children}
     </div>
+  );
+}
+
+/** A column of a {@link ListTable}: its header (for screen readers only with `srOnly`), right-aligned for numbers with `num`. */
+export interface ListColumn {
+  readonly label: string;
+  readonly num?: boolean;
+  readonly srOnly?: boolean;
+}
+
+/**
+ * A list a query reads, as the assessment pages show it: a loading block (or
+ * the query's error) until `rows` come; the `empty` sentence when there are
+ * none (without one, an empty table); else a table in a labelled,
+ * keyboard-scrollable region, with `caption` for screen readers, the
+ * columns' headers, and the body rows `children` makes of `rows`.
+ */
+export function ListTable<Row>({
+  rows,
+  error,
+  empty,
+  caption,
+  columns,
+  children,
+}: {
+  rows: readonly Row[] | undefined;
+  error: Error | null;
+  empty?: string;
+  caption: string;
+  columns: readonly ListColumn[];
+  children: (rows: readonly Row[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (!rows) return <LoadingBlock error={error} />;
+  if (rows.length === 0 && empty !== undefined) return <p className="text-sm text-gray-700">{empty}</p>;
+  return (
+    <TableRegion label={t("assess.common.scrollTable", { title: caption })}>
+      <table className="data-table">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={c.num ? "num" : undefined}>
+                {c.srOnly ? <span className="sr-only">{c.label}</span> : c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children(rows)}</tbody>
+      </table>
+    </TableRegion>
   );
 }
 

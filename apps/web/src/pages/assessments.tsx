@@ -9,8 +9,8 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { AssessmentRunInputSchema } from "@linze/api/schemas";
 import { formatPeriod } from "@linze/domain";
 import { FilterSection } from "../components/filter-section.tsx";
-import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, formatInstant, RunStatusBadge, Section, TableRegion } from "../components/assessment.tsx";
+import { BusyStatus } from "../components/loading.tsx";
+import { buttonClass, FieldError, formatInstant, RunStatusBadge, ListTable, Section } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
@@ -59,51 +59,43 @@ export default function Assessments() {
       </FilterSection>
 
       <Section title={t("assess.runs.listHeading", { year, count: runs.data?.length ?? 0 })} testId="runs-list">
-        {!runs.data ? (
-          <LoadingBlock error={runs.error} />
-        ) : runs.data.length === 0 ? (
-          <p className="text-sm text-gray-700">{t("assess.runs.none", { year })}</p>
-        ) : (
-          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.runs.listTitle") })}>
-            <table className="data-table">
-              <caption className="sr-only">{t("assess.runs.listTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("assess.runs.period")}</th>
-                  <th scope="col">{t("assess.runs.scope")}</th>
-                  <th scope="col" className="num">
-                    {t("assess.runs.revision")}
-                  </th>
-                  <th scope="col">{t("assess.runs.status")}</th>
-                  <th scope="col">{t("assess.runs.created")}</th>
-                  <th scope="col">{t("assess.runs.hash")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.data.map((r) => (
-                  <tr key={r.id} data-testid={`run-row-${r.id}`}>
-                    <th scope="row" className="whitespace-nowrap font-normal">
-                      <Link to={`/assessments/${r.id}`} className={buttonClass.link}>
-                        {formatPeriod(`${r.year}Q${r.quarter}`, locale)}
-                      </Link>
-                    </th>
-                    <td>{scopeName(r.scope, r.scopeOrgUnit)}</td>
-                    <td className="num">{r.revision}</td>
-                    <td>
-                      <RunStatusBadge status={r.status} />
-                    </td>
-                    <td className="whitespace-nowrap text-xs">
-                      <Person id={r.createdBy} name={person} /> · {formatInstant(r.createdAt, locale)}
-                    </td>
-                    <td className="font-mono text-xs" title={r.inputsHash}>
-                      {r.inputsHash.slice(0, 12)}…
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <ListTable
+          rows={runs.data}
+          error={runs.error}
+          empty={t("assess.runs.none", { year })}
+          caption={t("assess.runs.listTitle")}
+          columns={[
+            { label: t("assess.runs.period") },
+            { label: t("assess.runs.scope") },
+            { label: t("assess.runs.revision"), num: true },
+            { label: t("assess.runs.status") },
+            { label: t("assess.runs.created") },
+            { label: t("assess.runs.hash") },
+          ]}
+        >
+          {(rows) =>
+            rows.map((r) => (
+              <tr key={r.id} data-testid={`run-row-${r.id}`}>
+                <th scope="row" className="whitespace-nowrap font-normal">
+                  <Link to={`/assessments/${r.id}`} className={buttonClass.link}>
+                    {formatPeriod(`${r.year}Q${r.quarter}`, locale)}
+                  </Link>
+                </th>
+                <td>{scopeName(r.scope, r.scopeOrgUnit)}</td>
+                <td className="num">{r.revision}</td>
+                <td>
+                  <RunStatusBadge status={r.status} />
+                </td>
+                <td className="whitespace-nowrap text-xs">
+                  <Person id={r.createdBy} name={person} /> · {formatInstant(r.createdAt, locale)}
+                </td>
+                <td className="font-mono text-xs" title={r.inputsHash}>
+                  {r.inputsHash.slice(0, 12)}…
+                </td>
+              </tr>
+            ))
+          }
+        </ListTable>
       </Section>
       {mayRun && <StartRun defaultYear={year} />}
     </div>

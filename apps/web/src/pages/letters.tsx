@@ -12,7 +12,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom"
 import { INDICATORS, type AssessedUnitKind, type LetterItem } from "@linze/domain";
 import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { buttonClass, FieldError, formatInstant, ListTable, Section, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities, useSession } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
@@ -124,51 +124,39 @@ function LetterList() {
       </FilterSection>
 
       <Section title={t("assess.letters.listHeading", { year, count: letters.length })} testId="letters-list">
-        {!all.data ? (
-          <LoadingBlock error={all.error} />
-        ) : letters.length === 0 ? (
-          <p className="text-sm text-gray-700">{t("assess.letters.none", { year })}</p>
-        ) : (
-          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.letters.listHeading", { year, count: letters.length }) })}>
-            <table className="data-table">
-              <caption className="sr-only">{t("assess.letters.listHeading", { year, count: letters.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("assess.common.assessedUnit")}</th>
-                  <th scope="col">{t("assess.common.code")}</th>
-                  <th scope="col" className="num">
-                    {t("assess.letters.items")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("assess.letters.pointsTotal")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("assess.common.version")}
-                  </th>
-                  <th scope="col">{t("assess.common.updated")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {letters.map((l) => (
-                  <tr key={l.id} data-testid={`letter-row-${l.assessedUnit.code}`}>
-                    <th scope="row" className="font-normal">
-                      <Link to={`/letters/${l.id}`} className={buttonClass.link}>
-                        {unitName(l.assessedUnit.kind, l.assessedUnit.code, orgOf.get(l.assessedUnit.code))}
-                      </Link>
-                    </th>
-                    <td className="font-mono text-xs">{l.assessedUnit.code}</td>
-                    <td className="num">{l.items.length}</td>
-                    <td className="num">{formatPoints(letterPoints(l.items).total, locale)}</td>
-                    <td className="num">{l.version}</td>
-                    <td className="whitespace-nowrap text-xs">
-                      <Person id={l.updatedBy} name={person} /> · {formatInstant(l.updatedAt, locale)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <ListTable
+          rows={all.data ? letters : undefined}
+          error={all.error}
+          empty={t("assess.letters.none", { year })}
+          caption={t("assess.letters.listHeading", { year, count: letters.length })}
+          columns={[
+            { label: t("assess.common.assessedUnit") },
+            { label: t("assess.common.code") },
+            { label: t("assess.letters.items"), num: true },
+            { label: t("assess.letters.pointsTotal"), num: true },
+            { label: t("assess.common.version"), num: true },
+            { label: t("assess.common.updated") },
+          ]}
+        >
+          {(rows) =>
+            rows.map((l) => (
+              <tr key={l.id} data-testid={`letter-row-${l.assessedUnit.code}`}>
+                <th scope="row" className="font-normal">
+                  <Link to={`/letters/${l.id}`} className={buttonClass.link}>
+                    {unitName(l.assessedUnit.kind, l.assessedUnit.code, orgOf.get(l.assessedUnit.code))}
+                  </Link>
+                </th>
+                <td className="font-mono text-xs">{l.assessedUnit.code}</td>
+                <td className="num">{l.items.length}</td>
+                <td className="num">{formatPoints(letterPoints(l.items).total, locale)}</td>
+                <td className="num">{l.version}</td>
+                <td className="whitespace-nowrap text-xs">
+                  <Person id={l.updatedBy} name={person} /> · {formatInstant(l.updatedAt, locale)}
+                </td>
+              </tr>
+            ))
+          }
+        </ListTable>
       </Section>
 
       {all.data && missing.length > 0 && mayManage && (

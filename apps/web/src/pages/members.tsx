@@ -10,8 +10,8 @@ import { useSearchParams } from "react-router-dom";
 import { MemberCreateInputSchema } from "@linze/api/schemas";
 import { formatPeriod, type CommitteeMember } from "@linze/domain";
 import { FilterSection } from "../components/filter-section.tsx";
-import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, Section, TableRegion } from "../components/assessment.tsx";
+import { BusyStatus } from "../components/loading.tsx";
+import { buttonClass, FieldError, ListTable, Section } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
@@ -124,45 +124,38 @@ export default function Members() {
       </FilterSection>
 
       <Section title={t("assess.members.listHeading", { count: members.data?.length ?? 0 })} testId="members-list">
-        {!members.data ? (
-          <LoadingBlock error={members.error} />
-        ) : (
-          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.members.listHeading", { count: members.data.length }) })}>
-            <table className="data-table">
-              <caption className="sr-only">{t("assess.members.listHeading", { count: members.data.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("assess.common.code")}</th>
-                  <th scope="col">{t("assess.members.name")}</th>
-                  <th scope="col">{t("assess.members.orgUnit")}</th>
-                  <th scope="col">{t("assess.members.inPost")}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t("assess.common.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.map((m) => (
-                  <tr key={m.code} data-testid={`member-row-${m.code}`}>
-                    <th scope="row" className="whitespace-nowrap font-mono text-xs font-normal">
-                      {m.code}
-                    </th>
-                    <td>{m.name}</td>
-                    <td className="whitespace-nowrap">{tree.has(m.orgUnit) ? orgUnitName(tree.get(m.orgUnit), locale) : m.orgUnit}</td>
-                    <td className="whitespace-nowrap">{inPost(m.inPostFrom, m.inPostTo)}</td>
-                    <td>
-                      {mayManage && (
-                        <button type="button" className={buttonClass.link} onClick={() => startEdit(m)} aria-label={t("assess.members.editLabel", { code: m.code })}>
-                          {t("assess.common.edit")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <ListTable
+          rows={members.data}
+          error={members.error}
+          caption={t("assess.members.listHeading", { count: members.data?.length ?? 0 })}
+          columns={[
+            { label: t("assess.common.code") },
+            { label: t("assess.members.name") },
+            { label: t("assess.members.orgUnit") },
+            { label: t("assess.members.inPost") },
+            { label: t("assess.common.actions"), srOnly: true },
+          ]}
+        >
+          {(rows) =>
+            rows.map((m) => (
+              <tr key={m.code} data-testid={`member-row-${m.code}`}>
+                <th scope="row" className="whitespace-nowrap font-mono text-xs font-normal">
+                  {m.code}
+                </th>
+                <td>{m.name}</td>
+                <td className="whitespace-nowrap">{tree.has(m.orgUnit) ? orgUnitName(tree.get(m.orgUnit), locale) : m.orgUnit}</td>
+                <td className="whitespace-nowrap">{inPost(m.inPostFrom, m.inPostTo)}</td>
+                <td>
+                  {mayManage && (
+                    <button type="button" className={buttonClass.link} onClick={() => startEdit(m)} aria-label={t("assess.members.editLabel", { code: m.code })}>
+                      {t("assess.common.edit")}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))
+          }
+        </ListTable>
       </Section>
 
       {mayManage && (

@@ -12,8 +12,8 @@ import { useSearchParams } from "react-router-dom";
 import { FindingCreateInputSchema } from "@linze/api/schemas";
 import { formatPeriod, indicator as indicatorByCode, isIndicatorCode, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
 import { FilterSection } from "../components/filter-section.tsx";
-import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
-import { buttonClass, FieldError, FindingStatusBadge, formatInstant, Section, TableRegion, useUnitName } from "../components/assessment.tsx";
+import { BusyStatus } from "../components/loading.tsx";
+import { buttonClass, FieldError, FindingStatusBadge, formatInstant, ListTable, Section, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
@@ -116,65 +116,57 @@ export default function Supervision() {
       </FilterSection>
 
       <Section title={t("assess.supervision.listHeading", { period: formatPeriod(period, locale), count: findings.data?.length ?? 0 })} testId="findings-list">
-        {!findings.data ? (
-          <LoadingBlock error={findings.error} />
-        ) : findings.data.length === 0 ? (
-          <p className="text-sm text-gray-700">{t("assess.supervision.none")}</p>
-        ) : (
-          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.supervision.listTitle") })}>
-            <table className="data-table">
-              <caption className="sr-only">{t("assess.supervision.listTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("assess.supervision.month")}</th>
-                  <th scope="col">{t("assess.common.assessedUnit")}</th>
-                  <th scope="col">{t("assess.supervision.item")}</th>
-                  <th scope="col">{t("assess.supervision.description")}</th>
-                  <th scope="col" className="num">
-                    {t("assess.supervision.pointsDeducted")}
-                  </th>
-                  <th scope="col">{t("assess.supervision.owner")}</th>
-                  <th scope="col">{t("assess.supervision.dueDate")}</th>
-                  <th scope="col">{t("assess.supervision.status")}</th>
-                  <th scope="col">{t("assess.supervision.note")}</th>
-                  <th scope="col">{t("assess.supervision.nextStep")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {findings.data.map((f) => (
-                  <tr key={f.id} data-testid={`finding-${f.id}`}>
-                    <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
-                    <th scope="row" className="font-normal">
-                      {nameOf(f)}
-                    </th>
-                    <td className="font-mono text-xs">{f.itemId}</td>
-                    <td className="min-w-[12rem]">{f.description}</td>
-                    <td className="num">{formatPoints(f.pointsDeducted, locale)}</td>
-                    <td className="min-w-[8rem]">{f.rectification.owner}</td>
-                    <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
-                    <td>
-                      <FindingStatusBadge status={f.rectification.status} testId={`finding-status-${f.id}`} />
-                      {f.rectifiedAt && (
-                        <span className="block text-xs text-gray-600" title={f.rectifiedBy ?? undefined}>
-                          {t("assess.supervision.rectifiedBy", { by: f.rectifiedBy ? person(f.rectifiedBy) : "—", at: formatInstant(f.rectifiedAt, locale) })}
-                        </span>
-                      )}
-                      {f.verifiedAt && (
-                        <span className="block text-xs text-gray-600" title={f.verifiedBy ?? undefined}>
-                          {t("assess.supervision.verifiedBy", { by: f.verifiedBy ? person(f.verifiedBy) : "—", at: formatInstant(f.verifiedAt, locale) })}
-                        </span>
-                      )}
-                    </td>
-                    <td className="min-w-[8rem] text-xs">{f.rectification.verificationNote ?? "—"}</td>
-                    <td>
-                      <StatusStep finding={f} unitName={nameOf(f)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <ListTable
+          rows={findings.data}
+          error={findings.error}
+          empty={t("assess.supervision.none")}
+          caption={t("assess.supervision.listTitle")}
+          columns={[
+            { label: t("assess.supervision.month") },
+            { label: t("assess.common.assessedUnit") },
+            { label: t("assess.supervision.item") },
+            { label: t("assess.supervision.description") },
+            { label: t("assess.supervision.pointsDeducted"), num: true },
+            { label: t("assess.supervision.owner") },
+            { label: t("assess.supervision.dueDate") },
+            { label: t("assess.supervision.status") },
+            { label: t("assess.supervision.note") },
+            { label: t("assess.supervision.nextStep") },
+          ]}
+        >
+          {(rows) =>
+            rows.map((f) => (
+              <tr key={f.id} data-testid={`finding-${f.id}`}>
+                <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
+                <th scope="row" className="font-normal">
+                  {nameOf(f)}
+                </th>
+                <td className="font-mono text-xs">{f.itemId}</td>
+                <td className="min-w-[12rem]">{f.description}</td>
+                <td className="num">{formatPoints(f.pointsDeducted, locale)}</td>
+                <td className="min-w-[8rem]">{f.rectification.owner}</td>
+                <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
+                <td>
+                  <FindingStatusBadge status={f.rectification.status} testId={`finding-status-${f.id}`} />
+                  {f.rectifiedAt && (
+                    <span className="block text-xs text-gray-600" title={f.rectifiedBy ?? undefined}>
+                      {t("assess.supervision.rectifiedBy", { by: f.rectifiedBy ? person(f.rectifiedBy) : "—", at: formatInstant(f.rectifiedAt, locale) })}
+                    </span>
+                  )}
+                  {f.verifiedAt && (
+                    <span className="block text-xs text-gray-600" title={f.verifiedBy ?? undefined}>
+                      {t("assess.supervision.verifiedBy", { by: f.verifiedBy ? person(f.verifiedBy) : "—", at: formatInstant(f.verifiedAt, locale) })}
+                    </span>
+                  )}
+                </td>
+                <td className="min-w-[8rem] text-xs">{f.rectification.verificationNote ?? "—"}</td>
+                <td>
+                  <StatusStep finding={f} unitName={nameOf(f)} />
+                </td>
+              </tr>
+            ))
+          }
+        </ListTable>
       </Section>
 
       <Overdue latestMonth={months[months.length - 1]!} township={township} nameOf={nameOf} />
@@ -262,47 +254,39 @@ function Overdue({ latestMonth, township, nameOf }: { latestMonth: string; towns
         )}
       </div>
       <div className="mt-3">
-        {!overdue.data ? (
-          <LoadingBlock error={overdue.error} />
-        ) : overdue.data.length === 0 ? (
-          <p className="text-sm text-gray-700">{t("assess.supervision.noOverdue")}</p>
-        ) : (
-          <TableRegion label={t("assess.common.scrollTable", { title: t("assess.supervision.overdueHeading", { asOf }) })}>
-            <table className="data-table">
-              <caption className="sr-only">{t("assess.supervision.overdueHeading", { asOf })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("assess.common.assessedUnit")}</th>
-                  <th scope="col">{t("assess.supervision.month")}</th>
-                  <th scope="col">{t("assess.supervision.description")}</th>
-                  <th scope="col">{t("assess.supervision.owner")}</th>
-                  <th scope="col">{t("assess.supervision.dueDate")}</th>
-                  <th scope="col" className="num">
-                    {t("assess.supervision.daysOverdue")}
-                  </th>
-                  <th scope="col">{t("assess.supervision.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overdue.data.map((f) => (
-                  <tr key={f.id} data-testid={`overdue-${f.id}`}>
-                    <th scope="row" className="font-normal">
-                      {nameOf(f)}
-                    </th>
-                    <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
-                    <td>{f.description}</td>
-                    <td>{f.rectification.owner}</td>
-                    <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
-                    <td className="num">{daysOverdue(f.rectification.dueDate, asOf)}</td>
-                    <td>
-                      <FindingStatusBadge status={f.rectification.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <ListTable
+          rows={overdue.data}
+          error={overdue.error}
+          empty={t("assess.supervision.noOverdue")}
+          caption={t("assess.supervision.overdueHeading", { asOf })}
+          columns={[
+            { label: t("assess.common.assessedUnit") },
+            { label: t("assess.supervision.month") },
+            { label: t("assess.supervision.description") },
+            { label: t("assess.supervision.owner") },
+            { label: t("assess.supervision.dueDate") },
+            { label: t("assess.supervision.daysOverdue"), num: true },
+            { label: t("assess.supervision.status") },
+          ]}
+        >
+          {(rows) =>
+            rows.map((f) => (
+              <tr key={f.id} data-testid={`overdue-${f.id}`}>
+                <th scope="row" className="font-normal">
+                  {nameOf(f)}
+                </th>
+                <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
+                <td>{f.description}</td>
+                <td>{f.rectification.owner}</td>
+                <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
+                <td className="num">{daysOverdue(f.rectification.dueDate, asOf)}</td>
+                <td>
+                  <FindingStatusBadge status={f.rectification.status} />
+                </td>
+              </tr>
+            ))
+          }
+        </ListTable>
       </div>
     </Section>
   );
