@@ -1,6 +1,6 @@
 /** Routes: each page is a lazy chunk, so the frame and the demo-data notice show at once. */
 import { lazy, Suspense, type ReactNode } from "react";
-import { createBrowserRouter, Link, RouterProvider } from "react-router-dom";
+import { createBrowserRouter, Link, RouterProvider, useParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { Layout } from "./components/layout.tsx";
 import { LoadingBlock } from "./components/loading.tsx";
@@ -39,6 +39,16 @@ function NotFound() {
   );
 }
 
+/**
+ * A page whose `:param` is a stored record's id (a letter, an assessment run):
+ * anything but a whole number from 1 (or one of `also`, e.g. "new") is a page
+ * that does not exist, said as such, not as the API's refusal of the input.
+ */
+function IdRoute({ param, also = [], children }: { param: string; also?: readonly string[]; children: ReactNode }) {
+  const value = useParams()[param] ?? "";
+  return /^[1-9][0-9]{0,9}$/.test(value) || also.includes(value) ? <>{children}</> : <NotFound />;
+}
+
 const router = createBrowserRouter([
   {
     path: "/login",
@@ -56,13 +66,13 @@ const router = createBrowserRouter([
       { path: "townships", element: page(<Townships />) },
       { path: "indicator", element: page(<IndicatorDetail />) },
       { path: "letters", element: page(<Letters />) },
-      { path: "letters/:id", element: page(<Letters />) },
+      { path: "letters/:id", element: page(<IdRoute param="id" also={["new"]}><Letters /></IdRoute>) },
       { path: "members", element: page(<Members />) },
       { path: "supervision", element: page(<Supervision />) },
       { path: "assessments", element: page(<Assessments />) },
-      { path: "assessments/:runId", element: page(<AssessmentRun />) },
-      { path: "assessments/:runId/units/:code", element: page(<AssessmentUnit />) },
-      { path: "assessments/:runId/print", element: page(<AssessmentPrint />) },
+      { path: "assessments/:runId", element: page(<IdRoute param="runId"><AssessmentRun /></IdRoute>) },
+      { path: "assessments/:runId/units/:code", element: page(<IdRoute param="runId"><AssessmentUnit /></IdRoute>) },
+      { path: "assessments/:runId/print", element: page(<IdRoute param="runId"><AssessmentPrint /></IdRoute>) },
       { path: "quality", element: page(<Quality />) },
       { path: "entry", element: page(<DataEntry />) },
       { path: "import", element: page(<ImportData />) },

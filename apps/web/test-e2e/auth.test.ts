@@ -33,10 +33,16 @@ async function signInThroughForm(page: Page, username: string, password: string)
 describe("signing in", () => {
   test("no session → the sign-in page; a wrong password is announced; the officer signs in and out", async () => {
     const page = await visitor.newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${h.baseUrl}/townships?period=2016`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByRole("heading", { name: "登录临泽县残联目标考核系统" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await page.waitForLoadState("networkidle");
+    // A signed-out visitor's page found no session (one 401) and started neither duckdb-wasm nor the service worker.
+    expect(requested.filter((p) => p === "/auth/me")).toEqual(["/auth/me"]);
+    expect(requested.filter((p) => p.endsWith(".wasm") || p === "/sw.js")).toEqual([]);
 
     await signInThroughForm(page, "demo-township", "not-the-password");
     await expect.poll(() => page.getByTestId("login-error").textContent()).toBe("登录失败：用户名或密码错误。");
@@ -58,9 +64,20 @@ describe("signing in", () => {
     await page.close();
   }, 180_000);
 
-  test("the sign-in page in English passes axe; five wrong passwords lock the account with the time", async () => {
+  test("the sign-in page asks for nothing of the dashboard; in English it passes axe; five wrong passwords lock the account with the time", async () => {
     const page = await visitor.newPage();
+    const requested: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     await page.goto(`${h.baseUrl}/login`);
+    await page.getByRole("heading", { name: "登录临泽县残联目标考核系统" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // No session to ask about, no snapshot, no duckdb-wasm (34 MB), no service worker's precache: and so no 401s.
+    expect(requested.filter((p) => p === "/auth/me" || p === "/snapshot.arrow" || p.startsWith("/trpc/") || p.endsWith(".wasm") || p === "/sw.js")).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.getByTestId("language-switch").click();
     await page.getByRole("heading", { name: "Sign in to the Linze disability-work targets system" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

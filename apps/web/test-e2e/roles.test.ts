@@ -114,6 +114,30 @@ describe("a township officer compares the townships", () => {
   });
 });
 
+describe("addresses that name nothing", () => {
+  test("a letter or run id that is not a number is a missing page; a run that does not exist is said at once, asked for once (a 404 is not retried)", async () => {
+    const page = await pageAs("demo-township");
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("assessments.get")) asked.push(r.url());
+    });
+    await page.goto(`${h.baseUrl}/letters/abc`);
+    await page.getByRole("heading", { name: "页面不存在。" }).waitFor({ timeout: 120_000 });
+    await page.goto(`${h.baseUrl}/assessments/1e3/units/LZ-SH`);
+    await page.getByRole("heading", { name: "页面不存在。" }).waitFor({ timeout: 120_000 });
+    expect(asked).toEqual([]);
+
+    await page.goto(`${h.baseUrl}/assessments/99999`);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 120_000 });
+    expect(await alert.textContent()).toBe("数据加载失败：No assessment run 99999 (未找到)");
+    // react-query's default would ask three more times, 1, 2 and 4 s apart.
+    await page.waitForTimeout(1_500);
+    expect(asked).toHaveLength(1);
+    await page.close();
+  });
+});
+
 describe("a committee member", () => {
   test("has no township comparison: the nav leaves it out and the page says why; the quality page counts the own village only", async () => {
     const page = await pageAs("demo-member");

@@ -55,4 +55,18 @@ describe("leaving for the sign-in page", () => {
     session.sessionEnded();
     expect(assigned).toEqual([]);
   });
+
+  test("the dashboard's engine is let start by a session found, not by a signed-out answer", async () => {
+    vi.stubGlobal("fetch", async () => new Response(null, { status: 401 }));
+    const signedOut = await import("../src/auth/session.ts");
+    expect(await signedOut.fetchSession()).toBeNull();
+    const settled = await Promise.race([signedOut.whenSignedIn.then(() => "signed in"), new Promise((r) => setTimeout(() => r("waiting"), 20))]);
+    expect(settled).toBe("waiting");
+
+    vi.resetModules();
+    stubServer(Promise.resolve());
+    const signedIn = await import("../src/auth/session.ts");
+    await signedIn.fetchSession();
+    await expect(signedIn.whenSignedIn).resolves.toBeUndefined();
+  });
 });

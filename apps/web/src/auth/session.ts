@@ -26,11 +26,23 @@ export interface SessionInfo {
 /** GET /auth/me: the session's user, or null when signed out. The first call takes the response index.html asked for (data/early.ts). */
 export async function fetchSession(): Promise<SessionInfo | null> {
   const res = await (takeEarlyResponse(EARLY_SESSION_URL) ?? fetch(EARLY_SESSION_URL, { cache: "no-store" }));
-  if (res.status === 401) return null;
-  if (!res.ok) throw new Error(`GET /auth/me: ${res.status}`);
+  // The answer's body is read even when it is not used: unread, it keeps its connection (and the page's network) busy.
+  if (res.status === 401) return res.text().then(() => null, () => null);
+  if (!res.ok) throw new Error(`GET /auth/me: ${res.status} ${await res.text().catch(() => "")}`);
+  const session = (await res.json()) as SessionInfo;
   signedIn = true;
-  return (await res.json()) as SessionInfo;
+  resolveSignedIn();
+  return session;
 }
+
+let resolveSignedIn!: () => void;
+/**
+ * Resolves once {@link fetchSession} has found a session in this page. The
+ * dashboard's engine and snapshot wait for it (data/engine.ts): a signed-out
+ * visitor, on the way to the sign-in page, downloads neither the 34 MB
+ * duckdb-wasm module nor the snapshot (the server would answer 401).
+ */
+export const whenSignedIn: Promise<void> = new Promise((resolve) => (resolveSignedIn = resolve));
 
 /** Whether this page has seen a session: a 401 before that (the snapshot fetched early at load) is no "session ended". */
 let signedIn = false;

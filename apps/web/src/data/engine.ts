@@ -21,7 +21,7 @@
  */
 import type { OlapEngine, SnapshotHeader } from "@linze/duckdb";
 import { OrgUnitTree, type IndicatorQuery, type IndicatorRow } from "@linze/domain";
-import { sessionEnded } from "../auth/session.ts";
+import { sessionEnded, whenSignedIn } from "../auth/session.ts";
 import { OFFLINE_COPY_HEADER } from "./offline.ts";
 import { trpc } from "./trpc.ts";
 
@@ -128,6 +128,8 @@ const startAllowed = new Promise<void>((resolve) => (allowStart = resolve));
  * when the server's layout could not be had, or after a while at the latest.
  * Compiling the 34 MB module takes every core for seconds (two on the
  * benchmark's machine) and would hold back the first KPI (issue 6 P2).
+ * Whatever allows it, the engine starts only in a signed-in page
+ * (`whenSignedIn`, auth/session.ts).
  */
 export function allowEngineStart(): void {
   allowStart();
@@ -136,7 +138,7 @@ export function allowEngineStart(): void {
 async function start(): Promise<DashboardData> {
   // duckdb-wasm and Arrow are a chunk of their own; the snapshot is fetched meanwhile (index.html preloads it).
   const bytes = snapshotBytes();
-  const engineStarted = startAllowed
+  const engineStarted = Promise.all([startAllowed, whenSignedIn])
     .then(() => import("@linze/duckdb"))
     .then((m) => m.createEngine())
     .then((engine) => {

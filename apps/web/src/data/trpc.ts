@@ -6,7 +6,7 @@
  * Only the router's type is imported from @linze/api; nothing of the server
  * is bundled.
  */
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@linze/api";
 import superjson from "superjson";
 import { CSRF_HEADERS, sessionEnded } from "../auth/session.ts";
@@ -32,3 +32,20 @@ export const trpc = createTRPCClient<AppRouter>({
     }),
   ],
 });
+
+/** Tries of a failing query in all (react-query's default is 4: the first and 3 retries). */
+const MAX_TRIES = 4;
+
+/**
+ * react-query's `retry` for every query (main.tsx): a failure that may pass
+ * (no network, the server down or 5xx) is tried again, up to
+ * {@link MAX_TRIES} tries in all; an answer that will not change — a 4xx from
+ * tRPC (no permission, not found, bad input; 401 has sent the page to sign
+ * in already) — is shown at once, not after the 7–13 s of three backed-off
+ * retries.
+ */
+export function retryUnlessRefused(failureCount: number, error: unknown): boolean {
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: unknown } | undefined)?.httpStatus : undefined;
+  if (typeof status === "number" && status >= 400 && status < 500) return false;
+  return failureCount + 1 < MAX_TRIES;
+}

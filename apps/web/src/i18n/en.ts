@@ -307,7 +307,7 @@ export const en: Strings<typeof zhCN> = {
     unit: {
       back: "Back to {{run}}",
       heading: "Assessment detail: {{unit}}",
-      notInRun: "{{code}} is not in this run.",
+      notInRun: "{{code}} is not in this run, or not among the units you may see.",
       summary: "Summary",
       base: "Base points",
       deductions: "Deductions",

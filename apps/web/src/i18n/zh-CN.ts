@@ -304,7 +304,7 @@ export const zhCN = {
     unit: {
       back: "返回{{run}}",
       heading: "考核明细：{{unit}}",
-      notInRun: "本次考核中没有 {{code}}。",
+      notInRun: "本次考核中没有 {{code}}，或它不在您可查看的范围内。",
       summary: "得分汇总",
       base: "基础得分",
       deductions: "督查扣分",
