@@ -118,6 +118,30 @@ describe("the session ends while the page is open", () => {
   }, 180_000);
 });
 
+describe("two tabs", () => {
+  test("signing out in one tab takes the other tab, on another page, to the sign-in page at once", async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1300, height: 900 } });
+    try {
+      // The township officer (the auditor is locked out by the test above).
+      const cookie = await signIn(h.baseUrl, "demo-township", h.demoPasswords.get("demo-township")!);
+      await context.addCookies([{ ...cookie, url: h.baseUrl, httpOnly: true, sameSite: "Strict" }]);
+      const tabA = await context.newPage();
+      const tabB = await context.newPage();
+      await tabA.goto(`${h.baseUrl}/letters?year=2016`);
+      await tabB.goto(`${h.baseUrl}/supervision`);
+      await tabA.getByTestId("signed-in-as").waitFor({ timeout: 120_000 });
+      await tabB.getByTestId("signed-in-as").waitFor({ timeout: 120_000 });
+      await tabA.getByTestId("logout").click();
+      await tabA.waitForURL(/\/login\?signedOut=1/);
+      // Tab B asks the server for nothing meanwhile; it is told by tab A.
+      await tabB.waitForURL(/\/login\?signedOut=1/, { timeout: 10_000 });
+      await tabB.getByText("您已退出登录。").waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
+
 describe("administration (demo administrator)", () => {
   test("users: the demo accounts listed; a new township officer created with a first password shown once; axe in zh and en", async () => {
     const page = await h.openPage();

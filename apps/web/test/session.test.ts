@@ -8,9 +8,21 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 
 const assigned: string[] = [];
 
+let testNumber = 0;
+
 beforeEach(() => {
   vi.resetModules();
   assigned.length = 0;
+  // Node's own BroadcastChannel, named apart for each test: the tabs of one test do not hear an earlier test's.
+  const name = `test-${++testNumber}`;
+  vi.stubGlobal(
+    "BroadcastChannel",
+    class extends BroadcastChannel {
+      constructor(channel: string) {
+        super(`${channel}-${name}`);
+      }
+    },
+  );
   vi.stubGlobal("window", { location: { pathname: "/townships", search: "?period=2016", assign: (url: string) => assigned.push(url) } });
 });
 afterEach(() => {
@@ -68,5 +80,21 @@ describe("leaving for the sign-in page", () => {
     const signedIn = await import("../src/auth/session.ts");
     await signedIn.fetchSession();
     await expect(signedIn.whenSignedIn).resolves.toBeUndefined();
+  });
+
+  test("signing out in one tab sends the site's other signed-in tabs to the sign-in page; a tab not signed in stays", async () => {
+    stubServer(Promise.resolve());
+    const tabA = await import("../src/auth/session.ts");
+    await tabA.fetchSession();
+    vi.resetModules();
+    const tabB = await import("../src/auth/session.ts");
+    await tabB.fetchSession();
+    vi.resetModules();
+    await import("../src/auth/session.ts"); // a third tab, on the sign-in page: no session seen
+    await tabA.logout();
+    await expect.poll(() => assigned.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    // Tab A's own way out, then tab B's; the third tab is left alone.
+    expect(assigned).toEqual(["/login?signedOut=1", "/login?signedOut=1"]);
   });
 });

@@ -78,8 +78,23 @@ export async function logout(): Promise<void> {
   leaving = true;
   await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
   await clearOfflineData();
+  sessionChannel?.postMessage(SIGNED_OUT);
   window.location.assign("/login?signedOut=1");
 }
+
+const SIGNED_OUT = "signed-out";
+/**
+ * The site's other tabs, told of a sign-out here: each tab showing a signed-in
+ * page goes to the sign-in page at once, as this one does, instead of
+ * showing the old user's data until it next asks the server for something.
+ * (Browsers without BroadcastChannel find out at that next request, a 401.)
+ */
+const sessionChannel = typeof BroadcastChannel === "function" ? new BroadcastChannel("linze-session") : null;
+sessionChannel?.addEventListener("message", (e: MessageEvent) => {
+  if (e.data !== SIGNED_OUT || !signedIn || leaving) return;
+  leaving = true;
+  window.location.assign("/login?signedOut=1");
+});
 
 /** The session ended (a 401 from the API or the snapshot): to the sign-in page, coming back here afterwards. */
 export function sessionEnded(): void {
