@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatValue, indicator, INDICATOR_CODES, type Locale } from "@linze/domain";
-import { axeViolations, startHarness, type Harness } from "./harness.ts";
+import { axeViolations, signIn, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;
 
@@ -105,6 +105,35 @@ describe("cold load and offline repeat visit", () => {
       const fromServer = await kpisFrom(page, "server");
       expectReportFigures(fromServer);
       expect(await page.getByTestId("load-status").getAttribute("data-state")).toBe("pending");
+      release();
+      const fromEngine = await kpisFrom(page, "engine");
+      expect(fromEngine).toEqual(fromServer);
+      await page.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a township officer's view of another township in a month: the server's first KPIs, then the engine's (from the snapshot's totals of that township), the same figures", async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const cookie = await signIn(h.baseUrl, "demo-township", h.demoPasswords.get("demo-township")!);
+      await context.addCookies([{ ...cookie, url: h.baseUrl, httpOnly: true, sameSite: "Strict" }]);
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      await context.route(/\/assets\/duckdb-[a-z]+-[^/]*\.wasm$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+      const page = await context.newPage();
+      page.on("pageerror", (e) => console.error("page error:", e.message));
+      // 新华镇 (LZ-XH) is not the officer's township: the snapshot has its monthly totals only.
+      await page.goto(`${h.baseUrl}/?periodType=month&period=2016-12&orgUnit=LZ-XH`);
+      const fromServer = await kpisFrom(page, "server");
+      const rows = await h.api.values.list.query({ indicators: [...INDICATOR_CODES], orgUnits: ["LZ-XH"], periods: ["2016-12"] });
+      const shownValues = rows.filter((r) => r.value !== null);
+      expect(shownValues.length).toBeGreaterThan(5);
+      for (const r of shownValues) expect(fromServer[r.indicator], r.indicator).toBe(fmt(r.indicator, r.value!));
       release();
       const fromEngine = await kpisFrom(page, "engine");
       expect(fromEngine).toEqual(fromServer);

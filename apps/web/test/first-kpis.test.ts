@@ -18,17 +18,29 @@ const tree = new OrgUnitTree([
 ]);
 
 describe("serverValuesMatchSnapshot", () => {
-  it("any org unit of a snapshot without summary-only units", () => {
-    for (const code of ["LZ", "LZ-SH", "LZ-SH-V01", "LZ-XH"]) expect(serverValuesMatchSnapshot(tree, undefined, code)).toBe(true);
-    expect(serverValuesMatchSnapshot(tree, [], "LZ")).toBe(true);
+  const quarter = ["2016Q4", "2016Q3", "2016-10", "2016-11", "2016-12"];
+  const months = ["2016-12", "2016-11", "2016-10"];
+
+  it("any org unit and period of a snapshot without summary-only units", () => {
+    for (const code of ["LZ", "LZ-SH", "LZ-SH-V01", "LZ-XH"]) expect(serverValuesMatchSnapshot(tree, undefined, code, quarter)).toBe(true);
+    expect(serverValuesMatchSnapshot(tree, [], "LZ", ["2016"])).toBe(true);
   });
 
-  it("a township officer: the own township and its villages, not the other township (totals only) nor the county above it", () => {
+  it("a township officer, a quarter: the own township and its villages, not the other township (totals only) nor the county above it", () => {
     const summaryOnly = ["LZ-XH"];
-    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-SH")).toBe(true);
-    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-SH-V01")).toBe(true);
-    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-XH")).toBe(false);
-    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ")).toBe(false);
+    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-SH", quarter)).toBe(true);
+    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-SH-V01", quarter)).toBe(true);
+    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-XH", quarter)).toBe(false);
+    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ", quarter)).toBe(false);
+    expect(serverValuesMatchSnapshot(tree, summaryOnly, "LZ-XH", ["2016"])).toBe(false);
+  });
+
+  it("a township officer, months only: every org unit, the other township and the county too", () => {
+    // A stock in a month: LZ-XH's villages report 3 and 4 persons in 2016-12; the snapshot's total for LZ-XH
+    // in 2016-12 is 7, as the server's last value per village summed (3 + 4). Only across months could a village
+    // without a December value make the two differ (the server would take its November value, the total would not).
+    const summaryOnly = ["LZ-XH"];
+    for (const code of ["LZ-SH", "LZ-XH", "LZ"]) expect(serverValuesMatchSnapshot(tree, summaryOnly, code, months)).toBe(true);
   });
 });
 

@@ -7,13 +7,14 @@
  * values and the same domain rules: sum of numerators over sum of
  * denominators, stocks by last value per org unit, DOMAIN.md §3) and are
  * replaced by the engine's rows once it has loaded. The two agree for every
- * org unit the user sees in detail; an org unit the snapshot holds only by
- * its totals (a township officer's other townships, `summaryOnly`), or one
- * above such a unit, waits for the engine, whose stock values for a quarter
- * or year may differ there (api snapshot.ts).
+ * org unit the user sees in detail, and for months everywhere; an org unit
+ * the snapshot holds only by its totals (a township officer's other
+ * townships, `summaryOnly`), or one above such a unit, waits for the engine
+ * when a quarter or year is asked for: a stock's value for a longer period
+ * may differ there (api snapshot.ts).
  */
 import { useQuery, type QueryClient } from "@tanstack/react-query";
-import { INDICATOR_CODES, previousPeriod, type IndicatorRow, type OrgUnitTree } from "@linze/domain";
+import { INDICATOR_CODES, periodType, previousPeriod, type IndicatorRow, type OrgUnitTree } from "@linze/domain";
 import type { SessionInfo } from "../auth/session.ts";
 import { filterContext, viewScopeOf } from "../filters/use-filters.ts";
 import { parseFilters } from "../filters/url-filters.ts";
@@ -28,9 +29,16 @@ export function useSnapshotView() {
   return useQuery({ queryKey: ["snapshot-view"], queryFn: snapshotView, staleTime: Infinity, gcTime: Infinity, retry: false });
 }
 
-/** Whether the server's values for `orgUnit` equal what the engine computes from the user's snapshot (see the module's note). */
-export function serverValuesMatchSnapshot(tree: OrgUnitTree, summaryOnly: readonly string[] | undefined, orgUnit: string): boolean {
+/**
+ * Whether the server's values for `orgUnit` and `periods` (labels) equal what
+ * the engine computes from the user's snapshot (see the module's note). A
+ * month is exact for every org unit: each org unit has one value per month
+ * and data element, so the subtree's monthly sums the snapshot holds are what
+ * the server sums, for stocks as for flows.
+ */
+export function serverValuesMatchSnapshot(tree: OrgUnitTree, summaryOnly: readonly string[] | undefined, orgUnit: string, periods: readonly string[]): boolean {
   if (!summaryOnly || summaryOnly.length === 0) return true;
+  if (periods.every((p) => periodType(p) === "month")) return true;
   if (summaryOnly.includes(orgUnit)) return false;
   return !summaryOnly.some((s) => tree.has(s) && tree.ancestors(s).some((a) => a.code === orgUnit));
 }
@@ -63,7 +71,7 @@ export function serverRowsQuery(indicators: readonly string[], orgUnit: string, 
   return {
     queryKey: ["indicator-rows-server", indicators, orgUnit, unique] as const,
     queryFn: async () => new RowIndex(serverRowsToIndicatorRows(await trpc.values.list.query({ indicators: [...indicators], orgUnits: [orgUnit], periods: unique }, { context: { alone: true } }))),
-    allowed: serverValuesMatchSnapshot(view.tree, view.snapshot.summaryOnly, orgUnit) && indicators.length > 0 && unique.length > 0,
+    allowed: serverValuesMatchSnapshot(view.tree, view.snapshot.summaryOnly, orgUnit, unique) && indicators.length > 0 && unique.length > 0,
   };
 }
 
