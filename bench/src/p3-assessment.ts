@@ -18,6 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { actualsFromFrozen, canonicalJsonBytes, createCaller, storedResult, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
 import { createRun, loadDataset, loadOrgUnitTree, REPO_ROOT, type Database, type NewResult } from "@linze/db";
@@ -52,6 +53,13 @@ export interface P3Province {
   readonly scoringMs: number;
   readonly storeMs: number;
   readonly totalMs: number;
+  /**
+   * The same province as its counties' own members' runs (one stored run per
+   * county, {@link runCountyRuns}), ms for all of them: one after another on
+   * the main thread, and on PostgreSQL over worker threads; with the server
+   * process's CPU time (all threads) in each.
+   */
+  readonly countyRuns: { readonly sequentialMs: number; readonly sequentialCpuMs: number; readonly workers?: { readonly threads: number; readonly ms: number; readonly cpuMs: number }[] };
 }
 
 export async function runP3County(kind: DatabaseKind, runs: number, log: (s: string) => void): Promise<P3County> {
@@ -91,34 +99,36 @@ export async function runP3County(kind: DatabaseKind, runs: number, log: (s: str
   }
 }
 
-interface ProvinceUnit {
+export interface ProvinceUnit {
   readonly code: string;
   readonly orgUnit: string;
+  /** The county's number (1…), {@link countyCode}. */
+  readonly county: number;
   readonly letter: Letter;
 }
 
 /** 7 township posts and 76 village posts per county (the demo's 83), each with a copy of the demo's letter for its kind. */
-async function provinceMembers(counties: number): Promise<ProvinceUnit[]> {
+export async function provinceMembers(counties: number): Promise<ProvinceUnit[]> {
   const letters = JSON.parse(await readFile(path.join(DEMO_DIR, "letters_2016.json"), "utf8")) as Letter[];
   const townshipPost = letters.find((l) => l.assessedUnit.code === "CM-LZ-SH")!;
   const villagePost = letters.find((l) => l.assessedUnit.code === "CM-LZ-SH-V01")!;
   const units: ProvinceUnit[] = [];
-  const unit = (orgUnit: string, template: Letter): ProvinceUnit => {
+  const unit = (county: number, orgUnit: string, template: Letter): ProvinceUnit => {
     const code = `CM-${orgUnit}`;
-    return { code, orgUnit, letter: { ...template, assessedUnit: { kind: "committeeMember", code } } };
+    return { code, orgUnit, county, letter: { ...template, assessedUnit: { kind: "committeeMember", code } } };
   };
   for (let c = 1; c <= counties; c++)
     for (let t = 1; t <= TOWNSHIPS_PER_COUNTY; t++) {
-      units.push(unit(townshipCode(c, t), townshipPost));
+      units.push(unit(c, townshipCode(c, t), townshipPost));
       // 77 villages a county, 76 posts: the last township's last village has none.
       const villages = t === TOWNSHIPS_PER_COUNTY ? VILLAGES_PER_TOWNSHIP - 1 : VILLAGES_PER_TOWNSHIP;
-      for (let v = 1; v <= villages; v++) units.push(unit(villageCode(c, t, v), villagePost));
+      for (let v = 1; v <= villages; v++) units.push(unit(c, villageCode(c, t, v), villagePost));
     }
   return units;
 }
 
 /** One generated county as the product's three-level tree (county 1, township 2, village 3). */
-function countyTree(orgUnits: readonly OrgUnit[], county: string): OrgUnitTree {
+export function countyTree(orgUnits: readonly OrgUnit[], county: string): OrgUnitTree {
   const townships = new Set(orgUnits.filter((u) => u.parent === county).map((u) => u.code));
   const units = orgUnits.flatMap((u): OrgUnit[] =>
     u.code === county ? [{ ...u, parent: null, level: 1 }] : townships.has(u.code) ? [{ ...u, level: 2 }] : u.parent !== null && townships.has(u.parent) ? [{ ...u, level: 3 }] : [],
@@ -162,56 +172,173 @@ export async function runP3Province(kind: DatabaseKind, counties: number, log: (
     const months = yearToDateMonths(throughMonth);
     const start = performance.now();
     // The product's tree has three levels (county, township, village): one tree and one frozen read per county.
-    const actualsOf = new Map<string, Record<string, ItemActual>>(units.map((u) => [u.code, {}]));
+    const actualsOf = new Map<string, Record<string, ItemActual>>();
     const frozenRows: FrozenDataValues["rows"][number][] = [];
+    const byCounty = unitsByCounty(units, counties);
     for (let c = 1; c <= counties; c++) {
-      const tree = countyTree(data.snapshot.orgUnits, countyCode(c));
-      const items = units.flatMap((u) =>
-        tree.has(u.orgUnit) ? u.letter.items.flatMap((item) => (item.kind === "indicator" ? [{ unit: u.code, itemId: item.id, target: { orgUnit: item.orgUnit ?? u.orgUnit, indicator: runIndicator(item.indicator) } }] : [])) : [],
-      );
-      const frozen = await freezeDataValues(db, tree, items.map((i) => i.target), months);
-      frozenRows.push(...frozen.rows);
-      const computed = actualsFromFrozen(frozen, tree, items.map((i) => i.target));
-      items.forEach((item, n) => {
-        actualsOf.get(item.unit)![item.itemId] = computed[n]!;
-      });
+      const county = await countyActuals(db, countyTree(data.snapshot.orgUnits, countyCode(c)), byCounty[c - 1]!, months);
+      frozenRows.push(...county.dataValues.rows);
+      for (const [code, a] of county.actualsOf) actualsOf.set(code, a);
     }
     const dataValues: FrozenDataValues = { months, rows: frozenRows };
     const actualsMs = since(start);
     const t1 = performance.now();
-    const results: UnitResult[] = [];
-    const unitInputs = [];
-    for (const u of units) {
-      const manualScores: Record<string, number> = {};
-      for (const item of u.letter.items) if (item.kind === "manual") manualScores[item.id] = item.points;
-      const input = { throughMonth, letter: u.letter, actuals: actualsOf.get(u.code)!, manualScores, findings: [], commendations: [], vetoes: [] };
-      unitInputs.push({ orgUnit: u.orgUnit, ...input });
-      results.push(assessUnit(input, { bonusCap: 5 }));
-    }
-    const ranked = rankAndGrade(results, { excellentShare: 0.2 });
+    const scored = scoreUnits(units, actualsOf, throughMonth);
     const scoringMs = since(t1);
     const t2 = performance.now();
-    const orgOf = new Map(units.map((u) => [u.code, u.orgUnit]));
-    const resultRows: NewResult[] = ranked.map((r) => ({
-      assessedKind: r.unit.kind,
-      assessedCode: r.unit.code,
-      orgUnit: orgOf.get(r.unit.code)!,
-      // As assessments.run stores it: the explanations' months are the unit's actuals in the inputs.
-      result: storedResult(r, actualsOf.get(r.unit.code)!),
-      total: String(r.total.value),
-      grade: r.finalGrade,
-      rank: r.rank,
-      selfScores: null,
-    }));
-    const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit: "PV", units: unitInputs, dataValues };
-    // As assessments.run: the canonical text encoded once, hashed and stored as it is.
-    const inputsJson = canonicalJsonBytes(inputs);
-    await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit: "PV", engineVersion: ENGINE_VERSION, inputs, inputsHash: createHash("sha256").update(inputsJson).digest("hex"), inputsJson }, resultRows, "bench");
+    await storeMembersRun(db, "PV", units, actualsOf, scored, throughMonth, dataValues);
     const storeMs = since(t2);
     const totalMs = since(start);
     log(`  province on ${kind}: data values frozen and actuals ${round(actualsMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms`);
-    return { database: kind, counties, units: units.length, dataValues: dv.value.length, actualsMs: round(actualsMs), scoringMs: round(scoringMs), storeMs: round(storeMs), totalMs: round(totalMs) };
+    const sequential = await runCountyRuns(db, bench.url, data.snapshot.orgUnits, counties, 0);
+    log(`  province on ${kind} as ${counties} county runs, one after another: ${round(sequential.ms)} ms (CPU ${round(sequential.cpuMs)} ms)`);
+    const workers: { threads: number; ms: number; cpuMs: number }[] = [];
+    if (bench.url)
+      for (const threads of [2, 4]) {
+        const r = await runCountyRuns(db, bench.url, data.snapshot.orgUnits, counties, threads);
+        log(`  province on ${kind} as ${counties} county runs over ${threads} worker threads: ${round(r.ms)} ms (CPU ${round(r.cpuMs)} ms)`);
+        workers.push({ threads, ms: round(r.ms), cpuMs: round(r.cpuMs) });
+      }
+    return {
+      database: kind,
+      counties,
+      units: units.length,
+      dataValues: dv.value.length,
+      actualsMs: round(actualsMs),
+      scoringMs: round(scoringMs),
+      storeMs: round(storeMs),
+      totalMs: round(totalMs),
+      countyRuns: { sequentialMs: round(sequential.ms), sequentialCpuMs: round(sequential.cpuMs), ...(workers.length > 0 ? { workers } : {}) },
+    };
   } finally {
     await bench.close();
+  }
+}
+
+/** The province's units split by county (index c − 1 for county c). */
+export function unitsByCounty(units: readonly ProvinceUnit[], counties: number): ProvinceUnit[][] {
+  const out: ProvinceUnit[][] = Array.from({ length: counties }, () => []);
+  for (const u of units) out[u.county - 1]!.push(u);
+  return out;
+}
+
+/**
+ * As `assessments.run` reads a run's actuals: the data values every
+ * indicator item of `units` reads in `tree` frozen in one statement
+ * (freezeDataValues) and the actuals computed from them
+ * (actualsFromFrozen), per unit code and item id.
+ */
+export async function countyActuals(db: Database, tree: OrgUnitTree, units: readonly ProvinceUnit[], months: readonly string[]) {
+  const items = units.flatMap((u) =>
+    u.letter.items.flatMap((item) => (item.kind === "indicator" ? [{ unit: u.code, itemId: item.id, target: { orgUnit: item.orgUnit ?? u.orgUnit, indicator: runIndicator(item.indicator) } }] : [])),
+  );
+  const dataValues = await freezeDataValues(db, tree, items.map((i) => i.target), [...months]);
+  const computed = actualsFromFrozen(dataValues, tree, items.map((i) => i.target));
+  const actualsOf = new Map<string, Record<string, ItemActual>>(units.map((u) => [u.code, {}]));
+  items.forEach((item, n) => {
+    actualsOf.get(item.unit)![item.itemId] = computed[n]!;
+  });
+  return { actualsOf, dataValues };
+}
+
+/** The domain's assessUnit for each unit (its letter's manual items at full points, no findings) and rankAndGrade over them. */
+export function scoreUnits(units: readonly ProvinceUnit[], actualsOf: ReadonlyMap<string, Record<string, ItemActual>>, throughMonth: string) {
+  const results: UnitResult[] = [];
+  const unitInputs = [];
+  for (const u of units) {
+    const manualScores: Record<string, number> = {};
+    for (const item of u.letter.items) if (item.kind === "manual") manualScores[item.id] = item.points;
+    const input = { throughMonth, letter: u.letter, actuals: actualsOf.get(u.code)!, manualScores, findings: [], commendations: [], vetoes: [] };
+    unitInputs.push({ orgUnit: u.orgUnit, ...input });
+    results.push(assessUnit(input, { bonusCap: 5 }));
+  }
+  return { ranked: rankAndGrade(results, { excellentShare: 0.2 }), unitInputs };
+}
+
+/** One stored members' run of `scopeOrgUnit` (createRun), its inputs' canonical JSON hashed and stored as `assessments.run` does. */
+export async function storeMembersRun(
+  db: Database,
+  scopeOrgUnit: string,
+  units: readonly ProvinceUnit[],
+  actualsOf: ReadonlyMap<string, Record<string, ItemActual>>,
+  scored: ReturnType<typeof scoreUnits>,
+  throughMonth: string,
+  dataValues: FrozenDataValues,
+): Promise<void> {
+  const orgOf = new Map(units.map((u) => [u.code, u.orgUnit]));
+  const resultRows: NewResult[] = scored.ranked.map((r) => ({
+    assessedKind: r.unit.kind,
+    assessedCode: r.unit.code,
+    orgUnit: orgOf.get(r.unit.code)!,
+    // As assessments.run stores it: the explanations' months are the unit's actuals in the inputs.
+    result: storedResult(r, actualsOf.get(r.unit.code)!),
+    total: String(r.total.value),
+    grade: r.finalGrade,
+    rank: r.rank,
+    selfScores: null,
+  }));
+  const inputs = { engineVersion: ENGINE_VERSION, year: 2016, quarter: 4, throughMonth, scope: "countyMembers", scopeOrgUnit, units: scored.unitInputs, dataValues };
+  // As assessments.run: the canonical text encoded once, hashed and stored as it is.
+  const inputsJson = canonicalJsonBytes(inputs);
+  await createRun(db, { year: 2016, quarter: 4, scope: "countyMembers", scopeOrgUnit, engineVersion: ENGINE_VERSION, inputs, inputsHash: createHash("sha256").update(inputsJson).digest("hex"), inputsJson }, resultRows, "bench");
+}
+
+/** One county's own members' run, as its county federation would run it: actuals, scoring and one stored run of the county. */
+export async function assessCountyMembers(db: Database, orgUnits: readonly OrgUnit[], units: readonly ProvinceUnit[], county: number): Promise<void> {
+  const throughMonth = "2016-12";
+  const tree = countyTree(orgUnits, countyCode(county));
+  const { actualsOf, dataValues } = await countyActuals(db, tree, units, yearToDateMonths(throughMonth));
+  await storeMembersRun(db, countyCode(county), units, actualsOf, scoreUnits(units, actualsOf, throughMonth), throughMonth, dataValues);
+}
+
+/**
+ * The province as its 86 counties' own members' runs (one stored run per
+ * county), all of them, timed from the first county's start to the last
+ * one's end: on the main thread one county after another (`workers` 0, any
+ * database), or on PostgreSQL over `workers` worker threads with a
+ * connection pool each (p3-county-worker.ts), taking counties from a shared
+ * counter. The workers are started and connected before the clock starts,
+ * as a server's would be. Milliseconds, wall clock and the server
+ * process's CPU time (all its threads; PostgreSQL's own processes not
+ * counted).
+ */
+export async function runCountyRuns(db: Database, url: string | null, orgUnits: readonly OrgUnit[], counties: number, workers: number): Promise<{ ms: number; cpuMs: number }> {
+  const cpuSince = (from: NodeJS.CpuUsage) => {
+    const cpu = process.cpuUsage(from);
+    return (cpu.user + cpu.system) / 1000;
+  };
+  if (workers === 0) {
+    const byCounty = unitsByCounty(await provinceMembers(counties), counties);
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (let c = 1; c <= counties; c++) await assessCountyMembers(db, orgUnits, byCounty[c - 1]!, c);
+    return { ms: since(t0), cpuMs: cpuSince(cpu0) };
+  }
+  if (!url) throw new Error("county runs in worker threads need PostgreSQL (a URL)");
+  const next = new SharedArrayBuffer(4);
+  // A worker thread does not inherit the main thread's TypeScript loader (tsx, node --import): it registers its own.
+  const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./p3-county-worker.ts", import.meta.url).href)}); })`;
+  const threads = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { url, counties, orgUnits, next }, resourceLimits: { maxYoungGenerationSizeMb: 192 } }));
+  const message = (w: Worker) =>
+    new Promise<unknown>((resolve, reject) => {
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+  try {
+    await Promise.all(threads.map(message));
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const finished = threads.map(message);
+    for (const w of threads) w.postMessage("go");
+    const answers = (await Promise.all(finished)) as { done?: number; error?: string }[];
+    const ms = since(t0);
+    const cpuMs = cpuSince(cpu0);
+    const failed = answers.find((a) => a.error);
+    if (failed) throw new Error(`a county worker failed: ${failed.error}`);
+    const done = answers.reduce((n, a) => n + (a.done ?? 0), 0);
+    if (done !== counties) throw new Error(`county workers ran ${done} of ${counties} counties`);
+    return { ms, cpuMs };
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
   }
 }
