@@ -183,6 +183,10 @@ describe("a committee member", () => {
       expect(await kpi("subsidy_paid_cny")).toBe("1.73万元");
       expect(await kpi("subsidy_recipients")).toBe("16");
       expect(await kpi("enrollment_rate")).toBe("100.0%");
+      // An org unit the address named and the member may not see is said, not quietly replaced.
+      const ignored = page.getByTestId("filters-ignored");
+      if (orgUnit === "") expect(await ignored.count()).toBe(0);
+      else expect((await ignored.textContent())!.trim()).toBe(`地址中的组织机构“${orgUnit.slice("&orgUnit=".length)}”不存在，或不在您可查看的范围内；现显示沙河镇 1号村。`);
     }
 
     // The indicator page: the village's value, and no chart by township (it would show the village as 沙河镇).

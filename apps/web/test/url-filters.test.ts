@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INDICATORS, linzeOrgUnitTree } from "@linze/domain";
-import { defaultPeriod, filtersToParams, parseFilters, periodOptions, withPeriodType, type FilterContext } from "../src/filters/url-filters.ts";
+import { defaultPeriod, filtersToParams, ignoredFilters, parseFilters, periodOptions, withPeriodType, type FilterContext } from "../src/filters/url-filters.ts";
 
 const tree = linzeOrgUnitTree();
 /** Data for Jan–Sep 2016 only, given out of order: the default must come from the data, not from today. */
@@ -80,5 +80,31 @@ describe("withPeriodType", () => {
   });
   it("leaves the filters alone for the same type", () => {
     expect(withPeriodType(base, "month", months)).toBe(base);
+  });
+});
+
+describe("ignoredFilters", () => {
+  /** A committee member of 沙河镇 1号村: the own village is the only org unit with figures. */
+  const member: FilterContext = { months, isOrgUnit: (c) => c === "LZ-SH-V01", rootOrgUnit: "LZ-SH-V01" };
+  const ignored = (query: string, c: FilterContext = ctx) => {
+    const params = new URLSearchParams(query);
+    return ignoredFilters(params, parseFilters(params, c));
+  };
+
+  it("names the org unit the address asked for and did not get: another township for a member, a code that does not exist", () => {
+    expect(ignored("orgUnit=LZ-XH", member)).toEqual({ orgUnit: "LZ-XH", period: null });
+    expect(ignored("orgUnit=NOPE")).toEqual({ orgUnit: "NOPE", period: null });
+  });
+
+  it("names a period that is not one, or has no data for its type (2016-12: the data end in September)", () => {
+    expect(ignored("period=2016-13")).toEqual({ orgUnit: null, period: "2016-13" });
+    expect(ignored("periodType=month&period=2016-12")).toEqual({ orgUnit: null, period: "2016-12" });
+    expect(ignored("periodType=quarter&period=2016-05")).toEqual({ orgUnit: null, period: "2016-05" });
+  });
+
+  it("names nothing when the address was taken, or named nothing", () => {
+    expect(ignored("orgUnit=LZ-SH-V01&period=2016-05", member)).toEqual({ orgUnit: null, period: null });
+    expect(ignored("")).toEqual({ orgUnit: null, period: null });
+    expect(ignored("periodType=quarter")).toEqual({ orgUnit: null, period: null });
   });
 });

@@ -17,7 +17,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
   const { t } = useTranslation();
   const locale = useLocale();
   const { months, tree } = useData();
-  const { filters, update, setPeriodType } = useFilters();
+  const { filters, ignored, update, setPeriodType } = useFilters();
   const id = useId();
   const { hasFigures } = useViewScope();
   const townships = tree.children(tree.root.code);
@@ -135,6 +135,13 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
           </div>
         )}
       </form>
+      {/* What the address asked for and could not be shown, said where the filters are (not only in their values). */}
+      {(ignored.orgUnit !== null || ignored.period !== null) && (
+        <div role="status" data-testid="filters-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {ignored.orgUnit !== null && <p>{t("filters.orgUnitIgnored", { code: ignored.orgUnit, shown: orgUnitName(selected, locale) })}</p>}
+          {ignored.period !== null && <p>{t("filters.periodIgnored", { period: ignored.period, shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
+        </div>
+      )}
     </section>
   );
 }

@@ -62,6 +62,22 @@ export function parseFilters(params: URLSearchParams, ctx: FilterContext): Filte
   return { periodType, period, orgUnit, indicator };
 }
 
+/**
+ * What the address asked for and {@link parseFilters} did not take: an org
+ * unit that does not exist or has no figures for the user (a committee
+ * member's `?orgUnit=LZ-XH`), a period that is not one or has no data for
+ * its type; each null when the address named none or was taken. The page
+ * says so instead of quietly showing something else.
+ */
+export function ignoredFilters(params: URLSearchParams, filters: Filters): { readonly orgUnit: string | null; readonly period: string | null } {
+  const rawUnit = params.get(PARAM.orgUnit);
+  const rawPeriod = params.get(PARAM.period);
+  return {
+    orgUnit: rawUnit !== null && rawUnit !== "" && rawUnit !== filters.orgUnit ? rawUnit : null,
+    period: rawPeriod !== null && rawPeriod !== "" && rawPeriod !== filters.period ? rawPeriod : null,
+  };
+}
+
 /** The URL parameters for a set of filters (all of them, so the link is stable). */
 export function filtersToParams(f: Filters): URLSearchParams {
   const p = new URLSearchParams();

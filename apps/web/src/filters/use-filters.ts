@@ -6,7 +6,7 @@ import { useSession } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import type { SnapshotView } from "../data/engine.ts";
 import { defaultOrgUnit, hasFigures, type ViewScope } from "./org-unit-scope.ts";
-import { filtersToParams, parseFilters, withPeriodType, type FilterContext, type Filters } from "./url-filters.ts";
+import { filtersToParams, ignoredFilters, parseFilters, withPeriodType, type FilterContext, type Filters } from "./url-filters.ts";
 
 export { defaultOrgUnit };
 
@@ -42,11 +42,12 @@ export function useFilters() {
   const { scope } = useViewScope();
   const options = useMemo(() => filterContext({ months, tree, snapshot }, scope), [months, tree, snapshot, scope]);
   const filters = useMemo(() => parseFilters(params, options), [params, options]);
+  const ignored = useMemo(() => ignoredFilters(params, filters), [params, filters]);
   // A change applies to the address as it is now, not to the filters of the last render: React Router
   // renders a navigation in a transition, so two changes in a row (the org unit, then the month)
   // came before the re-render and the second wrote back the first's old value.
   const current = useCallback(() => parseFilters(new URLSearchParams(window.location.search), options), [options]);
   const update = useCallback((patch: Partial<Filters>) => setParams(filtersToParams({ ...current(), ...patch })), [current, setParams]);
   const setPeriodType = useCallback((type: PeriodType) => setParams(filtersToParams(withPeriodType(current(), type, months))), [current, months, setParams]);
-  return { filters, update, setPeriodType, search: `?${filtersToParams(filters).toString()}` };
+  return { filters, ignored, update, setPeriodType, search: `?${filtersToParams(filters).toString()}` };
 }

@@ -42,6 +42,8 @@ export const en: Strings<typeof zhCN> = {
     townships: "Townships",
     villagesOf: "Villages and communities of {{township}}",
     periodTypes: { month: "Month", quarter: "Quarter", year: "Year" },
+    orgUnitIgnored: "The address names the organisation unit “{{code}}”, which does not exist or is outside what you may see; showing {{shown}}.",
+    periodIgnored: "The address names the period “{{period}}”, which is not a valid period or has no data; showing {{shown}}.",
   },
   status: {
     met: "Target met",

@@ -39,6 +39,8 @@ export const zhCN = {
     townships: "乡镇",
     villagesOf: "{{township}}的村（社区）",
     periodTypes: { month: "月", quarter: "季度", year: "年" },
+    orgUnitIgnored: "地址中的组织机构“{{code}}”不存在，或不在您可查看的范围内；现显示{{shown}}。",
+    periodIgnored: "地址中的期间“{{period}}”不是有效期间，或该期间没有数据；现显示{{shown}}。",
   },
   status: {
     met: "达标",
