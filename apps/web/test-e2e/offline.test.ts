@@ -73,6 +73,17 @@ function expectReportFigures(kpis: Record<string, string>): void {
   expect(Object.keys(kpis).sort()).toEqual([...INDICATOR_CODES].sort());
 }
 
+/** Holds back the context's duckdb-wasm download until the returned function is called (figures shown before it are the server's). */
+async function holdDuckdbWasm(context: BrowserContext): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await context.route(/\/assets\/duckdb-[a-z]+-[^/]*\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 /** A context of its own (empty HTTP cache, no service worker yet), signed in as the demo administrator. */
 async function freshContext(): Promise<BrowserContext> {
   const context = await h.browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -93,12 +104,7 @@ describe("cold load and offline repeat visit", () => {
     const context = await freshContext();
     try {
       // The wasm is held until the server's figures are on screen: they cannot have come from the engine.
-      let release!: () => void;
-      const released = new Promise<void>((r) => (release = r));
-      await context.route(/\/assets\/duckdb-[a-z]+-[^/]*\.wasm$/, async (route) => {
-        await released;
-        await route.continue();
-      });
+      const release = await holdDuckdbWasm(context);
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error("page error:", e.message));
       await page.goto(`${h.baseUrl}${OVERVIEW_2016}`);
@@ -119,12 +125,7 @@ describe("cold load and offline repeat visit", () => {
     try {
       const cookie = await signIn(h.baseUrl, "demo-township", h.demoPasswords.get("demo-township")!);
       await context.addCookies([{ ...cookie, url: h.baseUrl, httpOnly: true, sameSite: "Strict" }]);
-      let release!: () => void;
-      const released = new Promise<void>((r) => (release = r));
-      await context.route(/\/assets\/duckdb-[a-z]+-[^/]*\.wasm$/, async (route) => {
-        await released;
-        await route.continue();
-      });
+      const release = await holdDuckdbWasm(context);
       const page = await context.newPage();
       page.on("pageerror", (e) => console.error("page error:", e.message));
       // 新华镇 (LZ-XH) is not the officer's township: the snapshot has its monthly totals only.
