@@ -8,6 +8,9 @@
  */
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import type { TargetStatus } from "@linze/domain";
+import { StatusIcon } from "./icons.tsx";
 
 export interface ChartPoint {
   readonly key: string;
@@ -19,6 +22,26 @@ export interface ChartPoint {
   readonly note?: string;
   /** A shape that carries the status next to its colour (aria-hidden). */
   readonly icon?: ReactNode;
+}
+
+/**
+ * An indicator chart's point: the value in the chart's format — "—" for a
+ * report without a value (a 0 denominator), "not reported" for none — and
+ * its target status in words and as a shape (none for "no target" and "no
+ * value"). The monthly, ranking and KPI trend charts make theirs with it.
+ */
+export function statusPoint(
+  t: TFunction,
+  fmt: (value: number) => string,
+  p: { readonly key: string; readonly label: string; readonly value: number | null; readonly reported: boolean; readonly status: TargetStatus },
+): ChartPoint {
+  return {
+    key: p.key,
+    label: p.label,
+    value: p.value !== null ? fmt(p.value) : p.reported ? "—" : t("value.notReported"),
+    note: p.status === "noTarget" || p.status === "noValue" ? undefined : t(`status.${p.status}`),
+    icon: <StatusIcon status={p.status} className="h-3 w-3" />,
+  };
 }
 
 export function ChartPoints({ title, points, testId, revealOnFocus = false }: { title: string; points: readonly ChartPoint[]; testId?: string; revealOnFocus?: boolean }) {

@@ -21,9 +21,9 @@ import {
 import type { RowIndex } from "../data/row-index.ts";
 import { summariseTrend } from "../charts/summary.ts";
 import { latestAgainstTarget } from "../charts/target-text.ts";
-import { ChartPoints } from "./chart-points.tsx";
+import { ChartPoints, statusPoint } from "./chart-points.tsx";
 import { filtersToParams, type Filters } from "../filters/url-filters.ts";
-import { ArrowIcon, StatusIcon } from "./icons.tsx";
+import { ArrowIcon } from "./icons.tsx";
 import { indicatorName, useLocale } from "./locale.ts";
 import { StatusBadge } from "./status.tsx";
 
@@ -127,16 +127,7 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
           title={`${name} — ${t("kpi.trend")}`}
           testId={`kpi-points-${ind.code}`}
           revealOnFocus
-          points={points.map((p) => {
-            const s = targetStatus(ind, orgUnitLevel, p.month, p.value);
-            return {
-              key: p.month,
-              label: p.label,
-              value: p.value !== null ? fmt(p.value) : p.reported ? "—" : t("value.notReported"),
-              note: s === "noTarget" || s === "noValue" ? undefined : t(`status.${s}`),
-              icon: <StatusIcon status={s} className="h-3 w-3" />,
-            };
-          })}
+          points={points.map((p) => statusPoint(t, fmt, { ...p, key: p.month, status: targetStatus(ind, orgUnitLevel, p.month, p.value) }))}
         />
       </figure>
       <details className="chart-table mt-2 text-xs">

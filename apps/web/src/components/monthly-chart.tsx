@@ -8,9 +8,9 @@ import { LineChart } from "@tremor/react";
 import { formatPeriod, formatValue, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
 import { summariseTrend } from "../charts/summary.ts";
 import { latestAgainstTarget } from "../charts/target-text.ts";
-import { StatusIcon } from "./icons.tsx";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
+import { statusPoint } from "./chart-points.tsx";
 import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
 import { ValueText } from "./value-text.tsx";
 
@@ -45,13 +45,7 @@ export function MonthlyChart({ testId, title, indicator: ind, orgUnit, months, r
       headingLevel={headingLevel}
       title={title}
       summary={summary}
-      points={points.map((p) => ({
-        key: p.month,
-        label: p.label,
-        value: p.value !== null ? fmt(p.value) : p.reported ? "—" : t("value.notReported"),
-        note: p.status === "noTarget" || p.status === "noValue" ? undefined : t(`status.${p.status}`),
-        icon: <StatusIcon status={p.status} className="h-3 w-3" />,
-      }))}
+      points={points.map((p) => statusPoint(t, fmt, { ...p, key: p.month }))}
       table={
         <>
           <thead>

@@ -6,6 +6,7 @@ import { summariseRanking, summariseRankingTarget } from "../charts/summary.ts";
 import { targetText } from "../charts/target-text.ts";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
+import { statusPoint } from "./chart-points.tsx";
 import { StatusIcon } from "./icons.tsx";
 import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
 import { ValueText } from "./value-text.tsx";
@@ -39,13 +40,7 @@ export function RankingChart({ testId, title, unitHeader, indicator: ind, units,
       headingLevel={headingLevel}
       title={title}
       summary={summary}
-      points={items.map((i) => ({
-        key: i.key,
-        label: i.label,
-        value: i.value !== null ? fmt(i.value) : i.reported ? "—" : t("value.notReported"),
-        note: i.status === "noTarget" || i.status === "noValue" ? undefined : t(`status.${i.status}`),
-        icon: <StatusIcon status={i.status} className="h-3 w-3" />,
-      }))}
+      points={items.map((i) => statusPoint(t, fmt, i))}
       table={
         <>
           <thead>
