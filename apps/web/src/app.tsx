@@ -6,6 +6,7 @@ import { Layout } from "./components/layout.tsx";
 import { LoadingBlock } from "./components/loading.tsx";
 import { RequireSession } from "./auth/require-session.tsx";
 import { RequirePermission } from "./auth/require-permission.tsx";
+import { MAX_RECORD_ID } from "@linze/api/record-id";
 
 const Overview = lazy(() => import("./pages/overview.tsx"));
 const Townships = lazy(() => import("./pages/townships.tsx"));
@@ -41,12 +42,13 @@ function NotFound() {
 
 /**
  * A page whose `:param` is a stored record's id (a letter, an assessment run):
- * anything but a whole number from 1 (or one of `also`, e.g. "new") is a page
+ * anything but a whole number from 1 to MAX_RECORD_ID (or one of `also`, e.g. "new") is a page
  * that does not exist, said as such, not as the API's refusal of the input.
  */
 function IdRoute({ param, also = [], children }: { param: string; also?: readonly string[]; children: ReactNode }) {
   const value = useParams()[param] ?? "";
-  return /^[1-9][0-9]{0,9}$/.test(value) || also.includes(value) ? <>{children}</> : <NotFound />;
+  const isId = /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= MAX_RECORD_ID;
+  return isId || also.includes(value) ? <>{children}</> : <NotFound />;
 }
 
 const router = createBrowserRouter([

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { I18nextProvider } from "react-i18next";
 import { configureBilingualZodMessages } from "@linze/domain";
 import { App } from "./app.tsx";
-import { fetchSession, SESSION_QUERY_KEY } from "./auth/session.ts";
+import { fetchSession, isSignInPath, SESSION_QUERY_KEY } from "./auth/session.ts";
 import { allowEngineStart, dashboardData, snapshotView } from "./data/engine.ts";
 import { prefetchOverviewKpis } from "./data/first-kpis.ts";
 import { retryUnlessRefused } from "./data/trpc.ts";
@@ -23,7 +23,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWind
 // for the snapshot's layout and the session, and start duckdb-wasm and the snapshot download, before React renders
 // (the overview lays itself out with the layout and shows its first KPIs from the server meanwhile, data/first-kpis.ts;
 // the engine waits for a session, data/engine.ts).
-if (window.location.pathname !== "/login") {
+if (!isSignInPath(window.location.pathname)) {
   const layout = snapshotView();
   const session = fetchSession();
   const loading = dashboardData();

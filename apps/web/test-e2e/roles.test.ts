@@ -115,7 +115,7 @@ describe("a township officer compares the townships", () => {
 });
 
 describe("addresses that name nothing", () => {
-  test("a letter or run id that is not a number is a missing page; a run that does not exist is said at once, asked for once (a 404 is not retried)", async () => {
+  test("a letter or run id that is not a number (or too large for one) is a missing page; a run that does not exist is said at once, in the page's language, asked for once (a 404 is not retried)", async () => {
     const page = await pageAs("demo-township");
     const asked: string[] = [];
     page.on("request", (r) => {
@@ -125,12 +125,15 @@ describe("addresses that name nothing", () => {
     await page.getByRole("heading", { name: "页面不存在。" }).waitFor({ timeout: 120_000 });
     await page.goto(`${h.baseUrl}/assessments/1e3/units/LZ-SH`);
     await page.getByRole("heading", { name: "页面不存在。" }).waitFor({ timeout: 120_000 });
+    // Beyond PostgreSQL's integer (2,147,483,647): no id either (it reached the database before, a 500 retried).
+    await page.goto(`${h.baseUrl}/assessments/2147483648`);
+    await page.getByRole("heading", { name: "页面不存在。" }).waitFor({ timeout: 120_000 });
     expect(asked).toEqual([]);
 
     await page.goto(`${h.baseUrl}/assessments/99999`);
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 120_000 });
-    expect(await alert.textContent()).toBe("数据加载失败：No assessment run 99999 (未找到)");
+    expect(await alert.textContent()).toBe("所请求的记录不存在（可能已被删除，或地址有误）。返回总览");
     // react-query's default would ask three more times, 1, 2 and 4 s apart.
     await page.waitForTimeout(1_500);
     expect(asked).toHaveLength(1);

@@ -98,3 +98,31 @@ describe("leaving for the sign-in page", () => {
     expect(assigned).toEqual(["/login?signedOut=1", "/login?signedOut=1"]);
   });
 });
+
+describe("where signing in leads", () => {
+  test("safeNext: a page of this site, with its query and hash; anything else is the overview", async () => {
+    const { safeNext } = await import("../src/auth/session.ts");
+    const origin = "http://localhost:3000";
+    const next = (value: string) => safeNext(`?next=${encodeURIComponent(value)}`, origin);
+    expect(next("/townships?period=2016#top")).toBe("/townships?period=2016#top");
+    expect(next("/letters/12")).toBe("/letters/12");
+    // Other sites, however written: browsers read a backslash or a tab after the first slash as "//".
+    expect(next("//example.com/x")).toBe("/");
+    expect(next("/\\example.com")).toBe("/");
+    expect(next("/\texample.com")).toBe("/example.com"); // the tab dropped: a (missing) page of this site
+    expect(next("/\t/example.com")).toBe("/");
+    expect(next("https://example.com/")).toBe("/");
+    expect(next("javascript:alert(1)")).toBe("/");
+    // The sign-in page itself, in any of the forms the router takes.
+    expect(next("/login")).toBe("/");
+    expect(next("/LOGIN/")).toBe("/");
+    expect(safeNext("", origin)).toBe("/");
+  });
+
+  test("isSignInPath: the router's /login, case and a trailing slash aside", async () => {
+    const { isSignInPath } = await import("../src/auth/session.ts");
+    expect(["/login", "/login/", "/LOGIN", "/Login/"].map(isSignInPath)).toEqual([true, true, true, true]);
+    expect(["/", "/login/x", "/logins", "/x/login"].map(isSignInPath)).toEqual([false, false, false, false]);
+  });
+});
+

@@ -36,6 +36,7 @@ import {
   type ValueType,
   yearToDateMonths,
 } from "@linze/domain";
+import { RecordIdSchema } from "./record-id.ts";
 
 /**
  * Data values as frozen in a run's snapshot: `months` are January…the run's
@@ -175,7 +176,7 @@ export function actualsFromFrozen(frozen: FrozenDataValues, tree: OrgUnitTree, t
 // --- Reading them back: one item's data values --------------------------------------------------
 
 export const ItemDataValuesInputSchema = z.object({
-  runId: z.number().int().positive(),
+  runId: RecordIdSchema,
   /** The assessed unit's code: a township `LZ-SH` or a committee member `CM-LZ-SH-V03`. */
   unitCode: z.string().min(1, { message: "must not be empty" }),
   /** An indicator item of the unit's letter, e.g. `i7`. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ROLES } from "./permissions.ts";
 import { isSystemIdentityId } from "./system-identities.ts";
+import { RecordIdSchema } from "./record-id.ts";
 
 /**
  * Lower-case letters, digits, `.`, `_`, `-`; 2–40 characters, starting with a
@@ -58,16 +59,16 @@ export const UserCreateInputSchema = z
   });
 
 export const UserUpdateInputSchema = z.object({
-  id: z.number().int().positive(),
+  id: RecordIdSchema,
   displayName: z.string().trim().min(1).max(100).optional(),
   role: RoleSchema.optional(),
   committeeMember: z.string().min(1).nullable().optional(),
   orgUnits: UserOrgUnitsSchema.optional(),
 });
-export const UserIdInputSchema = z.object({ id: z.number().int().positive() });
+export const UserIdInputSchema = z.object({ id: RecordIdSchema });
 /** The identities (`*_by` columns, audit actors) whose display names a page needs: at most 500. */
 export const UserNamesInputSchema = z.object({ ids: z.array(z.string().min(1).max(200)).max(500) });
-export const UserDisableInputSchema = z.object({ id: z.number().int().positive(), disabled: z.boolean() });
+export const UserDisableInputSchema = z.object({ id: RecordIdSchema, disabled: z.boolean() });
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD (日期格式应为 YYYY-MM-DD)" });
 const AuditFilterShape = {
@@ -80,7 +81,7 @@ const AuditFilterShape = {
   from: DateSchema.optional(),
   to: DateSchema.optional(),
   outcome: z.enum(["ok", "denied"]).optional(),
-  beforeId: z.number().int().positive().optional(),
+  beforeId: RecordIdSchema.optional(),
   limit: z.number().int().min(1).max(500).default(100),
 };
 const AUDIT_FILTER_KEYS = Object.keys(AuditFilterShape);

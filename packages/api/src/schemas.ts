@@ -18,6 +18,7 @@ import {
   RectificationStatusSchema,
   SupervisionFindingSchema,
 } from "@linze/domain";
+import { RecordIdSchema } from "./record-id.ts";
 
 /** Codes are checked against the catalogue and the tree by the procedure, whose error lists the valid ones. */
 const CodeSchema = z.string().min(1, { message: "must not be empty" });
@@ -46,7 +47,7 @@ export type IndicatorValuesInput = z.infer<typeof IndicatorValuesInputSchema>;
 
 
 const VersionSchema = z.number().int().positive();
-const IdSchema = z.number().int().positive();
+const IdSchema = RecordIdSchema;
 const YearSchema = z.number().int().min(2000).max(2100);
 
 export const MemberListInputSchema = z.object({ under: CodeSchema.optional() }).default({});

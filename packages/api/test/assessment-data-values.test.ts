@@ -240,6 +240,10 @@ describe("assessments.itemDataValues", () => {
     const item = await failure(api.assessments.itemDataValues({ runId, unitCode: "LZ-SH", itemId: "zz" }));
     expect(item.message).toContain('has no item "zz"; its items: i1, i2, i3, i4, i5, i6, i7, i8, m1, m2, v1');
     expect((await failure(api.assessments.itemDataValues({ runId: 999_999, unitCode: "LZ-SH", itemId: "i1" }))).code).toBe("NOT_FOUND");
+    // An id beyond PostgreSQL's integer (2,147,483,647) is bad input, not the database's 22003 (a 500).
+    expect((await failure(api.assessments.itemDataValues({ runId: 2_147_483_648, unitCode: "LZ-SH", itemId: "i1" }))).code).toBe("BAD_REQUEST");
+    expect((await failure(api.assessments.get({ id: 2_147_483_648 }))).code).toBe("BAD_REQUEST");
+    expect((await failure(api.assessments.get({ id: 2_147_483_647 }))).code).toBe("NOT_FOUND");
     // A run stored before data values were frozen with runs: its snapshot has units but no dataValues.
     const inputs = await storedInputs(runId);
     const old = await createRun(db, { year: 2016, quarter: 4, scope: "townships", scopeOrgUnit: "LZ", engineVersion: "old", inputs: { units: inputs.units }, inputsHash: inputsHash({ units: inputs.units }) }, [], "test");

@@ -98,16 +98,36 @@ sessionChannel?.addEventListener("message", (e: MessageEvent) => {
 
 /** The session ended (a 401 from the API or the snapshot): to the sign-in page, coming back here afterwards. */
 export function sessionEnded(): void {
-  if (!signedIn || leaving || window.location.pathname === "/login") return;
+  if (!signedIn || leaving || isSignInPath(window.location.pathname)) return;
   leaving = true;
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/login?expired=1&next=${encodeURIComponent(next)}`);
 }
 
-/** Where to go after signing in: `next` when it is a path of this site, else the overview. */
-export function safeNext(search: string): string {
+/**
+ * Whether `pathname` is the sign-in page's, as the router matches it (case
+ * and a trailing slash aside): `/login`, `/login/`, `/LOGIN`. index.html's
+ * first script tests the same pattern.
+ */
+export const isSignInPath = (pathname: string): boolean => /^\/login\/?$/i.test(pathname);
+
+/**
+ * Where to go after signing in: `next` when it is a page of this site (not
+ * the sign-in page), else the overview. `next` is resolved as the browser
+ * would resolve it against `origin`, so `/\example.com` or a tab in
+ * `/\t/example.com` — which browsers read as `//example.com`, another site —
+ * cannot lead off this one.
+ */
+export function safeNext(search: string, origin: string = window.location.origin): string {
   const next = new URLSearchParams(search).get("next");
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
+  if (!next || !next.startsWith("/")) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return "/";
+  }
+  return url.origin === new URL(origin).origin && !isSignInPath(url.pathname) ? url.pathname + url.search + url.hash : "/";
 }
 
 /** What the signed-in user may do (`account.me`), for showing only the controls the server would accept. */

@@ -57,6 +57,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             id={`${id}-pe`}
             data-testid="filter-period"
             className="field-select"
+            aria-describedby={ignored.period !== null ? `${id}-pe-ignored` : undefined}
             value={filters.period ?? ""}
             onChange={(e) => update({ period: e.target.value })}
           >
@@ -77,6 +78,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             id={`${id}-ou`}
             data-testid="filter-org-unit"
             className="field-select"
+            aria-describedby={ignored.orgUnit !== null ? `${id}-ou-ignored` : undefined}
             value={orgUnitValue}
             onChange={(e) => update({ orgUnit: e.target.value })}
           >
@@ -135,11 +137,12 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
           </div>
         )}
       </form>
-      {/* What the address asked for and could not be shown, said where the filters are (not only in their values). */}
+      {/* What the address asked for and could not be shown, said where the filters are (not only in their values); each
+          select it concerns points to it (aria-describedby), so a keyboard user hears it on reaching the select. */}
       {(ignored.orgUnit !== null || ignored.period !== null) && (
         <div role="status" data-testid="filters-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          {ignored.orgUnit !== null && <p>{t("filters.orgUnitIgnored", { code: ignored.orgUnit, shown: orgUnitName(selected, locale) })}</p>}
-          {ignored.period !== null && <p>{t("filters.periodIgnored", { period: ignored.period, shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
+          {ignored.orgUnit !== null && <p id={`${id}-ou-ignored`}>{t("filters.orgUnitIgnored", { code: ignored.orgUnit, shown: orgUnitName(selected, locale) })}</p>}
+          {ignored.period !== null && <p id={`${id}-pe-ignored`}>{t("filters.periodIgnored", { period: ignored.period, shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
         </div>
       )}
     </section>

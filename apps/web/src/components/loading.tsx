@@ -1,8 +1,27 @@
 /** Placeholder while duckdb-wasm computes; the status text is announced by the page's live region. */
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { TRPCClientError } from "@trpc/client";
 
+/** Whether `error` is the server's "not found" (404: a run, letter or finding that does not exist). */
+const isNotFound = (error: Error): boolean => error instanceof TRPCClientError && (error.data as { httpStatus?: unknown } | undefined)?.httpStatus === 404;
+
+/**
+ * The placeholder, or the error in its place: a record the server does not
+ * have is said as such in the page's language, with the way back to the
+ * overview; any other error as "could not load" with the error's message.
+ */
 export function LoadingBlock({ height = "h-40", error }: { height?: string; error?: Error | null }) {
   const { t } = useTranslation();
+  if (error && isNotFound(error))
+    return (
+      <div role="alert" className="space-y-2 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900" data-testid="record-not-found">
+        <p>{t("app.recordNotFound")}</p>
+        <Link to="/" className="text-blue-700 underline">
+          {t("app.backHome")}
+        </Link>
+      </div>
+    );
   if (error)
     return (
       <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">

@@ -29,6 +29,7 @@ export const en: Strings<typeof zhCN> = {
     noData: "There is no data yet.",
     notFound: "Page not found.",
     backHome: "Back to the overview",
+    recordNotFound: "The record asked for does not exist (it may have been deleted, or the address is wrong).",
   },
   nav: { overview: "Overview", townships: "Townships", indicator: "Indicator detail", letters: "Letters", members: "Committee members", supervision: "Supervision", assessments: "Assessments" },
   filters: {
@@ -43,7 +44,7 @@ export const en: Strings<typeof zhCN> = {
     villagesOf: "Villages and communities of {{township}}",
     periodTypes: { month: "Month", quarter: "Quarter", year: "Year" },
     orgUnitIgnored: "The address names the organisation unit “{{code}}”, which does not exist or is outside what you may see; showing {{shown}}.",
-    periodIgnored: "The address names the period “{{period}}”, which is not a valid period or has no data; showing {{shown}}.",
+    periodIgnored: "The address names the period “{{period}}”, which is not a period of the chosen type or has no data; showing {{shown}}.",
   },
   status: {
     met: "Target met",
@@ -176,6 +177,7 @@ export const en: Strings<typeof zhCN> = {
       create: "New letter",
       back: "Back to the letters",
       newHeading: "New letter: {{unit}}, {{year}}",
+      newHeadingNoUnit: "New letter: {{year}}",
       editHeading: "Letter: {{unit}}, {{year}}",
       meta: "Code {{code}} · version {{version}} · changed by {{by}} on {{at}}",
       totalOk: "Points total {{total}} (must be 100): correct",

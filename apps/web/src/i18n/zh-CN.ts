@@ -26,6 +26,7 @@ export const zhCN = {
     noData: "尚无任何数据。",
     notFound: "页面不存在。",
     backHome: "返回总览",
+    recordNotFound: "所请求的记录不存在（可能已被删除，或地址有误）。",
   },
   nav: { overview: "总览", townships: "乡镇对比", indicator: "指标详情", letters: "责任书", members: "专职委员", supervision: "督查整改", assessments: "季度考核" },
   filters: {
@@ -40,7 +41,7 @@ export const zhCN = {
     villagesOf: "{{township}}的村（社区）",
     periodTypes: { month: "月", quarter: "季度", year: "年" },
     orgUnitIgnored: "地址中的组织机构“{{code}}”不存在，或不在您可查看的范围内；现显示{{shown}}。",
-    periodIgnored: "地址中的期间“{{period}}”不是有效期间，或该期间没有数据；现显示{{shown}}。",
+    periodIgnored: "地址中的期间“{{period}}”不是所选期间类型的有效期间，或该期间没有数据；现显示{{shown}}。",
   },
   status: {
     met: "达标",
@@ -173,6 +174,7 @@ export const zhCN = {
       create: "新建责任书",
       back: "返回责任书列表",
       newHeading: "新建责任书：{{unit}}，{{year}}年",
+      newHeadingNoUnit: "新建责任书：{{year}}年",
       editHeading: "责任书：{{unit}}，{{year}}年",
       meta: "编号 {{code}} · 第{{version}}版 · {{by}} 修改于 {{at}}",
       totalOk: "分值合计 {{total}} 分（应为100分）：正确",

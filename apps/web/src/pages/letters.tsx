@@ -261,7 +261,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
         </Link>
       </p>
       <h1 className="text-2xl font-semibold text-gray-900" data-testid="letter-heading">
-        {letterId === null ? t("assess.letters.newHeading", { unit: name, year }) : t("assess.letters.editHeading", { unit: name, year })}
+        {letterId !== null ? t("assess.letters.editHeading", { unit: name, year }) : name ? t("assess.letters.newHeading", { unit: name, year }) : t("assess.letters.newHeadingNoUnit", { year })}
       </h1>
       {stored.data && (
         <p className="text-sm text-gray-700" title={stored.data.updatedBy} data-testid="letter-meta">

@@ -5,6 +5,7 @@ import { assertActForUnit, assertUnitVisible, unitFilter } from "../scope.ts";
 import { FindingCreateInputSchema, FindingListInputSchema, FindingStatusInputSchema, OverdueInputSchema } from "../schemas.ts";
 import { requires, router } from "../trpc.ts";
 import { z } from "zod";
+import { RecordIdSchema } from "../record-id.ts";
 
 export const supervisionRouter = router({
   /** Findings of monthly supervision by unit, month (or year), scope and status, in (month, unit) order; only the units the caller may see. */
@@ -14,7 +15,7 @@ export const supervisionRouter = router({
     return (await listFindings(ctx.db, input)).filter((f) => visible(f.assessedUnit));
   }),
   /** One finding; FORBIDDEN for a unit the caller may not see. */
-  get: requires("assessment.view").input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
+  get: requires("assessment.view").input(z.object({ id: RecordIdSchema })).query(async ({ ctx, input }) => {
     const finding = await getFinding(ctx.db, input.id);
     await assertUnitVisible(ctx.db, ctx.access, finding.assessedUnit);
     return finding;
