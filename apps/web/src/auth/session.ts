@@ -79,8 +79,11 @@ export async function logout(): Promise<void> {
   await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
   await clearOfflineData();
   sessionChannel?.postMessage(SIGNED_OUT);
-  window.location.assign("/login?signedOut=1");
+  window.location.assign(SIGNED_OUT_PAGE);
 }
+
+/** The sign-in page saying "you have signed out". */
+const SIGNED_OUT_PAGE = "/login?signedOut=1";
 
 const SIGNED_OUT = "signed-out";
 /**
@@ -93,7 +96,7 @@ const sessionChannel = typeof BroadcastChannel === "function" ? new BroadcastCha
 sessionChannel?.addEventListener("message", (e: MessageEvent) => {
   if (e.data !== SIGNED_OUT || !signedIn || leaving) return;
   leaving = true;
-  window.location.assign("/login?signedOut=1");
+  window.location.assign(SIGNED_OUT_PAGE);
 });
 
 /** The session ended (a 401 from the API or the snapshot): to the sign-in page, coming back here afterwards. */

@@ -1,10 +1,7 @@
 /** Placeholder while duckdb-wasm computes; the status text is announced by the page's live region. */
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { TRPCClientError } from "@trpc/client";
-
-/** Whether `error` is the server's "not found" (404: a run, letter or finding that does not exist). */
-const isNotFound = (error: Error): boolean => error instanceof TRPCClientError && (error.data as { httpStatus?: unknown } | undefined)?.httpStatus === 404;
+import { httpStatusOf } from "../data/trpc.ts";
 
 /**
  * The placeholder, or the error in its place: a record the server does not
@@ -13,7 +10,8 @@ const isNotFound = (error: Error): boolean => error instanceof TRPCClientError &
  */
 export function LoadingBlock({ height = "h-40", error }: { height?: string; error?: Error | null }) {
   const { t } = useTranslation();
-  if (error && isNotFound(error))
+  // The server's "not found" (404): a run, letter or finding that does not exist.
+  if (error && httpStatusOf(error) === 404)
     return (
       <div role="alert" className="space-y-2 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900" data-testid="record-not-found">
         <p>{t("app.recordNotFound")}</p>

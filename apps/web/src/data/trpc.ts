@@ -45,7 +45,13 @@ const MAX_TRIES = 4;
  * retries.
  */
 export function retryUnlessRefused(failureCount: number, error: unknown): boolean {
-  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: unknown } | undefined)?.httpStatus : undefined;
-  if (typeof status === "number" && status >= 400 && status < 500) return false;
+  const status = httpStatusOf(error);
+  if (status !== null && status >= 400 && status < 500) return false;
   return failureCount + 1 < MAX_TRIES;
+}
+
+/** The HTTP status of the server's answer behind a tRPC call's error (404, 403, …); null for any other error (no network). */
+export function httpStatusOf(error: unknown): number | null {
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: unknown } | undefined)?.httpStatus : undefined;
+  return typeof status === "number" ? status : null;
 }
