@@ -95,9 +95,9 @@ if (wanted("P3")) {
     row("P3", `county on ${kind}: townships (${c.units.townships}) / members (${c.units.countyMembers})`, `${c.townshipsMs} / ${c.countyMembersMs} ms`, "≤ 50 ms", c.townshipsMs <= 50 && c.countyMembersMs <= 50);
   }
   for (const kind of kinds) {
-    const p = await runP3Province(kind, quick ? 8 : 86, log);
+    const p = await runP3Province(kind, quick ? 8 : 86, quick ? 1 : 3, log);
     province.push(p);
-    row("P3", `province on ${kind}: ${p.counties} counties, ${p.units} members (actuals + scoring + store)`, `${p.totalMs} ms (${p.actualsMs} + ${p.scoringMs} + ${p.storeMs})`, "≤ 1,000 ms", p.counties >= 86 ? p.totalMs <= 1000 : null);
+    row("P3", `province on ${kind}: ${p.counties} counties, ${p.units} members (actuals + scoring + store; first run)`, `${p.totalMs} ms (${p.actualsMs} + ${p.scoringMs} + ${p.storeMs}; ${p.firstMs})`, "≤ 1,000 ms", p.counties >= 86 ? p.totalMs <= 1000 : null);
     row("P3", `province on ${kind} as ${p.counties} county runs, one after another (process CPU)`, `${p.countyRuns.sequentialMs} ms (${p.countyRuns.sequentialCpuMs} ms)`, "—", null);
     for (const w of p.countyRuns.workers ?? []) row("P3", `province on ${kind} as ${p.counties} county runs, ${w.threads} worker threads (process CPU)`, `${w.ms} ms (${w.cpuMs} ms)`, "—", null);
   }
