@@ -34,9 +34,21 @@ export interface ImportOptions {
 export class UnreadableFile extends Error {}
 
 /** Reads the file; nothing of the database is needed for that, so it comes first. */
-export async function readImportFile(file: string): Promise<{ fileName: string; contentBase64: string }> {
+/**
+ * A path given on the command line, resolved where the person typed it:
+ * `npm run cli -- import report.csv` runs the CLI in apps/server (npm's
+ * workspace folder), so a relative path is taken from `INIT_CWD`, the
+ * folder npm was run in, when npm ran the `cli` script; otherwise from the
+ * working directory. An absolute path stays as it is.
+ */
+export function invocationPath(file: string, env: NodeJS.ProcessEnv = process.env): string {
+  const from = env.npm_lifecycle_event === "cli" && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+  return path.resolve(from, file);
+}
+
+export async function readImportFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<{ fileName: string; contentBase64: string }> {
   try {
-    const bytes = await readFile(file);
+    const bytes = await readFile(invocationPath(file, env));
     return { fileName: path.basename(file), contentBase64: bytes.toString("base64") };
   } catch (e) {
     throw new UnreadableFile(`Cannot read ${file}: ${(e as Error).message} (无法读取文件)`);

@@ -10,6 +10,9 @@ import type { OrgUnitTree } from "@linze/domain";
 import { lockDirectory } from "./lock.ts";
 import { DEFAULT_DATASET_DIR } from "./paths.ts";
 
+/** The name of the start-up section ({@link Database.exclusive}): migrating, loading, seeding and the accounts made at start. */
+export const STARTUP_LOCK = "linze-startup";
+
 export interface DatabaseSettings {
   readonly databaseUrl?: string | undefined;
   readonly pgliteDir?: string | undefined;
@@ -44,7 +47,9 @@ export function lockDatabase(settings: DatabaseSettings, owner: string): () => v
  * did), opens, migrates, loads the dataset if the database is empty, and
  * seeds the demo assessments from the dataset's assessment_inputs_<year>.json
  * when the database has no runs and no entered inputs (one transaction, see
- * `seedDemoAssessments`). Throws DirectoryInUse, DatasetError.
+ * `seedDemoAssessments`); the last three as one {@link STARTUP_LOCK} section,
+ * so processes starting at once on one PostgreSQL database take turns.
+ * Throws DirectoryInUse, DatasetError.
  */
 export async function openReadyDatabase(
   settings: DatabaseSettings,
@@ -55,18 +60,22 @@ export async function openReadyDatabase(
   let db: Database | undefined;
   try {
     db = await openDatabase({ databaseUrl: settings.databaseUrl, memory: settings.memory ?? false, dataDir: settings.pgliteDir });
-    await db.migrate();
-    const datasetDir = settings.datasetDir ?? DEFAULT_DATASET_DIR;
-    const result = await loadDataset(db, datasetDir);
-    if (result.loaded) log(`Loaded ${result.orgUnits} org units and ${result.dataValues} data values from ${datasetDir}`);
-    const tree = await loadOrgUnitTree(db);
-    const seedStart = performance.now();
-    const seeded = await seedDemoAssessments(db, tree, datasetDir);
-    if (seeded) {
-      const runs = seeded.runs.map((r) => `${r.year}Q${r.quarter} ${r.scope} ${r.status}`).join(", ");
-      log(`Seeded the demo assessments in ${Math.round(performance.now() - seedStart)} ms: ${seeded.scores} scores, ${seeded.adjustments} commendations/vetoes; runs ${runs}`);
-    }
     const opened = db;
+    const datasetDir = settings.datasetDir ?? DEFAULT_DATASET_DIR;
+    // Several servers (and the CLI) may start on one empty PostgreSQL database at once: one migrates, loads and seeds, the others then find it done.
+    const tree = await opened.exclusive(STARTUP_LOCK, async () => {
+      await opened.migrate();
+      const result = await loadDataset(opened, datasetDir);
+      if (result.loaded) log(`Loaded ${result.orgUnits} org units and ${result.dataValues} data values from ${datasetDir}`);
+      const loadedTree = await loadOrgUnitTree(opened);
+      const seedStart = performance.now();
+      const seeded = await seedDemoAssessments(opened, loadedTree, datasetDir);
+      if (seeded) {
+        const runs = seeded.runs.map((r) => `${r.year}Q${r.quarter} ${r.scope} ${r.status}`).join(", ");
+        log(`Seeded the demo assessments in ${Math.round(performance.now() - seedStart)} ms: ${seeded.scores} scores, ${seeded.adjustments} commendations/vetoes; runs ${runs}`);
+      }
+      return loadedTree;
+    });
     return {
       db: opened,
       tree,

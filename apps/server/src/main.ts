@@ -10,7 +10,7 @@
  * LINZE_SECURE_COOKIES, LINZE_TRUST_PROXY (accounts-at-start.ts, auth-http.ts).
  */
 import { DatasetError } from "@linze/db";
-import { lockDatabase, openReadyDatabase, settingsFromEnv, type ReadyDatabase } from "./database.ts";
+import { lockDatabase, openReadyDatabase, settingsFromEnv, STARTUP_LOCK, type ReadyDatabase } from "./database.ts";
 import { DirectoryInUse } from "./lock.ts";
 import { createServer, type AppServer } from "./server.ts";
 import { prepareAccounts } from "./accounts-at-start.ts";
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   ready = result;
   if (stopping) return void (await ready.close());
   // Before serving: the first administrator (or the demo accounts) must exist to sign in.
-  await prepareAccounts(ready.db, ready.tree, log);
+  const opened = ready;
+  await opened.db.exclusive(STARTUP_LOCK, () => prepareAccounts(opened.db, opened.tree, log));
   app.setReady(ready);
   log(`Database: ${ready.db.kind} ${ready.db.location}`);
   log(`Listening on ${app.url}`);

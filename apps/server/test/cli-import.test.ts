@@ -51,12 +51,13 @@ const good = path.join(base, "njy-december.csv");
 const bad = path.join(base, "bad.csv");
 
 describe("CLI import", () => {
-  test("npm run -s cli -- import <file> --dry-run --json: the summary, nothing written (first run creates, loads and seeds the database)", async () => {
+  test("npm run -s cli -- import <file> --dry-run --json, the file's path relative to where npm runs: the summary, nothing written (first run creates, loads and seeds the database)", async () => {
     await writeFile(
       good,
       ["org_unit,period,data_element,value", `LZ-NJY-V03,2016-12,certified_persons,${same}`, `LZ-NJY-V03,2016-12,volunteers_registered,${Number(before) + 1}`, "LZ-NJY-V03,2016-12,health_checks,"].join("\n"),
     );
-    const r = await run("npm", ["run", "-s", "cli", "--", "import", good, "--dry-run", "--json"], REPO_ROOT);
+    // Relative to the repository root, where npm runs; the CLI itself runs in apps/server (it read "report.csv" there before).
+    const r = await run("npm", ["run", "-s", "cli", "--", "import", path.relative(REPO_ROOT, good), "--dry-run", "--json"], REPO_ROOT);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);

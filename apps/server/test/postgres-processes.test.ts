@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase } from "@linze/db";
 import { createServerTestDatabase, testServerUrl } from "@linze/db/testing";
 import { login } from "./sign-in.ts";
 
@@ -59,6 +60,52 @@ describe("on PostgreSQL", () => {
     expect([v.numerator, v.denominator]).toEqual([143, 148]);
     expect(v.value).toBeCloseTo((143 / 148) * 100, 10);
   }, 60_000);
+
+  test("two servers started at once on one empty database both serve it; it is migrated, loaded and seeded once (one start-up section at a time)", async () => {
+    const fresh = await createServerTestDatabase(testServerUrl()!);
+    const started: { child: ChildProcess; output: () => string; url: Promise<string> }[] = [];
+    try {
+      for (const n of [1, 2]) {
+        const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+          cwd: SERVER_DIR,
+          env: { ...env, DATABASE_URL: fresh.url, LINZE_DEMO_USERS_FILE: path.join(tmpdir(), `linze-demo-users-${process.pid}-${n}.txt`) },
+        });
+        children.push(child);
+        let output = "";
+        const url = new Promise<string>((resolve, reject) => {
+          const onData = (d: Buffer) => {
+            output += d;
+            const m = /Listening on (http:\/\/\S+)/.exec(output);
+            if (m) resolve(m[1]!);
+          };
+          child.stdout!.on("data", onData);
+          child.stderr!.on("data", onData);
+          child.on("exit", (code) => reject(new Error(`server ${n} exited with ${code}: ${output}`)));
+        });
+        started.push({ child, output: () => output, url });
+      }
+      // Before the start-up section, the second server failed creating a table the first had just created (pg_type's unique key).
+      const urls = await Promise.all(started.map((s) => s.url));
+      for (const url of urls) expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
+      const logs = started.map((s) => s.output()).join("\n");
+      expect(logs.match(/Loaded 84 org units and 28821 data values/g)).toHaveLength(1);
+      expect(logs.match(/Seeded the demo assessments/g)).toHaveLength(1);
+      expect(logs.match(/Created the administrator "admin"/g)).toHaveLength(1);
+      const db = await openDatabase({ databaseUrl: fresh.url });
+      try {
+        const [counts] = await db.query<{ values: string; loads: string; runs: string; admins: string }>(
+          "SELECT (SELECT count(*) FROM data_values) AS values, (SELECT count(*) FROM dataset_loads) AS loads, (SELECT count(*) FROM assessment_runs) AS runs, (SELECT count(*) FROM users WHERE username = 'admin') AS admins",
+        );
+        // 28,821 data values (data/linze), one load, the demo's 8 runs (2016 Q1–Q4, townships and county members), one administrator.
+        expect(counts).toEqual({ values: "28821", loads: "1", runs: "8", admins: "1" });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      for (const s of started) if (s.child.exitCode === null) s.child.kill("SIGKILL");
+      await fresh.drop();
+    }
+  }, 180_000);
 
   test("server: seeds the demo assessments (2016 Q1–Q3 published, Q4 draft) and serves them over HTTP", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });

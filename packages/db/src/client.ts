@@ -55,6 +55,19 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Applies the migrations in packages/db/migrations that have not been applied yet. */
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` while no other process runs an `exclusive` section of the same
+   * `name` on this database, and returns what it returns. On PostgreSQL a
+   * session-level advisory lock (`pg_advisory_lock(hashtext(name))`) held on
+   * a connection of its own while `fn` runs on the pool: several servers
+   * starting at once on one database migrate, load and seed it one after
+   * another, not side by side (two at once failed with a duplicate
+   * `pg_type` key creating a table). The lock ends with its session, so a
+   * process that dies holding it does not keep it. PGlite serves one
+   * process (its directory lock), so there `fn` just runs. Waits as long as
+   * the other section takes; throws what `fn` throws.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -103,6 +116,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       // start, after loading a dataset and after large imports (loadDataset, applyDataValues).
       await client.query("ANALYZE");
     },
+    exclusive: (_name, fn) => fn(),
     close: () => client.close(),
   };
 }
@@ -139,6 +153,23 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+    async exclusive<T>(name: string, fn: () => Promise<T>) {
+      const conn = await pool.connect();
+      let broken: Error | undefined;
+      const lockQuery = (sql: string) => conn.query(sql, [name]).catch((e: Error) => ((broken = e), Promise.reject(e)));
+      try {
+        await lockQuery("SELECT pg_advisory_lock(hashtext($1))");
+        try {
+          return await fn();
+        } finally {
+          // An unlock that fails is not fn's failure: the connection is closed below, and its session's end frees the lock.
+          await lockQuery("SELECT pg_advisory_unlock(hashtext($1))").catch(() => undefined);
+        }
+      } finally {
+        // A connection whose lock or unlock failed is closed, not pooled.
+        conn.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -148,8 +179,8 @@ async function openPostgres(url: string): Promise<Database> {
  * and its `transaction(fn)` runs `fn` in `tx` too (no nesting: the outer
  * transaction commits or rolls back everything). For running several store
  * writes or API procedures as one unit of work (the demo seeding). Its
- * `drizzle` handle is the database's, outside the transaction; `migrate` and
- * `close` are refused.
+ * `drizzle` handle is the database's, outside the transaction; `migrate`,
+ * `exclusive` and `close` are refused.
  */
 export function transactionDatabase(db: Database, tx: Queryable): Database {
   return {
@@ -159,6 +190,7 @@ export function transactionDatabase(db: Database, tx: Queryable): Database {
     query: (sql, params) => tx.query(sql, params),
     transaction: (fn) => fn(tx),
     migrate: () => Promise.reject(new Error("migrate() inside a transaction")),
+    exclusive: () => Promise.reject(new Error("exclusive() inside a transaction")),
     close: () => Promise.reject(new Error("close() inside a transaction")),
   };
 }
