@@ -219,6 +219,32 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("draws no chart without a value (沙河镇, Dec 2016, rights-case closure: no township reported) and logs no error", async () => {
+    const page = await openPage();
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    await page.goto(`${baseUrl}/indicator?periodType=month&period=2016-12&orgUnit=LZ-SH&indicator=rights_case_closure_rate`);
+    const byTownship = page.getByTestId("detail-by-township");
+    await expectText(page.getByTestId("detail-by-township-summary"), "没有可显示的数据。", 120_000);
+    // Tremor's bar chart over nulls drew its bars at NaN (`<rect> attribute y: Expected length, "NaN"`): not drawn, said instead.
+    expect((await page.getByTestId("detail-by-township-empty").textContent())!.trim()).toBe("无图：这里没有可绘制的数值。下方数据表逐项列出上报情况。");
+    expect(await byTownship.locator("svg.recharts-surface").count()).toBe(0);
+    // The text alternatives stay: a point per township and the table.
+    expect(await byTownship.getByTestId("detail-by-township-points").locator("button").count()).toBe(7);
+    expect(await byTownship.locator("details table tbody tr").count()).toBe(7);
+    // The months of 沙河镇 with values are still drawn.
+    await page.getByTestId("detail-by-month").locator("svg.recharts-surface").waitFor();
+    // The townships page over the same: its ranking by township and by village are empty too.
+    await page.goto(`${baseUrl}/townships?periodType=month&period=2016-12&orgUnit=LZ-SH&indicator=rights_case_closure_rate`);
+    await page.getByTestId("chart-villages-empty").waitFor({ timeout: 60_000 });
+    await page.getByTestId("chart-by-township-empty").waitFor();
+    await page.getByTestId("chart-by-month").locator("svg.recharts-surface").waitFor();
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it("has a skip link, landmarks and labelled filters", async () => {
     const page = await openPage();
     await page.goto(`${baseUrl}/`);

@@ -1,7 +1,9 @@
 /**
  * A chart with its text alternatives: a caption with a generated summary, the
  * chart itself hidden from assistive technology, and the same data as a table
- * (collapsed under a native <details>, reachable by keyboard).
+ * (collapsed under a native <details>, reachable by keyboard). A chart with
+ * no value to draw (`empty`, charts/drawable.ts) is not rendered: a line says
+ * so in its place; the caption, the points and the table stay.
  */
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,9 +19,11 @@ export interface ChartFigureProps {
   headingLevel?: 2 | 3;
   /** The chart's points for keyboard access (arrow keys), in the chart's order. */
   points?: readonly ChartPoint[];
+  /** No value to draw: `children` (the chart and its legend) are left out, a line says so. */
+  empty?: boolean;
 }
 
-export function ChartFigure({ title, summary, table, children, testId, headingLevel = 3, points }: ChartFigureProps) {
+export function ChartFigure({ title, summary, table, children, testId, headingLevel = 3, points, empty = false }: ChartFigureProps) {
   const { t } = useTranslation();
   const id = useId();
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -32,8 +36,15 @@ export function ChartFigure({ title, summary, table, children, testId, headingLe
         <figcaption id={`${id}-summary`} className="text-sm text-gray-700" data-testid={testId ? `${testId}-summary` : undefined}>
           {summary}
         </figcaption>
+        {/* The caption already says there is no data (chart.summary.empty): the line is for the eye, not said twice. */}
         <div aria-hidden="true" className="mt-3">
-          {children}
+          {empty ? (
+            <p className="rounded-md border border-dashed border-gray-300 p-4 text-sm text-gray-700" data-testid={testId ? `${testId}-empty` : undefined}>
+              {t("chart.nothingToDraw")}
+            </p>
+          ) : (
+            children
+          )}
         </div>
         {points && <ChartPoints title={title} points={points} testId={testId ? `${testId}-points` : undefined} />}
       </figure>

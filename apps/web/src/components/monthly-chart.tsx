@@ -8,6 +8,7 @@ import { LineChart } from "@tremor/react";
 import { formatPeriod, formatValue, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
 import { summariseTrend } from "../charts/summary.ts";
 import { latestAgainstTarget } from "../charts/target-text.ts";
+import { hasValueToDraw } from "../charts/drawable.ts";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
 import { statusPoint } from "./chart-points.tsx";
@@ -46,6 +47,7 @@ export function MonthlyChart({ testId, title, indicator: ind, orgUnit, months, r
       title={title}
       summary={summary}
       points={points.map((p) => statusPoint(t, fmt, { ...p, key: p.month }))}
+      empty={!hasValueToDraw(points.map((p) => p.value))}
       table={
         <>
           <thead>
@@ -96,7 +98,7 @@ export function MonthlyChart({ testId, title, indicator: ind, orgUnit, months, r
     >
       <LineChart
         className="h-64"
-        data={months.map((m) => ({ month: formatPeriod(m, locale), [name]: rows.value(ind.code, orgUnit.code, m) }))}
+        data={points.map((p) => ({ month: p.label, [name]: p.value }))}
         index="month"
         categories={[name]}
         colors={["blue"]}

@@ -4,6 +4,7 @@ import { BarChart } from "@tremor/react";
 import { targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
 import { summariseRanking, summariseRankingTarget } from "../charts/summary.ts";
 import { targetText } from "../charts/target-text.ts";
+import { hasValueToDraw } from "../charts/drawable.ts";
 import type { RowIndex } from "../data/row-index.ts";
 import { ChartFigure, ChartLegend } from "./chart-figure.tsx";
 import { statusPoint } from "./chart-points.tsx";
@@ -41,6 +42,7 @@ export function RankingChart({ testId, title, unitHeader, indicator: ind, units,
       title={title}
       summary={summary}
       points={items.map((i) => statusPoint(t, fmt, i))}
+      empty={!hasValueToDraw(items.map((i) => i.value))}
       table={
         <>
           <thead>

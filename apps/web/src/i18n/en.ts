@@ -127,6 +127,7 @@ export const en: Strings<typeof zhCN> = {
     value: "Value",
     status: "Status",
     legend: "Legend",
+    nothingToDraw: "No chart: nothing here has a value to draw. The data table below lists each one as reported.",
     summary: {
       separator: ", ",
       empty: "No data to show.",

@@ -124,6 +124,7 @@ export const zhCN = {
     value: "指标值",
     status: "完成情况",
     legend: "图例",
+    nothingToDraw: "无图：这里没有可绘制的数值。下方数据表逐项列出上报情况。",
     summary: {
       separator: "、",
       empty: "没有可显示的数据。",
