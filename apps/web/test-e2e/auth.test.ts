@@ -5,7 +5,7 @@
  * own name and role in the header and no admin links, and signs out; the
  * demo administrator creates a user (first password shown once), sees it in
  * the audit log filtered by user, its actions named in zh and en; lockout after 5 wrong passwords says until
- * when. axe-core finds nothing on the sign-in, users and audit pages, in zh
+ * when; a signed-in user opening the sign-in page is sent on. axe-core finds nothing on the sign-in, users and audit pages, in zh
  * and en.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -89,6 +89,27 @@ describe("signing in", () => {
     }
     await page.close();
   });
+});
+
+describe("a signed-in user opening the sign-in page", () => {
+  test("is sent on to the safe `next` or the overview (/login, /login/, /LOGIN); after signing out the form is shown", async () => {
+    const page = await h.openPage();
+    // The demo administrator's session (the harness's cookie), seen once by a page of the dashboard.
+    await page.goto(`${h.baseUrl}/supervision`);
+    await page.getByTestId("signed-in-as").waitFor({ timeout: 120_000 });
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent("/townships?period=2016")}`);
+    await page.waitForURL(`${h.baseUrl}/townships?period=2016`);
+    await page.goto(`${h.baseUrl}/login/`);
+    await page.waitForURL(`${h.baseUrl}/`);
+    await page.goto(`${h.baseUrl}/LOGIN?next=${encodeURIComponent("//example.com/")}`);
+    await page.waitForURL(`${h.baseUrl}/`);
+    // Just signed out (the page's own word for it): the form, even with the session still there.
+    await page.goto(`${h.baseUrl}/login?signedOut=1`);
+    await page.getByTestId("login-form").waitFor();
+    await page.getByText("您已退出登录。").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.close();
+  }, 180_000);
 });
 
 describe("the session ends while the page is open", () => {

@@ -126,3 +126,46 @@ describe("where signing in leads", () => {
   });
 });
 
+describe("a signed-in user on the sign-in page", () => {
+  const now = Date.parse("2016-12-31T08:00:00Z");
+  const later = "2016-12-31T16:00:00.000Z";
+
+  test("mayHaveSession: asked only with a session seen that has not ended, and never just after signing out", async () => {
+    const { mayHaveSession } = await import("../src/auth/session.ts");
+    expect(mayHaveSession("", later, now)).toBe(true);
+    expect(mayHaveSession(`?next=${encodeURIComponent("/townships?period=2016")}`, later, now)).toBe(true);
+    expect(mayHaveSession("?expired=1&next=%2F", later, now)).toBe(true);
+    // A signed-out visitor: nothing seen, or the session's time is over.
+    expect(mayHaveSession("", null, now)).toBe(false);
+    expect(mayHaveSession("", "2016-12-31T07:59:59.000Z", now)).toBe(false);
+    expect(mayHaveSession("", "not a time", now)).toBe(false);
+    // After signing out the form is what was asked for, whatever the browser remembers.
+    expect(mayHaveSession("?signedOut=1", later, now)).toBe(false);
+  });
+
+  test("the session's end is remembered when /auth/me finds one, and forgotten by signing out and by a 401", async () => {
+    const stored = new Map<string, string>();
+    const localStorage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v), removeItem: (k: string) => void stored.delete(k) };
+    vi.stubGlobal("window", { location: { pathname: "/townships", search: "", assign: (url: string) => assigned.push(url) }, localStorage });
+    stubServer(Promise.resolve());
+    const session = await import("../src/auth/session.ts");
+    expect(session.sessionUntil()).toBeNull();
+    await session.fetchSession();
+    expect(session.sessionUntil()).toBe("2016-12-31T00:00:00Z");
+    await session.logout();
+    expect(session.sessionUntil()).toBeNull();
+
+    stored.set("linze.sessionUntil", later);
+    vi.stubGlobal("fetch", async () => new Response(null, { status: 401 }));
+    expect(await session.fetchSession()).toBeNull();
+    expect(session.sessionUntil()).toBeNull();
+  });
+
+  test("without storage (blocked) nothing is remembered and nothing fails", async () => {
+    vi.stubGlobal("window", { location: { pathname: "/townships", search: "", assign: (url: string) => assigned.push(url) }, get localStorage(): Storage { throw new Error("SecurityError") } });
+    stubServer(Promise.resolve());
+    const session = await import("../src/auth/session.ts");
+    expect(await session.fetchSession()).not.toBeNull();
+    expect(session.sessionUntil()).toBeNull();
+  });
+});

@@ -27,9 +27,13 @@ export interface SessionInfo {
 export async function fetchSession(): Promise<SessionInfo | null> {
   const res = await (takeEarlyResponse(EARLY_SESSION_URL) ?? fetch(EARLY_SESSION_URL, { cache: "no-store" }));
   // The answer's body is read even when it is not used: unread, it keeps its connection (and the page's network) busy.
-  if (res.status === 401) return res.text().then(() => null, () => null);
+  if (res.status === 401) {
+    rememberSessionUntil(null);
+    return res.text().then(() => null, () => null);
+  }
   if (!res.ok) throw new Error(`GET /auth/me: ${res.status} ${await res.text().catch(() => "")}`);
   const session = (await res.json()) as SessionInfo;
+  rememberSessionUntil(session.expiresAt);
   signedIn = true;
   resolveSignedIn();
   return session;
@@ -51,8 +55,54 @@ let leaving = false;
 
 export const SESSION_QUERY_KEY = ["session"] as const;
 
-export function useSession() {
-  return useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: false });
+/** The session (GET /auth/me, once per page); with `enabled` false nothing is asked (the sign-in page, {@link mayHaveSession}). */
+export function useSession(enabled = true) {
+  return useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: false, enabled });
+}
+
+/**
+ * localStorage: until when the last session this browser saw lasts (its
+ * `expiresAt`, ISO 8601). The session cookie is HttpOnly, so this is how the
+ * sign-in page knows, without asking the server, that asking is worth it
+ * ({@link mayHaveSession}). Written when /auth/me or signing in finds a
+ * session; removed by a 401 from /auth/me, by signing out and when the
+ * session ends.
+ */
+const SESSION_UNTIL_KEY = "linze.sessionUntil";
+
+function rememberSessionUntil(expiresAt: string | null): void {
+  try {
+    if (expiresAt) window.localStorage.setItem(SESSION_UNTIL_KEY, expiresAt);
+    else window.localStorage.removeItem(SESSION_UNTIL_KEY);
+  } catch {
+    // No storage (blocked, or none in tests): the sign-in page then shows its form, as to a signed-out visitor.
+  }
+}
+
+/** The stored end of the last session seen ({@link SESSION_UNTIL_KEY}), or null. */
+export function sessionUntil(): string | null {
+  try {
+    return window.localStorage.getItem(SESSION_UNTIL_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the sign-in page asks the server for a session, to send a signed-in
+ * user on ({@link safeNext}) instead of showing the form: only when this
+ * browser saw a session that has not ended yet, so a signed-out visitor's
+ * sign-in page asks nothing (no 401); never just after signing out
+ * (`?signedOut=1`), where the form is what was asked for.
+ *
+ * @param search the sign-in page's query, e.g. `?next=%2Ftownships`
+ * @param until the stored end of the last session seen (ISO 8601), or null
+ * @param now the time, ms since the epoch
+ */
+export function mayHaveSession(search: string, until: string | null, now: number): boolean {
+  if (until === null || new URLSearchParams(search).has("signedOut")) return false;
+  const end = Date.parse(until);
+  return Number.isFinite(end) && end > now;
 }
 
 export type LoginResult =
@@ -63,7 +113,10 @@ export type LoginResult =
 export async function login(username: string, password: string): Promise<LoginResult> {
   const res = await fetch("/auth/login", { method: "POST", headers: { "content-type": "application/json", ...CSRF_HEADERS }, body: JSON.stringify({ username, password }) });
   const body = (await res.json().catch(() => ({}))) as { error?: { reason: string; messageZh: string; messageEn: string; lockedUntil?: string } } & Partial<SessionInfo>;
-  if (res.ok && body.user && body.expiresAt) return { ok: true, session: { user: body.user, expiresAt: body.expiresAt } };
+  if (res.ok && body.user && body.expiresAt) {
+    rememberSessionUntil(body.expiresAt);
+    return { ok: true, session: { user: body.user, expiresAt: body.expiresAt } };
+  }
   return { ok: false, reason: body.error?.reason ?? "error", messageZh: body.error?.messageZh ?? `登录出错（${res.status}）`, messageEn: body.error?.messageEn ?? `Sign-in failed (${res.status})` };
 }
 
@@ -76,6 +129,7 @@ export async function login(username: string, password: string): Promise<LoginRe
  */
 export async function logout(): Promise<void> {
   leaving = true;
+  rememberSessionUntil(null);
   await fetch("/auth/logout", { method: "POST", headers: CSRF_HEADERS }).catch(() => undefined);
   await clearOfflineData();
   sessionChannel?.postMessage(SIGNED_OUT);
@@ -103,6 +157,7 @@ sessionChannel?.addEventListener("message", (e: MessageEvent) => {
 export function sessionEnded(): void {
   if (!signedIn || leaving || isSignInPath(window.location.pathname)) return;
   leaving = true;
+  rememberSessionUntil(null);
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/login?expired=1&next=${encodeURIComponent(next)}`);
 }

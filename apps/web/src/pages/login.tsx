@@ -2,12 +2,13 @@
  * 登录 / Sign in (issue 5 point 2): labelled username and password fields;
  * the server's message (wrong password, locked until when, disabled) in the
  * current language in a live region; after signing in, the page asked for
- * (`?next=`), loaded afresh.
+ * (`?next=`), loaded afresh. A user still signed in is sent there at once,
+ * without the form.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router-dom";
-import { login, safeNext } from "../auth/session.ts";
+import { login, mayHaveSession, safeNext, sessionUntil, useSession } from "../auth/session.ts";
 import { buttonClass } from "../components/assessment.tsx";
 import { useLocale } from "../components/locale.ts";
 
@@ -22,10 +23,18 @@ export default function Login() {
   const [error, setError] = useState<{ zh: string; en: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const userRef = useRef<HTMLInputElement>(null);
+  // A user still signed in goes on, loaded afresh as after signing in. The server is asked only when this browser saw a
+  // session that has not ended (mayHaveSession): a signed-out visitor's sign-in page asks nothing.
+  const [ask] = useState(() => mayHaveSession(location.search, sessionUntil(), Date.now()));
+  const session = useSession(ask);
+  const goingOn = ask && (session.isPending || session.data != null);
+  useEffect(() => {
+    if (session.data) window.location.replace(safeNext(location.search));
+  }, [session.data, location.search]);
   useEffect(() => {
     document.title = `${t("auth.login.title")} · ${t("app.title")}`;
     userRef.current?.focus();
-  }, [t]);
+  }, [t, goingOn]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -43,6 +52,13 @@ export default function Login() {
 
   const field = "mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 text-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600";
   const notice = params.get("expired") ? t("auth.login.expired") : params.get("signedOut") ? t("auth.login.signedOut") : "";
+  if (goingOn) {
+    return (
+      <p role="status" className="p-6 text-sm text-gray-700">
+        {t("app.loading")}
+      </p>
+    );
+  }
   return (
     <div className="flex min-h-screen flex-col bg-gray-50">
       <header className="border-b border-gray-200 bg-white">
