@@ -245,6 +245,27 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("says an indicator code and a period type in the address that do not exist, in Chinese and English", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/indicator?periodType=bogus&period=2016-05&orgUnit=LZ-SH&indicator=nope`);
+    const ignored = page.getByTestId("filters-ignored");
+    await ignored.waitFor({ timeout: 120_000 });
+    const first = indicator(INDICATOR_CODES[0]!);
+    expect(await ignored.getAttribute("role")).toBe("status");
+    expect((await ignored.textContent())!.trim()).toBe(`地址中的期间类型“bogus”不存在（可选月、季度、年）；现按月显示。地址中的指标“nope”不存在；现显示${first.nameZh}。`);
+    // Each select it concerns is described by its sentence.
+    const description = (testId: string) => page.getByTestId(testId).evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent ?? null);
+    expect(await description("filter-indicator")).toBe(`地址中的指标“nope”不存在；现显示${first.nameZh}。`);
+    expect(await description("filter-period-type")).toMatch(/^地址中的期间类型“bogus”/);
+    await page.getByTestId("language-switch").click();
+    await expect
+      .poll(() => ignored.textContent())
+      .toBe(`The address names the period type “bogus”, which is none of month, quarter and year; the period type shown is Month.The address names the indicator “nope”, which does not exist; showing ${first.nameEn}.`);
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    await page.close();
+  });
+
   it("has a skip link, landmarks and labelled filters", async () => {
     const page = await openPage();
     await page.goto(`${baseUrl}/`);

@@ -91,20 +91,38 @@ describe("ignoredFilters", () => {
     return ignoredFilters(params, parseFilters(params, c));
   };
 
+  /** Nothing ignored but what a test names. */
+  const none = { orgUnit: null, period: null, indicator: null, periodType: null };
+
   it("names the org unit the address asked for and did not get: another township for a member, a code that does not exist", () => {
-    expect(ignored("orgUnit=LZ-XH", member)).toEqual({ orgUnit: "LZ-XH", period: null });
-    expect(ignored("orgUnit=NOPE")).toEqual({ orgUnit: "NOPE", period: null });
+    expect(ignored("orgUnit=LZ-XH", member)).toEqual({ ...none, orgUnit: "LZ-XH" });
+    expect(ignored("orgUnit=NOPE")).toEqual({ ...none, orgUnit: "NOPE" });
   });
 
   it("names a period that is not one, or has no data for its type (2016-12: the data end in September)", () => {
-    expect(ignored("period=2016-13")).toEqual({ orgUnit: null, period: "2016-13" });
-    expect(ignored("periodType=month&period=2016-12")).toEqual({ orgUnit: null, period: "2016-12" });
-    expect(ignored("periodType=quarter&period=2016-05")).toEqual({ orgUnit: null, period: "2016-05" });
+    expect(ignored("period=2016-13")).toEqual({ ...none, period: "2016-13" });
+    expect(ignored("periodType=month&period=2016-12")).toEqual({ ...none, period: "2016-12" });
+    expect(ignored("periodType=quarter&period=2016-05")).toEqual({ ...none, period: "2016-05" });
+  });
+
+  it("names an indicator code that is not in the catalogue", () => {
+    expect(ignored("indicator=nope")).toEqual({ ...none, indicator: "nope" });
+    // Codes are exact: another case is another (unknown) code.
+    expect(ignored("indicator=Enrollment_Rate")).toEqual({ ...none, indicator: "Enrollment_Rate" });
+  });
+
+  it("names a period type that is not month, quarter or year, whatever the page took instead", () => {
+    expect(ignored("periodType=bogus")).toEqual({ ...none, periodType: "bogus" });
+    // The type then comes from the period, which is taken.
+    expect(ignored("periodType=week&period=2016Q1")).toEqual({ ...none, periodType: "week" });
+    expect(ignored("periodType=bogus&indicator=nope&orgUnit=NOPE")).toEqual({ orgUnit: "NOPE", period: null, indicator: "nope", periodType: "bogus" });
   });
 
   it("names nothing when the address was taken, or named nothing", () => {
-    expect(ignored("orgUnit=LZ-SH-V01&period=2016-05", member)).toEqual({ orgUnit: null, period: null });
-    expect(ignored("")).toEqual({ orgUnit: null, period: null });
-    expect(ignored("periodType=quarter")).toEqual({ orgUnit: null, period: null });
+    expect(ignored("orgUnit=LZ-SH-V01&period=2016-05", member)).toEqual(none);
+    expect(ignored("")).toEqual(none);
+    expect(ignored("periodType=quarter")).toEqual(none);
+    expect(ignored("periodType=year&indicator=cataract_surgeries")).toEqual(none);
+    expect(ignored("periodType=&indicator=")).toEqual(none);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { formatPeriod, INDICATORS, PERIOD_TYPES, type PeriodType } from "@linze/domain";
+import { formatPeriod, indicator as indicatorByCode, INDICATORS, PERIOD_TYPES, type PeriodType } from "@linze/domain";
 import { useData } from "../data/hooks.ts";
 import { useFilters, useViewScope } from "../filters/use-filters.ts";
 import { periodOptions } from "../filters/url-filters.ts";
@@ -24,6 +24,9 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
   const selected = tree.get(filters.orgUnit);
   // Where only townships are offered, a village chosen elsewhere shows as its township.
   const orgUnitValue = orgUnits === "townships" && selected.level === 3 ? selected.parent! : selected.code;
+  // Said only where the indicator is chosen: a page without it (the overview) shows every indicator anyway.
+  const indicatorIgnored = showIndicator ? ignored.indicator : null;
+  const anyIgnored = ignored.periodType !== null || ignored.period !== null || ignored.orgUnit !== null || indicatorIgnored !== null;
 
   return (
     <section aria-labelledby={`${id}-h`} className="filter-bar rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
@@ -39,6 +42,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             id={`${id}-pt`}
             data-testid="filter-period-type"
             className="field-select"
+            aria-describedby={ignored.periodType !== null ? `${id}-pt-ignored` : undefined}
             value={filters.periodType}
             onChange={(e) => setPeriodType(e.target.value as PeriodType)}
           >
@@ -125,6 +129,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
               id={`${id}-ind`}
               data-testid="filter-indicator"
               className="field-select"
+              aria-describedby={indicatorIgnored !== null ? `${id}-ind-ignored` : undefined}
               value={filters.indicator}
               onChange={(e) => update({ indicator: e.target.value })}
             >
@@ -139,10 +144,14 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
       </form>
       {/* What the address asked for and could not be shown, said where the filters are (not only in their values); each
           select it concerns points to it (aria-describedby), so a keyboard user hears it on reaching the select. */}
-      {(ignored.orgUnit !== null || ignored.period !== null) && (
+      {anyIgnored && (
         <div role="status" data-testid="filters-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {ignored.periodType !== null && (
+            <p id={`${id}-pt-ignored`}>{t("filters.periodTypeIgnored", { periodType: ignored.periodType, shown: t(`filters.periodTypes.${filters.periodType}`) })}</p>
+          )}
           {ignored.orgUnit !== null && <p id={`${id}-ou-ignored`}>{t("filters.orgUnitIgnored", { code: ignored.orgUnit, shown: orgUnitName(selected, locale) })}</p>}
           {ignored.period !== null && <p id={`${id}-pe-ignored`}>{t("filters.periodIgnored", { period: ignored.period, shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
+          {indicatorIgnored !== null && <p id={`${id}-ind-ignored`}>{t("filters.indicatorIgnored", { code: indicatorIgnored, shown: indicatorName(indicatorByCode(filters.indicator), locale) })}</p>}
         </div>
       )}
     </section>

@@ -62,19 +62,33 @@ export function parseFilters(params: URLSearchParams, ctx: FilterContext): Filte
   return { periodType, period, orgUnit, indicator };
 }
 
+/** What the address named and {@link parseFilters} did not take, each null when the address named none or it was taken. */
+export interface IgnoredFilters {
+  /** An org unit that does not exist or has no figures for the user (a committee member's `?orgUnit=LZ-XH`). */
+  readonly orgUnit: string | null;
+  /** A period that is not one, or has no data for its type. */
+  readonly period: string | null;
+  /** An indicator code not in the catalogue (`?indicator=nope`). */
+  readonly indicator: string | null;
+  /** A period type that is not month, quarter or year (`?periodType=bogus`). */
+  readonly periodType: string | null;
+}
+
 /**
- * What the address asked for and {@link parseFilters} did not take: an org
- * unit that does not exist or has no figures for the user (a committee
- * member's `?orgUnit=LZ-XH`), a period that is not one or has no data for
- * its type; each null when the address named none or was taken. The page
- * says so instead of quietly showing something else.
+ * What the address asked for and {@link parseFilters} did not take (see
+ * {@link IgnoredFilters}): the page says so instead of quietly showing
+ * something else. `params` are the address's, `filters` what was read from them.
  */
-export function ignoredFilters(params: URLSearchParams, filters: Filters): { readonly orgUnit: string | null; readonly period: string | null } {
-  const rawUnit = params.get(PARAM.orgUnit);
-  const rawPeriod = params.get(PARAM.period);
+export function ignoredFilters(params: URLSearchParams, filters: Filters): IgnoredFilters {
+  const notTaken = (name: string, taken: string | null): string | null => {
+    const raw = params.get(name);
+    return raw !== null && raw !== "" && raw !== taken ? raw : null;
+  };
   return {
-    orgUnit: rawUnit !== null && rawUnit !== "" && rawUnit !== filters.orgUnit ? rawUnit : null,
-    period: rawPeriod !== null && rawPeriod !== "" && rawPeriod !== filters.period ? rawPeriod : null,
+    orgUnit: notTaken(PARAM.orgUnit, filters.orgUnit),
+    period: notTaken(PARAM.period, filters.period),
+    indicator: notTaken(PARAM.indicator, filters.indicator),
+    periodType: notTaken(PARAM.periodType, filters.periodType),
   };
 }
 

@@ -45,6 +45,8 @@ export const en: Strings<typeof zhCN> = {
     periodTypes: { month: "Month", quarter: "Quarter", year: "Year" },
     orgUnitIgnored: "The address names the organisation unit “{{code}}”, which does not exist or is outside what you may see; showing {{shown}}.",
     periodIgnored: "The address names the period “{{period}}”, which is not a period of the chosen type or has no data; showing {{shown}}.",
+    indicatorIgnored: "The address names the indicator “{{code}}”, which does not exist; showing {{shown}}.",
+    periodTypeIgnored: "The address names the period type “{{periodType}}”, which is none of month, quarter and year; the period type shown is {{shown}}.",
   },
   status: {
     met: "Target met",

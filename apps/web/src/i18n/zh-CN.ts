@@ -42,6 +42,8 @@ export const zhCN = {
     periodTypes: { month: "月", quarter: "季度", year: "年" },
     orgUnitIgnored: "地址中的组织机构“{{code}}”不存在，或不在您可查看的范围内；现显示{{shown}}。",
     periodIgnored: "地址中的期间“{{period}}”不是所选期间类型的有效期间，或该期间没有数据；现显示{{shown}}。",
+    indicatorIgnored: "地址中的指标“{{code}}”不存在；现显示{{shown}}。",
+    periodTypeIgnored: "地址中的期间类型“{{periodType}}”不存在（可选月、季度、年）；现按{{shown}}显示。",
   },
   status: {
     met: "达标",
