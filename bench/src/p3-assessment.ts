@@ -19,6 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { actualsFromFrozen, canonicalJsonBytes, createCaller, storedResult, createContext, freezeDataValues, runIndicator, seedDemoAssessments, type FrozenDataValues } from "@linze/api";
@@ -57,6 +58,8 @@ export interface P3Province {
   readonly totalMs: number;
   /** The first run, ms: V8 compiling the code and the database's caches cold. Absent in results of 2026-12-05 and before, which timed only that run. */
   readonly firstMs?: number;
+  /** The machine's busy CPU time in a run after the first, ms, median ({@link machineBusyMs}). */
+  readonly machineCpuMs?: number;
   readonly warmRuns?: number;
   /**
    * The same province as its counties' own members' runs (one stored run per
@@ -64,7 +67,13 @@ export interface P3Province {
    * the main thread, and on PostgreSQL over worker threads; with the server
    * process's CPU time (all threads) in each.
    */
-  readonly countyRuns: { readonly sequentialMs: number; readonly sequentialCpuMs: number; readonly workers?: { readonly threads: number; readonly ms: number; readonly cpuMs: number }[] };
+  readonly countyRuns: {
+    readonly sequentialMs: number;
+    readonly sequentialCpuMs: number;
+    /** The whole machine's busy CPU time in the same span ({@link machineBusyMs}: PostgreSQL's processes too). Absent before 2026-12-05 20:45. */
+    readonly sequentialMachineCpuMs?: number;
+    readonly workers?: { readonly threads: number; readonly ms: number; readonly cpuMs: number; readonly machineCpuMs?: number }[];
+  };
 }
 
 export async function runP3County(kind: DatabaseKind, runs: number, log: (s: string) => void): Promise<P3County> {
@@ -180,6 +189,7 @@ export async function runP3Province(kind: DatabaseKind, counties: number, warmRu
     /** One province run, stored as the next revision of scope PV: its steps' times, ms. */
     const provinceRun = async () => {
       const start = performance.now();
+      const machine0 = machineBusyMs();
       // The product's tree has three levels (county, township, village): one tree and one frozen read per county.
       const actualsOf = new Map<string, Record<string, ItemActual>>();
       const frozenRows: FrozenDataValues["rows"][number][] = [];
@@ -195,23 +205,23 @@ export async function runP3Province(kind: DatabaseKind, counties: number, warmRu
       const scoringMs = since(t1);
       const t2 = performance.now();
       await storeMembersRun(db, "PV", units, actualsOf, scored, throughMonth, dataValues);
-      return { actualsMs, scoringMs, storeMs: since(t2), totalMs: since(start) };
+      return { actualsMs, scoringMs, storeMs: since(t2), totalMs: since(start), machineCpuMs: machineBusyMs() - machine0 };
     };
     // As the county's: the first run (V8 compiling the code, the database's caches cold) is reported apart, then the median of `warmRuns`.
     const first = await provinceRun();
     const warm: Awaited<ReturnType<typeof provinceRun>>[] = [];
     for (let i = 0; i < warmRuns; i++) warm.push(await provinceRun());
     const med = (f: (r: (typeof warm)[number]) => number) => median(warm.map(f));
-    const [actualsMs, scoringMs, storeMs, totalMs] = [med((r) => r.actualsMs), med((r) => r.scoringMs), med((r) => r.storeMs), med((r) => r.totalMs)];
-    log(`  province on ${kind}: first run ${round(first.totalMs)} ms; then, median of ${warmRuns}: data values frozen and actuals ${round(actualsMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms (runs ${warm.map((r) => round(r.totalMs)).join(", ")})`);
+    const [actualsMs, scoringMs, storeMs, totalMs, machineCpuMs] = [med((r) => r.actualsMs), med((r) => r.scoringMs), med((r) => r.storeMs), med((r) => r.totalMs), med((r) => r.machineCpuMs)];
+    log(`  province on ${kind}: first run ${round(first.totalMs)} ms; then, median of ${warmRuns}: data values frozen and actuals ${round(actualsMs)} ms, scoring ${round(scoringMs)} ms, storing ${round(storeMs)} ms, total ${round(totalMs)} ms (runs ${warm.map((r) => round(r.totalMs)).join(", ")}; the machine's CPU ${round(machineCpuMs)} ms)`);
     const sequential = await runCountyRuns(db, bench.url, data.snapshot.orgUnits, counties, 0);
-    log(`  province on ${kind} as ${counties} county runs, one after another: ${round(sequential.ms)} ms (CPU ${round(sequential.cpuMs)} ms)`);
-    const workers: { threads: number; ms: number; cpuMs: number }[] = [];
+    log(`  province on ${kind} as ${counties} county runs, one after another: ${round(sequential.ms)} ms (CPU ${round(sequential.cpuMs)} ms; the machine's ${round(sequential.machineCpuMs)} ms)`);
+    const workers: { threads: number; ms: number; cpuMs: number; machineCpuMs: number }[] = [];
     if (bench.url)
       for (const threads of [2, 4]) {
         const r = await runCountyRuns(db, bench.url, data.snapshot.orgUnits, counties, threads);
-        log(`  province on ${kind} as ${counties} county runs over ${threads} worker threads: ${round(r.ms)} ms (CPU ${round(r.cpuMs)} ms)`);
-        workers.push({ threads, ms: round(r.ms), cpuMs: round(r.cpuMs) });
+        log(`  province on ${kind} as ${counties} county runs over ${threads} worker threads: ${round(r.ms)} ms (CPU ${round(r.cpuMs)} ms; the machine's ${round(r.machineCpuMs)} ms)`);
+        workers.push({ threads, ms: round(r.ms), cpuMs: round(r.cpuMs), machineCpuMs: round(r.machineCpuMs) });
       }
     return {
       database: kind,
@@ -223,8 +233,14 @@ export async function runP3Province(kind: DatabaseKind, counties: number, warmRu
       storeMs: round(storeMs),
       totalMs: round(totalMs),
       firstMs: round(first.totalMs),
+      machineCpuMs: round(machineCpuMs),
       warmRuns,
-      countyRuns: { sequentialMs: round(sequential.ms), sequentialCpuMs: round(sequential.cpuMs), ...(workers.length > 0 ? { workers } : {}) },
+      countyRuns: {
+        sequentialMs: round(sequential.ms),
+        sequentialCpuMs: round(sequential.cpuMs),
+        sequentialMachineCpuMs: round(sequential.machineCpuMs),
+        ...(workers.length > 0 ? { workers } : {}),
+      },
     };
   } finally {
     await bench.close();
@@ -308,17 +324,33 @@ export async function assessCountyMembers(db: Database, orgUnits: readonly OrgUn
 }
 
 /**
+ * The machine's busy CPU time so far, ms, summed over its CPUs (os.cpus():
+ * user, nice, system and interrupts; idle left out): what every process used,
+ * PostgreSQL's backends and the machine's other work included. The kernel
+ * counts in 10 ms ticks, so a difference is good to ±10 ms per CPU.
+ */
+export function machineBusyMs(): number {
+  return cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+}
+
+/**
  * The province as its 86 counties' own members' runs (one stored run per
  * county), all of them, timed from the first county's start to the last
  * one's end: on the main thread one county after another (`workers` 0, any
  * database), or on PostgreSQL over `workers` worker threads with a
  * connection pool each (p3-county-worker.ts), taking counties from a shared
  * counter. The workers are started and connected before the clock starts,
- * as a server's would be. Milliseconds, wall clock and the server
- * process's CPU time (all its threads; PostgreSQL's own processes not
- * counted).
+ * as a server's would be. Milliseconds, wall clock, the server process's CPU
+ * time (all its threads; PostgreSQL's own processes not counted) and the
+ * whole machine's ({@link machineBusyMs}).
  */
-export async function runCountyRuns(db: Database, url: string | null, orgUnits: readonly OrgUnit[], counties: number, workers: number): Promise<{ ms: number; cpuMs: number }> {
+export async function runCountyRuns(
+  db: Database,
+  url: string | null,
+  orgUnits: readonly OrgUnit[],
+  counties: number,
+  workers: number,
+): Promise<{ ms: number; cpuMs: number; machineCpuMs: number }> {
   const cpuSince = (from: NodeJS.CpuUsage) => {
     const cpu = process.cpuUsage(from);
     return (cpu.user + cpu.system) / 1000;
@@ -327,8 +359,9 @@ export async function runCountyRuns(db: Database, url: string | null, orgUnits: 
     const byCounty = unitsByCounty(await provinceMembers(counties), counties);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const machine0 = machineBusyMs();
     for (let c = 1; c <= counties; c++) await assessCountyMembers(db, orgUnits, byCounty[c - 1]!, c);
-    return { ms: since(t0), cpuMs: cpuSince(cpu0) };
+    return { ms: since(t0), cpuMs: cpuSince(cpu0), machineCpuMs: machineBusyMs() - machine0 };
   }
   if (!url) throw new Error("county runs in worker threads need PostgreSQL (a URL)");
   const next = new SharedArrayBuffer(4);
@@ -344,16 +377,18 @@ export async function runCountyRuns(db: Database, url: string | null, orgUnits: 
     await Promise.all(threads.map(message));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const machine0 = machineBusyMs();
     const finished = threads.map(message);
     for (const w of threads) w.postMessage("go");
     const answers = (await Promise.all(finished)) as { done?: number; error?: string }[];
     const ms = since(t0);
     const cpuMs = cpuSince(cpu0);
+    const machineCpuMs = machineBusyMs() - machine0;
     const failed = answers.find((a) => a.error);
     if (failed) throw new Error(`a county worker failed: ${failed.error}`);
     const done = answers.reduce((n, a) => n + (a.done ?? 0), 0);
     if (done !== counties) throw new Error(`county workers ran ${done} of ${counties} counties`);
-    return { ms, cpuMs };
+    return { ms, cpuMs, machineCpuMs };
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
   }
