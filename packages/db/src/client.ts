@@ -123,6 +123,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url });
+  let closing = false;
+  // An idle connection that fails (PostgreSQL restarted, an administrator's pg_terminate_backend, DROP DATABASE
+  // WITH (FORCE) while close() is still ending them) is an 'error' event of the pool; unheard, it would end the
+  // process. The pool has already dropped that connection: the next query opens another.
+  pool.on("error", (e) => {
+    if (!closing) console.warn(`[linze] an idle PostgreSQL connection failed (${e.message}); the next query opens another`);
+  });
   // Fail here, not at the first query, on a wrong URL or a server that is down.
   (await pool.connect()).release();
   const db = drizzlePg({ client: pool, schema });
@@ -170,7 +177,10 @@ async function openPostgres(url: string): Promise<Database> {
         conn.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
   };
 }
 
