@@ -92,7 +92,7 @@ describe("signing in", () => {
 });
 
 describe("a signed-in user opening the sign-in page", () => {
-  test("is sent on to the safe `next` or the overview (/login, /login/, /LOGIN); after signing out the form is shown", async () => {
+  test("is sent on to the safe `next` or the overview (/login, /login/, /LOGIN, /login%2F), never off the site nor to the server's addresses; a server that does not answer shows the form; after signing out the form is shown", async () => {
     const page = await h.openPage();
     // The demo administrator's session (the harness's cookie), seen once by a page of the dashboard.
     await page.goto(`${h.baseUrl}/supervision`);
@@ -103,6 +103,18 @@ describe("a signed-in user opening the sign-in page", () => {
     await page.waitForURL(`${h.baseUrl}/`);
     await page.goto(`${h.baseUrl}/LOGIN?next=${encodeURIComponent("//example.com/")}`);
     await page.waitForURL(`${h.baseUrl}/`);
+    // A path that resolves to "//example.com" led off the site with no click (a fresh-eyes test); the server's addresses are not pages.
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent("/..//example.com/phish")}`);
+    await page.waitForURL(`${h.baseUrl}/`);
+    await page.goto(`${h.baseUrl}/login%2F?next=${encodeURIComponent("/auth/logout")}`);
+    await page.waitForURL(`${h.baseUrl}/`);
+    // A server that does not answer /auth/me: "checking", then the form after 3 s, not "loading" for ever.
+    await page.route("**/auth/me", () => undefined);
+    await page.goto(`${h.baseUrl}/login?next=${encodeURIComponent("/townships")}`);
+    await page.getByText("正在确认您是否仍在登录…").waitFor();
+    await page.getByTestId("login-form").waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.unroute("**/auth/me");
     // Just signed out (the page's own word for it): the form, even with the session still there.
     await page.goto(`${h.baseUrl}/login?signedOut=1`);
     await page.getByTestId("login-form").waitFor();

@@ -100,6 +100,10 @@ describe("reflow at 320 px and 200 % zoom", () => {
         // A unit's page of a draft run: its score-entry and quarters tables scroll in their regions; the commendation and veto
         // reasons (288 px wide) made the 320 px page 321 px wide (found by a trial).
         { name: "unit", url: `/assessments/${runId}/units/LZ-SH`, ready: "commendation-reason" },
+        // The members' table: its screen-reader-only header text escaped the table's scroll region (a fresh-eyes test, 458 px at 400).
+        { name: "members", url: "/members", ready: "" },
+        // The filters' notice quoting one long word from the address (743 px at 400 before it wrapped and shortened it).
+        { name: "notice", url: `/townships?periodType=${"z".repeat(100)}&indicator=${"x".repeat(120)}`, ready: "filters-ignored" },
       ];
       for (const p of pages) {
         await page.goto(`${baseUrl}${p.url}`);

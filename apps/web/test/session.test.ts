@@ -113,15 +113,22 @@ describe("where signing in leads", () => {
     expect(next("/\t/example.com")).toBe("/");
     expect(next("https://example.com/")).toBe("/");
     expect(next("javascript:alert(1)")).toBe("/");
+    // Paths that resolve to "//example.com" on this origin: as an address, another site (a fresh-eyes test of 12-05).
+    for (const dotted of ["/..//example.com", "/.//example.com", "/%2e%2e//example.com", "/a/..//example.com/phish"]) expect(next(dotted)).toBe("/");
+    expect(next("/a/../townships")).toBe("/townships");
+    // The server's own addresses are not pages.
+    for (const api of ["/auth/logout", "/auth/me", "/trpc/account.me", "/TRPC", "/healthz", "/snapshot.arrow", "/assets/index.js"]) expect(next(api)).toBe("/");
+    expect(next("/authors")).toBe("/authors"); // a (missing) page, not /auth/
     // The sign-in page itself, in any of the forms the router takes.
     expect(next("/login")).toBe("/");
     expect(next("/LOGIN/")).toBe("/");
+    expect(next("/login%2F")).toBe("/");
     expect(safeNext("", origin)).toBe("/");
   });
 
-  test("isSignInPath: the router's /login, case and a trailing slash aside", async () => {
+  test("isSignInPath: /login, case and trailing slashes (written or encoded) aside", async () => {
     const { isSignInPath } = await import("../src/auth/session.ts");
-    expect(["/login", "/login/", "/LOGIN", "/Login/"].map(isSignInPath)).toEqual([true, true, true, true]);
+    expect(["/login", "/login/", "/LOGIN", "/Login/", "/login//", "/login%2F", "/login%2f/"].map(isSignInPath)).toEqual([true, true, true, true, true, true, true]);
     expect(["/", "/login/x", "/logins", "/x/login"].map(isSignInPath)).toEqual([false, false, false, false]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INDICATORS, linzeOrgUnitTree } from "@linze/domain";
-import { defaultPeriod, filtersToParams, ignoredFilters, parseFilters, periodOptions, withPeriodType, type FilterContext } from "../src/filters/url-filters.ts";
+import { defaultPeriod, filtersToParams, ignoredFilters, parseFilters, periodOptions, quoted, withPeriodType, type FilterContext } from "../src/filters/url-filters.ts";
 
 const tree = linzeOrgUnitTree();
 /** Data for Jan–Sep 2016 only, given out of order: the default must come from the data, not from today. */
@@ -124,5 +124,15 @@ describe("ignoredFilters", () => {
     expect(ignored("periodType=quarter")).toEqual(none);
     expect(ignored("periodType=year&indicator=cataract_surgeries")).toEqual(none);
     expect(ignored("periodType=&indicator=")).toEqual(none);
+  });
+});
+
+describe("quoted", () => {
+  it("keeps a value of up to 40 characters and shortens a longer one to 39 and an ellipsis, counting code points", () => {
+    expect(quoted("LZ-XH-V99")).toBe("LZ-XH-V99");
+    expect(quoted("x".repeat(40))).toBe("x".repeat(40));
+    expect(quoted("z".repeat(100))).toBe(`${"z".repeat(39)}…`);
+    // 41 astral characters (2 UTF-16 units each): cut between characters, never inside a surrogate pair.
+    expect(quoted("😀".repeat(41))).toBe(`${"😀".repeat(39)}…`);
   });
 });

@@ -167,7 +167,13 @@ export function sessionEnded(): void {
  * and a trailing slash aside): `/login`, `/login/`, `/LOGIN`. index.html's
  * first script tests the same pattern.
  */
-export const isSignInPath = (pathname: string): boolean => /^\/login\/?$/i.test(pathname);
+export const isSignInPath = (pathname: string): boolean => SIGN_IN_PATH.test(pathname);
+
+/** The sign-in page's paths: /login with any slashes after it, written or encoded (/login, /LOGIN/, /login//, /login%2F). The same pattern is in index.html's first script. */
+const SIGN_IN_PATH = /^\/login(?:\/|%2f)*$/i;
+
+/** The server's own addresses (server.ts): not pages, so never where signing in leads (`/auth/logout` answers "POST only"). */
+const NOT_A_PAGE = /^\/(?:(?:auth|trpc|assets)(?:\/|$)|healthz$|snapshot\.arrow$)/i;
 
 /**
  * Where to go after signing in: `next` when it is a page of this site (not
@@ -185,7 +191,10 @@ export function safeNext(search: string, origin: string = window.location.origin
   } catch {
     return "/";
   }
-  return url.origin === new URL(origin).origin && !isSignInPath(url.pathname) ? url.pathname + url.search + url.hash : "/";
+  // A path that resolves to "//host" (from "/..//example.com", "/.//example.com", "/%2e%2e//…") keeps this origin in `url`,
+  // but as the address given to the browser it names another site.
+  const page = url.origin === new URL(origin).origin && !url.pathname.startsWith("//") && !isSignInPath(url.pathname) && !NOT_A_PAGE.test(url.pathname);
+  return page ? url.pathname + url.search + url.hash : "/";
 }
 
 /** What the signed-in user may do (`account.me`), for showing only the controls the server would accept. */

@@ -85,7 +85,7 @@ export function Section({ title, children, testId, actions, level = 2 }: { title
 /** A wide table in a keyboard-scrollable, labelled region. */
 export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
       {children}
     </div>
   );

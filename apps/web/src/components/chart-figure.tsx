@@ -52,7 +52,7 @@ export function ChartFigure({ title, summary, table, children, testId, headingLe
         <summary className="cursor-pointer rounded text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">
           {t("chart.showTable")}
         </summary>
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="data-table print-table">
             <caption className="sr-only">{t("chart.tableCaption", { title })}</caption>
             {table}

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { formatPeriod, indicator as indicatorByCode, INDICATORS, PERIOD_TYPES, type PeriodType } from "@linze/domain";
 import { useData } from "../data/hooks.ts";
 import { useFilters, useViewScope } from "../filters/use-filters.ts";
-import { periodOptions } from "../filters/url-filters.ts";
+import { periodOptions, quoted } from "../filters/url-filters.ts";
 import { indicatorName, orgUnitName, useLocale } from "./locale.ts";
 
 export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnits?: "all" | "townships"; showIndicator?: boolean }) {
@@ -145,13 +145,13 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
       {/* What the address asked for and could not be shown, said where the filters are (not only in their values); each
           select it concerns points to it (aria-describedby), so a keyboard user hears it on reaching the select. */}
       {anyIgnored && (
-        <div role="status" data-testid="filters-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <div role="status" data-testid="filters-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 [overflow-wrap:anywhere]">
           {ignored.periodType !== null && (
-            <p id={`${id}-pt-ignored`}>{t("filters.periodTypeIgnored", { periodType: ignored.periodType, shown: t(`filters.periodTypes.${filters.periodType}`) })}</p>
+            <p id={`${id}-pt-ignored`}>{t("filters.periodTypeIgnored", { periodType: quoted(ignored.periodType), shown: t(`filters.periodTypes.${filters.periodType}`) })}</p>
           )}
-          {ignored.orgUnit !== null && <p id={`${id}-ou-ignored`}>{t("filters.orgUnitIgnored", { code: ignored.orgUnit, shown: orgUnitName(selected, locale) })}</p>}
-          {ignored.period !== null && <p id={`${id}-pe-ignored`}>{t("filters.periodIgnored", { period: ignored.period, shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
-          {indicatorIgnored !== null && <p id={`${id}-ind-ignored`}>{t("filters.indicatorIgnored", { code: indicatorIgnored, shown: indicatorName(indicatorByCode(filters.indicator), locale) })}</p>}
+          {ignored.orgUnit !== null && <p id={`${id}-ou-ignored`}>{t("filters.orgUnitIgnored", { code: quoted(ignored.orgUnit), shown: orgUnitName(selected, locale) })}</p>}
+          {ignored.period !== null && <p id={`${id}-pe-ignored`}>{t("filters.periodIgnored", { period: quoted(ignored.period), shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
+          {indicatorIgnored !== null && <p id={`${id}-ind-ignored`}>{t("filters.indicatorIgnored", { code: quoted(indicatorIgnored), shown: indicatorName(indicatorByCode(filters.indicator), locale) })}</p>}
         </div>
       )}
     </section>

@@ -132,7 +132,7 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
       </figure>
       <details className="chart-table mt-2 text-xs">
         <summary className="cursor-pointer rounded text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{t("a11y.kpiTable")}</summary>
-        <div className="mt-1 overflow-x-auto">
+        <div className="relative mt-1 overflow-x-auto">
           <table className="data-table print-table">
             <caption className="sr-only">{t("chart.tableCaption", { title: `${name} — ${t("kpi.trend")}` })}</caption>
             <thead>

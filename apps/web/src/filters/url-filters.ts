@@ -120,3 +120,9 @@ export function withPeriodType(f: Filters, type: PeriodType, months: readonly st
   }
   return { ...f, periodType: type, period };
 }
+
+/** An address's value as the filters' notice quotes it: up to 40 characters (code points), then "…"; a value of hundreds would fill the notice. */
+export function quoted(value: string): string {
+  const chars = [...value];
+  return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : value;
+}

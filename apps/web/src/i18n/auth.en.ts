@@ -11,6 +11,7 @@ export const authEn: Strings<typeof authZhCN> = {
     username: "Username",
     password: "Password",
     submit: "Sign in",
+    checking: "Checking whether you are still signed in…",
     submitting: "Signing in…",
     expired: "Your session has expired; please sign in again.",
     signedOut: "You have signed out.",

@@ -8,6 +8,7 @@ export const authZhCN = {
     username: "用户名",
     password: "密码",
     submit: "登录",
+    checking: "正在确认您是否仍在登录…",
     submitting: "正在登录…",
     expired: "登录已过期，请重新登录。",
     signedOut: "您已退出登录。",

@@ -12,6 +12,9 @@ import { login, mayHaveSession, safeNext, sessionUntil, useSession } from "../au
 import { buttonClass } from "../components/assessment.tsx";
 import { useLocale } from "../components/locale.ts";
 
+/** How long the sign-in page waits for GET /auth/me before it shows the form anyway, ms. */
+const CHECK_WAIT_MS = 3000;
+
 export default function Login() {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
@@ -27,7 +30,14 @@ export default function Login() {
   // session that has not ended (mayHaveSession): a signed-out visitor's sign-in page asks nothing.
   const [ask] = useState(() => mayHaveSession(location.search, sessionUntil(), Date.now()));
   const session = useSession(ask);
-  const goingOn = ask && (session.isPending || session.data != null);
+  // A server that does not answer within CHECK_WAIT_MS does not keep the form away: it shows, and signing in still works.
+  const [waitedOut, setWaitedOut] = useState(false);
+  useEffect(() => {
+    if (!ask) return;
+    const timer = window.setTimeout(() => setWaitedOut(true), CHECK_WAIT_MS);
+    return () => window.clearTimeout(timer);
+  }, [ask]);
+  const goingOn = ask && (session.data != null || (session.isPending && !waitedOut));
   useEffect(() => {
     if (session.data) window.location.replace(safeNext(location.search));
   }, [session.data, location.search]);
@@ -55,7 +65,7 @@ export default function Login() {
   if (goingOn) {
     return (
       <p role="status" className="p-6 text-sm text-gray-700">
-        {t("app.loading")}
+        {t("auth.login.checking")}
       </p>
     );
   }
