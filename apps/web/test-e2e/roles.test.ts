@@ -142,6 +142,19 @@ describe("addresses that name nothing", () => {
 });
 
 describe("a committee member", () => {
+  test("opening another unit of a run is told so under a heading (the page's title) with the way back to the run", async () => {
+    const runs = await h.api.assessments.list.query({ year: 2016, scope: "countyMembers" });
+    const run = runs.find((r) => r.quarter === 3)!;
+    const page = await pageAs("demo-member");
+    await page.goto(`${h.baseUrl}/assessments/${run.id}/units/CM-LZ-SH`);
+    await page.getByTestId("unit-not-in-run").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("unit-heading").textContent())!.trim()).toBe("考核明细：CM-LZ-SH");
+    expect((await page.getByTestId("unit-not-in-run").textContent())!.trim()).toBe("本次考核中没有 CM-LZ-SH，或它不在您可查看的范围内。");
+    await expect.poll(() => page.title()).toMatch(/^考核明细：CM-LZ-SH · /);
+    expect(await page.locator(`main a[href="/assessments/${run.id}"]`).count()).toBe(1);
+    await page.close();
+  });
+
   test("has no township comparison: the nav leaves it out and the page says why; the quality page counts the own village only", async () => {
     const page = await pageAs("demo-member");
     await page.goto(`${h.baseUrl}/townships?periodType=year&period=2016`);

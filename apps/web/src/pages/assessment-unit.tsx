@@ -37,7 +37,23 @@ export default function AssessmentUnit() {
   const title = useRunTitle();
   if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
   const stored = run.data.results.find((r) => r.assessedCode === code);
-  if (!stored) return <p role="alert">{t("assess.unit.notInRun", { code })}</p>;
+  if (!stored)
+    // The page's heading (and so its title, route-focus.ts) names the code asked for, with the way back to the run.
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold text-gray-900" data-testid="unit-heading">
+          {t("assess.unit.heading", { unit: code })}
+        </h1>
+        <p role="alert" data-testid="unit-not-in-run">
+          {t("assess.unit.notInRun", { code })}
+        </p>
+        <p>
+          <Link to={`/assessments/${runId}`} className={buttonClass.link}>
+            {t("assess.unit.back", { run: title(run.data.run) })}
+          </Link>
+        </p>
+      </div>
+    );
   const res = stored.result;
   const name = unitName(stored.assessedKind, code, stored.orgUnit);
 
