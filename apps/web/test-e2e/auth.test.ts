@@ -114,7 +114,11 @@ describe("a signed-in user opening the sign-in page", () => {
     await page.getByText("正在确认您是否仍在登录…").waitFor();
     await page.getByTestId("login-form").waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).pathname).toBe("/login");
+    // Let the held answer through now (Playwright sends a request on when its route goes): the form stays, the page is not taken away.
     await page.unroute("**/auth/me");
+    await page.waitForTimeout(1000);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByTestId("login-form").waitFor();
     // Just signed out (the page's own word for it): the form, even with the session still there.
     await page.goto(`${h.baseUrl}/login?signedOut=1`);
     await page.getByTestId("login-form").waitFor();

@@ -37,10 +37,14 @@ export default function Login() {
     const timer = window.setTimeout(() => setWaitedOut(true), CHECK_WAIT_MS);
     return () => window.clearTimeout(timer);
   }, [ask]);
-  const goingOn = ask && (session.data != null || (session.isPending && !waitedOut));
+  const [sentOn, setSentOn] = useState(false);
   useEffect(() => {
-    if (session.data) window.location.replace(safeNext(location.search));
-  }, [session.data, location.search]);
+    // An answer after the form was shown does not take the page away from someone who may be typing in it.
+    if (!session.data || waitedOut || sentOn) return;
+    setSentOn(true);
+    window.location.replace(safeNext(location.search));
+  }, [session.data, waitedOut, sentOn, location.search]);
+  const goingOn = sentOn || (ask && !waitedOut && (session.isPending || session.data != null));
   useEffect(() => {
     document.title = `${t("auth.login.title")} · ${t("app.title")}`;
     userRef.current?.focus();
