@@ -45,6 +45,24 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
+/** The server (src/main.ts) as a process with `env` and `extra`: its output so far, and its URL once it says "Listening on" (rejected if it exits first). */
+function startServer(extra: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; url: Promise<string> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env: { ...env, ...extra } });
+  children.push(child);
+  let output = "";
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d;
+      const m = /Listening on (http:\/\/\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { child, output: () => output, url };
+}
+
 describe("on PostgreSQL", () => {
   test("CLI: the first run migrates and loads; county cataract surgeries 2016 = 156 (DOMAIN.md §5)", async () => {
     const r = await run(["src/cli.ts", "values", "--indicator", "cataract_surgeries", "--org", "LZ", "--period", "2016", "--json"]);
@@ -63,26 +81,10 @@ describe("on PostgreSQL", () => {
 
   test("two servers started at once on one empty database both serve it; it is migrated, loaded and seeded once (one start-up section at a time)", async () => {
     const fresh = await createServerTestDatabase(testServerUrl()!);
-    const started: { child: ChildProcess; output: () => string; url: Promise<string> }[] = [];
+    const started: ReturnType<typeof startServer>[] = [];
     try {
       for (const n of [1, 2]) {
-        const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-          cwd: SERVER_DIR,
-          env: { ...env, DATABASE_URL: fresh.url, LINZE_DEMO_USERS_FILE: path.join(tmpdir(), `linze-demo-users-${process.pid}-${n}.txt`) },
-        });
-        children.push(child);
-        let output = "";
-        const url = new Promise<string>((resolve, reject) => {
-          const onData = (d: Buffer) => {
-            output += d;
-            const m = /Listening on (http:\/\/\S+)/.exec(output);
-            if (m) resolve(m[1]!);
-          };
-          child.stdout!.on("data", onData);
-          child.stderr!.on("data", onData);
-          child.on("exit", (code) => reject(new Error(`server ${n} exited with ${code}: ${output}`)));
-        });
-        started.push({ child, output: () => output, url });
+        started.push(startServer({ DATABASE_URL: fresh.url, LINZE_DEMO_USERS_FILE: path.join(tmpdir(), `linze-demo-users-${process.pid}-${n}.txt`) }));
       }
       // Before the start-up section, the second server failed creating a table the first had just created (pg_type's unique key).
       const urls = await Promise.all(started.map((s) => s.url));
@@ -108,19 +110,8 @@ describe("on PostgreSQL", () => {
   }, 180_000);
 
   test("server: seeds the demo assessments (2016 Q1–Q3 published, Q4 draft) and serves them over HTTP", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env });
-    children.push(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = "";
-      const onData = (d: Buffer) => {
-        output += d;
-        const m = /Listening on (http:\/\/\S+)/.exec(output);
-        if (m) resolve(m[1]!);
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-    });
+    const { child, url: listening } = startServer();
+    const url = await listening;
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
     const input = encodeURIComponent(JSON.stringify({ json: { year: 2016 } }));
     const demoAdmin = (await readFile(env.LINZE_DEMO_USERS_FILE!, "utf8")).split("\n").find((l) => l.startsWith("demo-admin\t"))!.split("\t")[1]!;

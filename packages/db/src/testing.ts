@@ -161,6 +161,18 @@ export async function openEmptyTestDatabase(): Promise<Database> {
 }
 
 /**
+ * A second connection pool on the same PostgreSQL database as `db` (a test
+ * database of {@link testServerUrl}'s server), as another server process
+ * would have: for tests of what one process sees of another's sessions.
+ */
+export async function openSecondPool(db: Database): Promise<Database> {
+  const { name } = (await db.query<{ name: string }>("SELECT current_database() AS name"))[0]!;
+  const url = new URL(testServerUrl()!);
+  url.pathname = `/${name}`;
+  return openDatabase({ databaseUrl: url.toString() });
+}
+
+/**
  * A migrated database (in-memory PGlite, or PostgreSQL — see
  * {@link openEmptyTestDatabase}) loaded from `datasetDir` (default: the
  * Linze fixture). Takes ~5 s on PGlite (initdb).

@@ -5,8 +5,8 @@
  * different names.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type Database } from "../src/client.ts";
-import { openEmptyTestDatabase, testServerUrl } from "../src/testing.ts";
+import type { Database } from "../src/client.ts";
+import { openEmptyTestDatabase, openSecondPool } from "../src/testing.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,10 +22,7 @@ describe("exclusive on PostgreSQL", () => {
   test("on PostgreSQL, a second connection pool's section of the same name waits for the first to end; another name does not", async () => {
     expect(db.kind).toBe("postgres");
     // A second pool on the same database, as a second server process would have.
-    const name = (await db.query<{ name: string }>("SELECT current_database() AS name"))[0]!.name;
-    const url = new URL(testServerUrl()!);
-    url.pathname = `/${name}`;
-    const other = await openDatabase({ databaseUrl: url.toString() });
+    const other = await openSecondPool(db);
     try {
       const events: string[] = [];
       const first = db.exclusive("linze-test-b", async () => {

@@ -7,8 +7,8 @@
  * CI run of 2026-12-05 failed the server suite on it).
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { openDatabase, type Database } from "../src/client.ts";
-import { openEmptyTestDatabase, testServerUrl } from "../src/testing.ts";
+import type { Database } from "../src/client.ts";
+import { openEmptyTestDatabase, openSecondPool } from "../src/testing.ts";
 
 describe("a PostgreSQL connection ended while idle", () => {
   let db: Database;
@@ -25,7 +25,7 @@ describe("a PostgreSQL connection ended while idle", () => {
     try {
       const { pid } = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))[0]!;
       // Ended from another session, of a second pool on the same database; the first pool's connection is idle now.
-      const conn = await openSibling(db);
+      const conn = await openSecondPool(db);
       try {
         expect((await conn.query<{ ended: boolean }>("SELECT pg_terminate_backend($1) AS ended", [pid]))[0]!.ended).toBe(true);
       } finally {
@@ -41,11 +41,3 @@ describe("a PostgreSQL connection ended while idle", () => {
     }
   });
 });
-
-/** A second pool on the same database, as another process would have. */
-async function openSibling(db: Database): Promise<Database> {
-  const { name } = (await db.query<{ name: string }>("SELECT current_database() AS name"))[0]!;
-  const url = new URL(testServerUrl()!);
-  url.pathname = `/${name}`;
-  return openDatabase({ databaseUrl: url.toString() });
-}
