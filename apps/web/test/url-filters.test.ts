@@ -125,6 +125,16 @@ describe("ignoredFilters", () => {
     expect(ignored("periodType=year&indicator=cataract_surgeries")).toEqual(none);
     expect(ignored("periodType=&indicator=")).toEqual(none);
   });
+
+  it("takes a period type in any case and a quarter's q in either case, and names neither as ignored", () => {
+    expect(parse("periodType=Month")).toMatchObject({ periodType: "month", period: "2016-09" });
+    expect(parse("periodType=QUARTER&period=2016q2")).toMatchObject({ periodType: "quarter", period: "2016Q2" });
+    expect(parse("periodType=%20year%20")).toMatchObject({ periodType: "year", period: "2016" });
+    expect(ignored("periodType=Month")).toEqual(none);
+    expect(ignored("periodType=QUARTER&period=2016q2")).toEqual(none);
+    // Another word is still not a period type, whatever its case.
+    expect(ignored("periodType=Week")).toEqual({ ...none, periodType: "Week" });
+  });
 });
 
 describe("quoted", () => {

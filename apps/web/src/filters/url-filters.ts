@@ -44,14 +44,29 @@ function isPeriodType(s: string | null): s is PeriodType {
 }
 
 /**
+ * A period type or period as the address wrote it, read the way a person
+ * means it: spaces around it dropped, a period type in any case (`Month`,
+ * `QUARTER`), a quarter's `q` in any case (`2016q1` is `2016Q1`).
+ */
+const normalised = {
+  [PARAM.periodType]: (raw: string) => raw.trim().toLowerCase(),
+  [PARAM.period]: (raw: string) => raw.trim().toUpperCase(),
+} as const;
+
+function param(params: URLSearchParams, name: keyof typeof normalised): string | null {
+  const raw = params.get(name);
+  return raw === null ? null : normalised[name](raw);
+}
+
+/**
  * Reads the filters from URL parameters. The period type comes from
  * `periodType`, else from the type of a valid `period`, else month. A period
  * is kept only if it is of that type and has data; otherwise the latest one.
  */
 export function parseFilters(params: URLSearchParams, ctx: FilterContext): Filters {
-  const rawPeriod = params.get(PARAM.period);
+  const rawPeriod = param(params, PARAM.period);
   const validPeriod = rawPeriod !== null && isPeriod(rawPeriod) ? rawPeriod : null;
-  const rawType = params.get(PARAM.periodType);
+  const rawType = param(params, PARAM.periodType);
   const periodType: PeriodType = isPeriodType(rawType) ? rawType : validPeriod ? parsePeriod(validPeriod).type : DEFAULT_PERIOD_TYPE;
   const options = periodOptions(ctx.months, periodType);
   const period = validPeriod && options.includes(validPeriod) ? validPeriod : (options[options.length - 1] ?? null);
@@ -82,7 +97,8 @@ export interface IgnoredFilters {
 export function ignoredFilters(params: URLSearchParams, filters: Filters): IgnoredFilters {
   const notTaken = (name: string, taken: string | null): string | null => {
     const raw = params.get(name);
-    return raw !== null && raw !== "" && raw !== taken ? raw : null;
+    const read = name in normalised && raw !== null ? normalised[name as keyof typeof normalised](raw) : raw;
+    return raw !== null && raw !== "" && read !== taken ? raw : null;
   };
   return {
     orgUnit: notTaken(PARAM.orgUnit, filters.orgUnit),
