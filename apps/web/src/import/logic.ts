@@ -4,6 +4,7 @@
  * in test/import-logic.test.ts.
  */
 import { DATA_ELEMENTS, isDataElementCode, type Locale } from "@linze/domain";
+import type { RouterOutputs } from "@linze/api";
 
 /** What the file input accepts (the server decides by the bytes; these are what people save from Excel and WPS). */
 export const ACCEPTED_FILES = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -13,20 +14,8 @@ export function isAcceptedFileName(name: string): boolean {
   return /\.(csv|xlsx)$/i.test(name);
 }
 
-/** A problem as the summary lists it (the server's `SummaryProblem`). */
-export interface ProblemRow {
-  readonly severity: "error" | "warning";
-  readonly code: string;
-  readonly file: string;
-  readonly sheet: string | null;
-  /** 1-based; 0 for the whole file. */
-  readonly row: number;
-  readonly column: string | null;
-  readonly header: string | null;
-  readonly value: string | null;
-  readonly messageZh: string;
-  readonly messageEn: string;
-}
+/** A problem as the summary lists it: the server's `SummaryProblem` (file, sheet, 1-based row or 0 for the whole file, column, header, value, the reason in zh and en). */
+export type ProblemRow = RouterOutputs["imports"]["dryRun"]["problems"][number];
 
 /** Errors before warnings; within each, the order given (the server's: by sheet, row, column). */
 export function orderProblems<P extends Pick<ProblemRow, "severity">>(problems: readonly P[]): P[] {
