@@ -40,11 +40,18 @@ describe("latestAgainstTarget", () => {
       "2016年6月A入学率为95.0%，略低于目标95.0%（接近目标）。",
     );
   });
-  it("compares a month of a county flow count with its twelfth of the annual target (156 surgeries → 13) and gives a township none", () => {
-    const month = (value: number) => latestAgainstTarget(cataract, { name: "临泽县", level: 1 }, "白内障复明手术", [{ month: "2016-06", value }], "zh-CN", zh.t);
-    expect(month(13)).toBe("2016年6月临泽县白内障复明手术为13，等于目标13（达标）。");
-    expect(month(12)).toBe("2016年6月临泽县白内障复明手术为12，低于目标13（接近目标）。");
-    expect(month(10)).toBe("2016年6月临泽县白内障复明手术为10，低于目标13（未达标）。");
+  it("reads a county flow count as its year to the latest month against the annual target paced to it (156 surgeries → 13 a month), and gives a township none", () => {
+    // January to June at 13 a month: 78 against 156 × 6 / 12 = 78.
+    const half = (june: number) =>
+      latestAgainstTarget(cataract, { name: "临泽县", level: 1 }, "白内障复明手术", [...["01", "02", "03", "04", "05"].map((m) => ({ month: `2016-${m}`, value: 13 })), { month: "2016-06", value: june }], "zh-CN", zh.t);
+    expect(half(13)).toBe("年初至2016年6月临泽县白内障复明手术为78，等于目标78（达标）。");
+    // 90 % of 78 is 70.2: 65 + 6 = 71 is near, 65 + 5 = 70 below.
+    expect(half(6)).toBe("年初至2016年6月临泽县白内障复明手术为71，低于目标78（接近目标）。");
+    expect(half(5)).toBe("年初至2016年6月临泽县白内障复明手术为70，低于目标78（未达标）。");
+    // The report's year: 156 by November, none in December. December alone is 0 against 13, the year to December 156 against 156.
+    const year = [...Array.from({ length: 11 }, (_, i) => ({ month: `2016-${String(i + 1).padStart(2, "0")}`, value: i < 10 ? 14 : 16 })), { month: "2016-12", value: 0 }];
+    expect(latestAgainstTarget(cataract, { name: "临泽县", level: 1 }, "白内障复明手术", year, "zh-CN", zh.t)).toBe("年初至2016年12月临泽县白内障复明手术为156，等于目标156（达标）。");
+    expect(latestAgainstTarget(cataract, { name: "Linze", level: 1 }, "cataract surgeries", year, "en", en.t)).toBe("January to Dec 2016, Linze, cataract surgeries: 156, equal to the target of 156 (Target met).");
     expect(latestAgainstTarget(cataract, { name: "沙河镇", level: 2 }, "白内障复明手术", [{ month: "2016-06", value: 13 }], "zh-CN", zh.t)).toBe("");
   });
 });

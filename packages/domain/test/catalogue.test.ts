@@ -10,6 +10,7 @@ import {
   linzeOrgUnits,
   linzeOrgUnitTree,
   OrgUnitTree,
+  progressToDate,
   targetStatus,
   UnknownDataElement,
 } from "../src/index.ts";
@@ -89,5 +90,35 @@ describe("targets (DOMAIN.md §3)", () => {
     expect(targetStatus(surgeries, 1, "2016Q1", 36)).toBe("near"); // ≥ 90 % of 39
     expect(targetStatus(surgeries, 1, "2016Q1", 35)).toBe("below");
     expect(targetStatus(surgeries, 2, "2016Q1", 35)).toBe("noTarget");
+  });
+
+  describe("progressToDate: a flow count from January against annual × months elapsed / 12", () => {
+    // The report's 156 surgeries, 13 a month, none in December: December alone is 0 against a month's share,
+    // but the year to date through December is 156 against 156 × 12 / 12 = 156.
+    const monthly = (m: string) => (m === "2016-12" ? 0 : 156 / 11);
+    it("reads December as the year to December, not as December's share", () => {
+      expect(targetStatus(surgeries, 1, "2016-12", 0)).toBe("below");
+      const p = progressToDate(surgeries, 1, "2016-12", monthly)!;
+      expect(p.months).toHaveLength(12);
+      expect(p.value).toBeCloseTo(156, 9);
+      expect(p.expected).toBe(156);
+      expect(p.status).toBe("met");
+    });
+    it("paces a quarter by the months from January: 2016Q3 is January–September against 156 × 9 / 12 = 117", () => {
+      // 12 a month: 108 by September, ≥ 90 % of 117 (105.3) → near; 11 a month: 99 → below.
+      expect(progressToDate(surgeries, 1, "2016Q3", () => 12)).toMatchObject({ value: 108, expected: 117, status: "near" });
+      expect(progressToDate(surgeries, 1, "2016Q3", () => 11)).toMatchObject({ value: 99, expected: 117, status: "below" });
+      expect(progressToDate(surgeries, 1, "2016Q3", () => 13)).toMatchObject({ value: 117, status: "met" });
+    });
+    it("leaves out months without a value and gives no value when none has one", () => {
+      expect(progressToDate(surgeries, 1, "2016-03", (m) => (m === "2016-02" ? null : 20))).toMatchObject({ value: 40, expected: 39 });
+      expect(progressToDate(surgeries, 1, "2016-03", () => null)).toMatchObject({ value: null, status: "noValue" });
+    });
+    it("is not how rates, stocks, a year or a level without a target are read", () => {
+      expect(progressToDate(enrollment, 1, "2016-06", () => 96)).toBeNull();
+      expect(progressToDate(indicator("subsidy_recipients"), 1, "2016-06", () => 1700)).toBeNull();
+      expect(progressToDate(surgeries, 1, "2016", () => 13)).toBeNull();
+      expect(progressToDate(surgeries, 2, "2016-06", () => 13)).toBeNull();
+    });
   });
 });

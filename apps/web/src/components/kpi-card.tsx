@@ -11,9 +11,10 @@ import {
   formatChange,
   formatPeriod,
   formatValue,
-  indicatorAggregationType,
+  lastMonthOf,
   periodChange,
   previousPeriod,
+  progressToDate,
   targetFor,
   targetStatus,
   type Indicator,
@@ -51,17 +52,19 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
   const value = row?.value ?? null;
   const prev = previousPeriod(period);
   const change = periodChange(ind, value, rows.value(ind.code, orgUnit, prev));
-  const status = targetStatus(ind, orgUnitLevel, period, value);
+  // A flow count with an annual target is read as its year to date against the target paced to the period's end (DOMAIN.md §3).
+  const progress = progressToDate(ind, orgUnitLevel, period, (m) => rows.value(ind.code, orgUnit, m));
+  const status = progress ? progress.status : targetStatus(ind, orgUnitLevel, period, value);
   const target = targetFor(ind, orgUnitLevel);
-  const expected = expectedValue(ind, orgUnitLevel, period);
+  const expected = progress ? progress.expected : expectedValue(ind, orgUnitLevel, period);
   const fmt = (v: number) => formatValue(v, ind.unit, locale);
   const name = indicatorName(ind, locale);
   const titleId = `kpi-title-${ind.code}`;
+  const through = formatPeriod(lastMonthOf(period), locale);
 
   let targetText: string;
   if (!target || expected === null) targetText = ind.target ? t("kpi.countyTargetOnly") : t("status.noTarget");
-  else if (ind.unit !== "percent" && indicatorAggregationType(ind) === "flow" && expected !== target.value)
-    targetText = t("kpi.targetProRated", { value: fmt(expected), annual: fmt(target.value) });
+  else if (progress) targetText = t("kpi.targetToDate", { value: fmt(expected), annual: fmt(target.value), through });
   else targetText = t(target.comparison === "atLeast" ? "kpi.targetAtLeast" : "kpi.targetAtMost", { value: fmt(expected) });
 
   const points = trendMonths.map((m) => {
@@ -95,6 +98,14 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
             {!row && <span className="text-xs italic text-gray-600">{t("value.notReported")}</span>}
           </dd>
         </div>
+        {progress && (
+          <div className="flex flex-wrap gap-x-2">
+            <dt className="text-gray-600">{t("kpi.toDate", { through })}</dt>
+            <dd className="tabular-nums text-gray-900" data-testid={`kpi-to-date-${ind.code}`}>
+              {formatValue(progress.value, ind.unit, locale)}
+            </dd>
+          </div>
+        )}
         <div className="flex flex-wrap gap-x-2">
           <dt className="text-gray-600">{t("kpi.target")}</dt>
           <dd className="text-gray-900" data-testid={`kpi-target-${ind.code}`}>

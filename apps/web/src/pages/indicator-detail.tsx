@@ -12,11 +12,14 @@ import {
   formatValue,
   indicator as indicatorByCode,
   indicatorAggregationType,
+  lastMonthOf,
+  progressToDate,
   targetStatus,
   type Indicator,
 } from "@linze/domain";
 import { MonthlyChart } from "../components/monthly-chart.tsx";
 import { RankingChart } from "../components/ranking-chart.tsx";
+import { ReportingNotice } from "../components/reporting-notice.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
@@ -45,14 +48,18 @@ export default function IndicatorDetail() {
   const current = useIndicatorRows([ind.code], [unit.code, ...townships.map((u) => u.code)], [period]);
   const byMonth = useIndicatorRows([ind.code], [unit.code], trend);
   const row = current.data?.row(ind.code, unit.code, period);
-  const status = targetStatus(ind, unit.level, period, row?.value ?? null);
-  const expected = expectedValue(ind, unit.level, period);
+  // A flow count with an annual target is read as its year to date against the target paced to the period's end (DOMAIN.md §3), as on the overview's card.
+  const progress = byMonth.data ? progressToDate(ind, unit.level, period, (m) => byMonth.data.value(ind.code, unit.code, m)) : null;
+  const status = progress ? progress.status : targetStatus(ind, unit.level, period, row?.value ?? null);
+  const expected = progress ? progress.expected : expectedValue(ind, unit.level, period);
+  const through = formatPeriod(lastMonthOf(period), locale);
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold text-gray-900">{t("indicator.heading", { indicator: name })}</h1>
       <FilterBar showIndicator />
       <BusyStatus busy={current.isFetching || byMonth.isFetching} />
+      <ReportingNotice period={period} orgUnit={unit.code} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Definition indicator={ind} />
@@ -88,10 +95,22 @@ export default function IndicatorDetail() {
                   </dd>
                 </div>
               )}
+              {progress && (
+                <div>
+                  <dt className="text-gray-600">{t("kpi.toDate", { through })}</dt>
+                  <dd className="tabular-nums" data-testid="detail-to-date">
+                    {formatValue(progress.value, ind.unit, locale)}
+                  </dd>
+                </div>
+              )}
               <div>
                 <dt className="text-gray-600">{t("kpi.target")}</dt>
-                <dd className="tabular-nums">
-                  {expected === null ? t("status.noTarget") : t(ind.target!.comparison === "atLeast" ? "kpi.targetAtLeast" : "kpi.targetAtMost", { value: fmt(expected) })}
+                <dd className="tabular-nums" data-testid="detail-target">
+                  {expected === null
+                    ? t("status.noTarget")
+                    : progress
+                      ? t("kpi.targetToDate", { value: fmt(expected), annual: fmt(ind.target!.value), through })
+                      : t(ind.target!.comparison === "atLeast" ? "kpi.targetAtLeast" : "kpi.targetAtMost", { value: fmt(expected) })}
                 </dd>
               </div>
             </dl>
