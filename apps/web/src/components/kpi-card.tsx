@@ -64,7 +64,7 @@ export function KpiCard({ indicator: ind, group, orgUnit, orgUnitName, orgUnitLe
 
   let targetText: string;
   if (!target || expected === null) targetText = ind.target ? t("kpi.countyTargetOnly") : t("status.noTarget");
-  else if (progress) targetText = t("kpi.targetToDate", { value: fmt(expected), annual: fmt(target.value), through });
+  else if (progress) targetText = t("kpi.targetToDate", { value: fmt(expected), annual: fmt(target.value) });
   else targetText = t(target.comparison === "atLeast" ? "kpi.targetAtLeast" : "kpi.targetAtMost", { value: fmt(expected) });
 
   const points = trendMonths.map((m) => {

@@ -63,7 +63,7 @@ export const en: Strings<typeof zhCN> = {
     target: "Target",
     targetAtLeast: "≥ {{value}}",
     targetAtMost: "≤ {{value}}",
-    targetToDate: "≥ {{value}} from January to {{through}} (annual {{annual}}, pro rata)",
+    targetToDate: "≥ {{value}} (annual {{annual}}, pro rata)",
     toDate: "January to {{through}}",
     countyTargetOnly: "The annual report sets a county total only; a township's targets are in its responsibility letter",
     status: "Status",

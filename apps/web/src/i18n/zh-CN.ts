@@ -60,7 +60,7 @@ export const zhCN = {
     target: "目标",
     targetAtLeast: "≥ {{value}}",
     targetAtMost: "≤ {{value}}",
-    targetToDate: "≥ {{value}}（年初至{{through}}；全年 {{annual}}，按时间进度）",
+    targetToDate: "≥ {{value}}（全年 {{annual}}，按时间进度）",
     toDate: "年初至{{through}}",
     countyTargetOnly: "年报只设县级全年总数目标；乡镇的目标见其目标责任书",
     status: "完成情况",

@@ -109,7 +109,7 @@ export default function IndicatorDetail() {
                   {expected === null
                     ? t("status.noTarget")
                     : progress
-                      ? t("kpi.targetToDate", { value: fmt(expected), annual: fmt(ind.target!.value), through })
+                      ? t("kpi.targetToDate", { value: fmt(expected), annual: fmt(ind.target!.value) })
                       : t(ind.target!.comparison === "atLeast" ? "kpi.targetAtLeast" : "kpi.targetAtMost", { value: fmt(expected) })}
                 </dd>
               </div>
