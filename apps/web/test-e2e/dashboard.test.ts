@@ -129,6 +129,11 @@ describe("dashboard in Chromium", () => {
     await page.goto(`${baseUrl}/indicator?periodType=quarter&period=2016Q3&orgUnit=LZ&indicator=cataract_surgeries`);
     await expectText(page.getByTestId("detail-to-date"), formatValue(sum, "count", "zh-CN"));
     expect((await page.getByTestId("detail-target").textContent())!.trim()).toBe("≥ 117（全年 156，按时间进度）");
+    // The townships' scorecard reads the county's row the same way.
+    await page.goto(`${baseUrl}/townships?periodType=month&period=2016-12&orgUnit=LZ&indicator=cataract_surgeries`);
+    await expectText(page.getByTestId("score-to-date-LZ-cataract_surgeries"), "年初至2016年12月 156");
+    expect(await page.getByTestId("score-LZ-cataract_surgeries").getAttribute("data-status")).toBe("met");
+    expect(await page.getByTestId("score-LZ-SH-cataract_surgeries").getAttribute("data-status")).toBe("noTarget");
     // November: a village of 平川镇 did not report, so the update rate's year-to-date numerator outruns the month's denominator
     // (over 100 %): the indicator page says so, as the overview does.
     await page.goto(`${baseUrl}/indicator?periodType=month&period=2016-11&orgUnit=LZ&indicator=record_update_rate`);

@@ -7,7 +7,19 @@
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { formatPeriod, formatValue, indicator as indicatorByCode, INDICATORS, INDICATOR_CODES, targetStatus, type Indicator, type OrgUnit } from "@linze/domain";
+import {
+  formatPeriod,
+  formatValue,
+  indicator as indicatorByCode,
+  INDICATORS,
+  INDICATOR_CODES,
+  lastMonthOf,
+  progressToDate,
+  targetStatus,
+  yearToDateMonths,
+  type Indicator,
+  type OrgUnit,
+} from "@linze/domain";
 import { MonthlyChart } from "../components/monthly-chart.tsx";
 import { RankingChart } from "../components/ranking-chart.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
@@ -47,6 +59,8 @@ function TownshipComparison() {
   const trend = trendMonths(period, months);
 
   const score = useIndicatorRows(INDICATOR_CODES, [tree.root.code, ...townships.map((u) => u.code)], [period]);
+  // The county's months from January: its counts with an annual target are read to date, as on the overview's cards.
+  const countyToDate = useIndicatorRows(INDICATOR_CODES, [tree.root.code], yearToDateMonths(period));
   const line = useIndicatorRows([ind.code], [focus.code], trend);
   const village = useIndicatorRows(villages.length ? [ind.code] : [], villages.map((u) => u.code), [period]);
   const fmt = (v: number) => formatValue(v, ind.unit, locale);
@@ -57,12 +71,12 @@ function TownshipComparison() {
       <h1 className="text-2xl font-semibold text-gray-900">{t("townships.heading", { period: formatPeriod(period, locale) })}</h1>
       <FilterBar orgUnits="townships" showIndicator />
       <ReportingNotice period={period} orgUnit={tree.root.code} />
-      <BusyStatus busy={score.isFetching || line.isFetching || village.isFetching} />
+      <BusyStatus busy={score.isFetching || countyToDate.isFetching || line.isFetching || village.isFetching} />
 
-      {score.data ? (
-        <Scorecard rows={score.data} townships={townships} county={tree.root} period={period} compared={summaryOnly.size > 0} />
+      {score.data && countyToDate.data ? (
+        <Scorecard rows={score.data} countyToDate={countyToDate.data} townships={townships} county={tree.root} period={period} compared={summaryOnly.size > 0} />
       ) : (
-        <LoadingBlock height="h-80" error={score.error} />
+        <LoadingBlock height="h-80" error={score.error ?? countyToDate.error} />
       )}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -121,19 +135,41 @@ function TownshipComparison() {
   );
 }
 
-function Scorecard({ rows, townships, county, period, compared }: { rows: RowIndex; townships: readonly OrgUnit[]; county: OrgUnit; period: string; compared: boolean }) {
+function Scorecard({
+  rows,
+  countyToDate,
+  townships,
+  county,
+  period,
+  compared,
+}: {
+  rows: RowIndex;
+  /** The county's values by month from January to the period's end. */
+  countyToDate: RowIndex;
+  townships: readonly OrgUnit[];
+  county: OrgUnit;
+  period: string;
+  compared: boolean;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
+  const through = formatPeriod(lastMonthOf(period), locale);
   const cell = (u: OrgUnit, ind: Indicator) => {
     const row = rows.row(ind.code, u.code, period);
-    const status = targetStatus(ind, u.level, period, row?.value ?? null);
+    const progress = u.code === county.code ? progressToDate(ind, u.level, period, (m) => countyToDate.value(ind.code, u.code, m)) : null;
+    const status = progress ? progress.status : targetStatus(ind, u.level, period, row?.value ?? null);
     return (
       <td key={ind.code} className={`min-w-[7rem] border border-white px-2 py-1.5 align-top ${STATUS_CLASSES[status]}`} data-testid={`score-${u.code}-${ind.code}`} data-status={status}>
         <span className="flex items-center gap-1 font-medium tabular-nums">
           <StatusIcon status={status} className="h-3.5 w-3.5" />
           <ValueText row={row} unit={ind.unit} />
         </span>
+        {progress && (
+          <span className="block text-xs tabular-nums" data-testid={`score-to-date-${u.code}-${ind.code}`}>
+            {t("kpi.toDate", { through })} {formatValue(progress.value, ind.unit, locale)}
+          </span>
+        )}
         <span className="block text-xs">{t(`status.${status}`)}</span>
       </td>
     );
