@@ -2,7 +2,8 @@
  * Number formatting for every reader of the product (dashboard, CLI), one
  * module, through Intl. No value is "—", never NaN %, 0 % or Infinity.
  * Rates are percent values (83.3 means 83.3 %). Money is CNY; Chinese readers
- * get 万元 from 10,000 yuan up.
+ * get 万元 from 10,000 yuan up, always with two decimals (16.20万元 next to
+ * 15.08万元 in one column), English readers whole yuan (CNY 16,200).
  */
 import type { IndicatorUnit } from "./indicators.ts";
 
@@ -24,7 +25,7 @@ export function formatValue(value: number | null, unit: IndicatorUnit, locale: L
   if (unit === "percent") return nf(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
   if (unit === "count") return nf(locale, { maximumFractionDigits: 0 }).format(value);
   if (locale === "zh-CN") {
-    if (Math.abs(value) >= 10_000) return `${nf(locale, { maximumFractionDigits: 2 }).format(value / 10_000)}万元`;
+    if (Math.abs(value) >= 10_000) return `${nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value / 10_000)}万元`;
     return `${nf(locale, { maximumFractionDigits: 2 }).format(value)}元`;
   }
   return nf(locale, { style: "currency", currency: "CNY", currencyDisplay: "code", maximumFractionDigits: 0 }).format(value);

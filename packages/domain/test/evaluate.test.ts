@@ -153,4 +153,13 @@ describe("formatting", () => {
     expect(formatValue(1688, "count", "en")).toBe("1,688");
     expect(formatValue(95, "percent", "en")).toBe("95.0%");
   });
+
+  it("shows 万元 with two decimals always, so a column of amounts lines up; English in whole yuan", () => {
+    // The overview's monthly 补贴发放金额 table: 162,000 and 147,000 next to 150,800 and 174,200.
+    expect([162_000, 150_800, 147_000, 174_200].map((v) => formatValue(v, "cny", "zh-CN"))).toEqual(["16.20万元", "15.08万元", "14.70万元", "17.42万元"]);
+    expect(formatValue(10_000, "cny", "zh-CN")).toBe("1.00万元");
+    expect(formatValue(1_000_000, "cny", "zh-CN")).toBe("100.00万元");
+    expect(formatValue(-120_000, "cny", "zh-CN")).toBe("-12.00万元");
+    expect([162_000, 150_800].map((v) => formatValue(v, "cny", "en"))).toEqual([expect.stringMatching(/^CNY\s?162,000$/), expect.stringMatching(/^CNY\s?150,800$/)]);
+  });
 });
