@@ -9,6 +9,8 @@
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export interface RankingItem {
+  /** The org unit's code: units sharing the highest or lowest value are named in code order. */
+  readonly code: string;
   readonly label: string;
   /** Null: no value (not reported, or a denominator of 0). */
   readonly value: number | null;
@@ -24,32 +26,40 @@ export interface TrendPoint {
 
 const join = (labels: readonly string[], t: Translate) => labels.join(t("chart.summary.separator"));
 
+/** The items holding the largest (or smallest) value, in their given order; ties compare the exact values. */
+function extremes<T extends { value: number }>(items: readonly T[], pick: (a: number, b: number) => number): T[] {
+  const best = items.reduce((v, i) => pick(v, i.value), items[0]!.value);
+  return items.filter((i) => i.value === best);
+}
+
 /**
  * "7 shown; highest A (98.0 %), lowest B (91.2 %)." plus the ones without a
- * value. Ties keep the input order (the first listed wins).
+ * value. Every unit sharing the highest or lowest value is named, in code
+ * order ("highest A, C (100.0 %)"); when all are equal it says so
+ * ("3 shown, all 100.0 %") rather than naming one unit as both.
  */
 export function summariseRanking(items: readonly RankingItem[], format: (v: number) => string, t: Translate): string {
-  const withValue = items.filter((i): i is RankingItem & { value: number } => i.value !== null);
+  const withValue = items
+    .filter((i): i is RankingItem & { value: number } => i.value !== null)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const missing = items.filter((i) => i.value === null).map((i) => i.label);
   const parts: string[] = [];
   if (withValue.length === 0) parts.push(t("chart.summary.empty"));
   else if (withValue.length === 1) parts.push(t("chart.summary.single", { label: withValue[0]!.label, value: format(withValue[0]!.value) }));
   else {
-    let max = withValue[0]!;
-    let min = withValue[0]!;
-    for (const i of withValue) {
-      if (i.value > max.value) max = i;
-      if (i.value < min.value) min = i;
-    }
-    parts.push(
-      t("chart.summary.ranking", {
-        count: withValue.length,
-        maxLabel: max.label,
-        maxValue: format(max.value),
-        minLabel: min.label,
-        minValue: format(min.value),
-      }),
-    );
+    const max = extremes(withValue, Math.max);
+    const min = extremes(withValue, Math.min);
+    if (max.length === withValue.length) parts.push(t("chart.summary.rankingEqual", { count: withValue.length, value: format(max[0]!.value) }));
+    else
+      parts.push(
+        t("chart.summary.ranking", {
+          count: withValue.length,
+          maxLabel: join(max.map((i) => i.label), t),
+          maxValue: format(max[0]!.value),
+          minLabel: join(min.map((i) => i.label), t),
+          minValue: format(min[0]!.value),
+        }),
+      );
   }
   if (missing.length && withValue.length) parts.push(t("chart.summary.missing", { count: missing.length, labels: join(missing, t) }));
   return parts.join(" ");
@@ -57,7 +67,8 @@ export function summariseRanking(items: readonly RankingItem[], format: (v: numb
 
 /**
  * "Jan 2016 to Dec 2016: from 12 to 15; highest 18 (Jun 2016)." over the
- * points with a value, plus the months not reported.
+ * points with a value, plus the months not reported. Every month sharing the
+ * highest value is named, in period order; when all are equal it says so.
  */
 export function summariseTrend(points: readonly TrendPoint[], format: (v: number) => string, t: Translate): string {
   const withValue = points.filter((p): p is TrendPoint & { value: number } => p.value !== null);
@@ -68,18 +79,19 @@ export function summariseTrend(points: readonly TrendPoint[], format: (v: number
   else {
     const first = withValue[0]!;
     const last = withValue[withValue.length - 1]!;
-    let max = first;
-    for (const p of withValue) if (p.value > max.value) max = p;
-    parts.push(
-      t("chart.summary.trend", {
-        first: first.label,
-        last: last.label,
-        firstValue: format(first.value),
-        lastValue: format(last.value),
-        maxValue: format(max.value),
-        maxLabel: max.label,
-      }),
-    );
+    const max = extremes(withValue, Math.max);
+    if (max.length === withValue.length) parts.push(t("chart.summary.trendEqual", { first: first.label, last: last.label, value: format(first.value) }));
+    else
+      parts.push(
+        t("chart.summary.trend", {
+          first: first.label,
+          last: last.label,
+          firstValue: format(first.value),
+          lastValue: format(last.value),
+          maxValue: format(max[0]!.value),
+          maxLabel: join(max.map((p) => p.label), t),
+        }),
+      );
   }
   if (notReported.length) parts.push(t("chart.summary.notReported", { count: notReported.length, labels: join(notReported, t) }));
   return parts.join(" ");

@@ -30,7 +30,7 @@ export function RankingChart({ testId, title, unitHeader, indicator: ind, units,
   const name = indicatorName(ind, locale);
   const items = units.map((u) => {
     const value = rows.value(ind.code, u.code, period);
-    return { key: u.code, label: orgUnitName(u, locale), value, status: targetStatus(ind, u.level, period, value), reported: !!rows.row(ind.code, u.code, period) };
+    return { key: u.code, code: u.code, label: orgUnitName(u, locale), value, status: targetStatus(ind, u.level, period, value), reported: !!rows.row(ind.code, u.code, period) };
   });
   // The units compared are of one level, so one target applies to all (or none).
   const target = units[0] ? targetText(ind, units[0].level, period, locale, t) : null;
