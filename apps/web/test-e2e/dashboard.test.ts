@@ -311,6 +311,44 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("moves the focus to the new page's heading on Back and Forward, as on a link in the content, but not on the first load", async () => {
+    const page = await openPage();
+    /** The focused element: "H1 <its text>" for a heading, the link's text for a link, "BODY" for none. */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return "BODY";
+        return el.tagName === "H1" ? `H1 ${el.textContent?.trim()}` : (el.textContent?.trim() ?? el.tagName);
+      });
+    await page.goto(`${baseUrl}/?periodType=year&period=2016&orgUnit=LZ`);
+    await page.getByTestId("kpi-value-enrollment_rate").waitFor({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await focused()).toBe("BODY");
+    // A link in the content (the card's 指标详情 →) is removed with its page: the heading takes the focus.
+    await page.getByTestId("kpi-enrollment_rate").locator("a[href^='/indicator']").focus();
+    await page.keyboard.press("Enter");
+    const detailHeading = `H1 指标详情：${indicator("enrollment_rate").nameZh}`;
+    await expect.poll(focused, { timeout: 60_000 }).toBe(detailHeading);
+    // A header link stays in place and keeps the focus.
+    await page.locator("nav a[href^='/townships']").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("chart-by-township").waitFor({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await focused()).toBe("乡镇对比");
+    // Back and Forward: the page the browser shows owns the focus, not the header link of the page before.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/indicator");
+    await expect.poll(focused, { timeout: 60_000 }).toBe(detailHeading);
+    await page.goForward();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/townships");
+    await expect.poll(focused, { timeout: 60_000 }).toBe(`H1 乡镇对比：${formatPeriod("2016", "zh-CN")}`);
+    await page.goBack();
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/");
+    await expect.poll(focused, { timeout: 60_000 }).toMatch(/^H1 总览：/);
+    await page.close();
+  });
+
   it("has no axe violations (WCAG 2.1 A/AA and best practice) on the three pages, in both languages", async () => {
     const page = await openPage();
     const pages = [

@@ -7,13 +7,17 @@
  * (<main> h1, made focusable with tabindex -1) takes the focus once it is
  * rendered (pages show their heading after their data: tried for up to 5 s).
  * The header's links stay in place, so a navigation from them keeps the focus
- * on the link, as before. Not on the first load.
+ * on the link, as before. The browser's Back and Forward (a POP navigation)
+ * have no link the reader chose: the focus left wherever it was (often a
+ * header link) would belong to the page before, so the heading takes it
+ * there too. Not on the first load.
  */
 import { useEffect, useRef } from "react";
-import { useLocation } from "react-router-dom";
+import { useLocation, useNavigationType } from "react-router-dom";
 
 export function useFocusAfterNavigation(): void {
   const { pathname } = useLocation();
+  const history = useNavigationType() === "POP";
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -28,7 +32,7 @@ export function useFocusAfterNavigation(): void {
       const lost = !active || active === document.body;
       // The reader has moved the focus somewhere else meanwhile: leave it.
       if (!lost && !(active === from && from.isConnected)) return;
-      if (lost) {
+      if (lost || history) {
         const heading = document.querySelector<HTMLElement>("main h1");
         if (heading) {
           if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
@@ -40,6 +44,7 @@ export function useFocusAfterNavigation(): void {
     };
     timer = window.setTimeout(attempt, 0);
     return () => window.clearTimeout(timer);
+    // Only a new path is a navigation: the type is read with the path it came with, not watched on its own.
   }, [pathname]);
 }
 
