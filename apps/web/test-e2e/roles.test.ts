@@ -114,6 +114,52 @@ describe("a township officer compares the townships", () => {
   });
 });
 
+describe("an org unit or month in the address that a page does not take is said, not quietly replaced", () => {
+  test("data entry (the township officer): another township's village, the county and a month outside the range each get a sentence, in Chinese and English; choosing takes it away", async () => {
+    const page = await pageAs("demo-township");
+    const ignored = page.getByTestId("entry-ignored");
+    /** The sentence a select is described by (aria-describedby), as a screen reader says it on reaching the select. */
+    const description = (testId: string) => page.getByTestId(testId).evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent ?? null);
+    await page.goto(`${h.baseUrl}/entry?orgUnit=LZ-XH-V01&period=2016-12`);
+    await page.getByTestId("entry-form").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("entry-heading").textContent())!.trim()).toBe("数据录入：沙河镇，2016年12月");
+    expect(await ignored.getAttribute("role")).toBe("status");
+    expect((await ignored.textContent())!.trim()).toBe("地址中的填报单位“LZ-XH-V01”不存在，或您不能查看它的录入表；现显示沙河镇的录入表。");
+    expect(await description("entry-org-unit")).toBe("地址中的填报单位“LZ-XH-V01”不存在，或您不能查看它的录入表；现显示沙河镇的录入表。");
+    expect(await page.getByTestId("entry-period").getAttribute("aria-describedby")).toBeNull();
+
+    // The county has no form (its figures are its units' sum); the month after the latest with data (2017-01) is the last one may enter.
+    await page.goto(`${h.baseUrl}/entry?orgUnit=LZ&period=2030-01`);
+    await page.getByTestId("entry-form").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("entry-heading").textContent())!.trim()).toBe("数据录入：沙河镇，2016年12月");
+    expect(await ignored.locator("p").allTextContents()).toEqual([
+      "地址中的“LZ”是全县，全县数据由各乡镇、村汇总，不直接录入；现显示沙河镇的录入表。",
+      "地址中的月份“2030-01”不是可录入的月份（2016年1月至2017年1月）；现显示2016年12月。",
+    ]);
+    expect(await description("entry-period")).toBe("地址中的月份“2030-01”不是可录入的月份（2016年1月至2017年1月）；现显示2016年12月。");
+    await page.getByTestId("language-switch").click();
+    await expect
+      .poll(() => ignored.locator("p").allTextContents())
+      .toEqual([
+        "The address names “LZ”, the county, whose figures are the sum of its townships and villages and are not entered; showing the form of Shahe Township.",
+        "The address names the month “2030-01”, which is not a month one may enter (Jan 2016 to Jan 2017); showing Dec 2016.",
+      ]);
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+
+    // Choosing a unit writes both into the address: nothing is left to say.
+    await page.getByTestId("entry-org-unit").selectOption("LZ-SH-V01");
+    await page.waitForURL((u) => u.searchParams.get("orgUnit") === "LZ-SH-V01" && u.searchParams.get("period") === "2016-12");
+    await expect.poll(() => ignored.count()).toBe(0);
+    // An address the page takes as written has no notice.
+    await page.goto(`${h.baseUrl}/entry?orgUnit=LZ-SH-V02&period=2016-11`);
+    await page.getByTestId("entry-form").waitFor({ timeout: 120_000 });
+    expect((await page.getByTestId("entry-heading").textContent())!.trim()).toBe("数据录入：沙河镇 2号村，2016年11月");
+    expect(await ignored.count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe("addresses that name nothing", () => {
   test("a letter or run id that is not a number (or too large for one) is a missing page; a run that does not exist is said at once, in the page's language, asked for once (a 404 is not retried)", async () => {
     const page = await pageAs("demo-township");

@@ -1,6 +1,7 @@
 /**
  * 数据录入 / Data entry (issue 4 point 8): one township or village and one
- * month (URL: `?orgUnit=LZ-SH-V01&period=2016-12`), a labelled field per data
+ * month (URL: `?orgUnit=LZ-SH-V01&period=2016-12`; one it cannot open is
+ * said under the choice, not quietly replaced), a labelled field per data
  * element its level reports, grouped by topic, each with its current value,
  * its last change and its history. Fields are checked as one types with the
  * rule the server applies (`entryValue` in @linze/api/schemas), a save sends
@@ -22,6 +23,7 @@ import { orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
 import { defaultOrgUnit, useViewScope } from "../filters/use-filters.ts";
+import { quoted } from "../filters/url-filters.ts";
 import { refreshDashboardData } from "../data/refresh.ts";
 import { trpc } from "../data/trpc.ts";
 import { issuesOf, messageIn } from "../assessment/logic.ts";
@@ -54,6 +56,10 @@ export default function DataEntry() {
   const rawPeriod = params.get("period");
   const period = rawPeriod && monthOptions.includes(rawPeriod) ? rawPeriod : months[months.length - 1]!;
   const unit = tree.get(orgUnit);
+  // What the address named and the page did not take, said rather than quietly opening another form (someone following
+  // a link would type into the wrong unit or month); as the dashboard's filters do (components/filter-bar.tsx).
+  const ignoredUnit = rawUnit && rawUnit !== orgUnit ? rawUnit : null;
+  const ignoredPeriod = rawPeriod && rawPeriod !== period ? rawPeriod : null;
   const [status, setStatus] = useState("");
   const form = useQuery({ queryKey: ["data-entry-form", orgUnit, period], queryFn: () => trpc.dataEntry.form.query({ orgUnit, period }) });
 
@@ -78,7 +84,11 @@ export default function DataEntry() {
             <label htmlFor={`${id}-ou`} className="text-sm font-medium text-gray-800">
               {t("entry.orgUnit")}
             </label>
-            <select id={`${id}-ou`} className="field-select" value={orgUnit} onChange={(e) => choose({ orgUnit: e.target.value })} data-testid="entry-org-unit">
+            <select
+              id={`${id}-ou`}
+              className="field-select"
+              aria-describedby={ignoredUnit !== null ? `${id}-ou-ignored` : undefined}
+              value={orgUnit} onChange={(e) => choose({ orgUnit: e.target.value })} data-testid="entry-org-unit">
               {townships.length > 0 && (
                 <optgroup label={t("entry.township")}>
                   {townships.map((u) => (
@@ -103,7 +113,11 @@ export default function DataEntry() {
             <label htmlFor={`${id}-pe`} className="text-sm font-medium text-gray-800">
               {t("entry.period")}
             </label>
-            <select id={`${id}-pe`} className="field-select" value={period} onChange={(e) => choose({ period: e.target.value })} data-testid="entry-period">
+            <select
+              id={`${id}-pe`}
+              className="field-select"
+              aria-describedby={ignoredPeriod !== null ? `${id}-pe-ignored` : undefined}
+              value={period} onChange={(e) => choose({ period: e.target.value })} data-testid="entry-period">
               {monthOptions.map((m) => (
                 <option key={m} value={m}>
                   {formatPeriod(m, locale)}
@@ -112,6 +126,28 @@ export default function DataEntry() {
             </select>
           </div>
         </form>
+        {(ignoredUnit !== null || ignoredPeriod !== null) && (
+          <div role="status" data-testid="entry-ignored" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 [overflow-wrap:anywhere]">
+            {ignoredUnit !== null && (
+              <p id={`${id}-ou-ignored`}>
+                {t(tree.has(ignoredUnit) && tree.get(ignoredUnit).level === 1 ? "entry.countyIgnored" : "entry.orgUnitIgnored", {
+                  code: quoted(ignoredUnit),
+                  shown: orgUnitName(unit, locale),
+                })}
+              </p>
+            )}
+            {ignoredPeriod !== null && (
+              <p id={`${id}-pe-ignored`}>
+                {t("entry.periodIgnored", {
+                  period: quoted(ignoredPeriod),
+                  first: formatPeriod(monthOptions[monthOptions.length - 1]!, locale),
+                  last: formatPeriod(monthOptions[0]!, locale),
+                  shown: formatPeriod(period, locale),
+                })}
+              </p>
+            )}
+          </div>
+        )}
       </section>
 
       <div role="status" aria-live="polite" data-testid="entry-status" className={status ? "flex items-center gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900" : "sr-only"}>
