@@ -158,6 +158,29 @@ describe("an org unit or month in the address that a page does not take is said,
     expect(await ignored.count()).toBe(0);
     await page.close();
   });
+
+  test("the township comparison (the leadership): a village in the address is shown as its township, and the page says so in Chinese and English", async () => {
+    const page = await pageAs("demo-leader");
+    await page.goto(`${h.baseUrl}/townships?periodType=year&period=2016&orgUnit=LZ-SH-V01`);
+    await page.getByTestId("scorecard").waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("filter-org-unit").inputValue()).toBe("LZ-SH");
+    const ignored = page.getByTestId("filters-ignored");
+    const sentence = "地址中的组织机构“LZ-SH-V01”是村（社区）沙河镇 1号村；本页比较乡镇，现显示其所属的沙河镇。";
+    expect(await ignored.getAttribute("role")).toBe("status");
+    expect((await ignored.textContent())!.trim()).toBe(sentence);
+    expect(await page.getByTestId("filter-org-unit").evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent ?? null)).toBe(sentence);
+    await page.getByTestId("language-switch").click();
+    await expect
+      .poll(() => ignored.textContent())
+      .toBe("The address names the organisation unit “LZ-SH-V01”, Shahe Village 1, a village; this page compares townships, so it shows its township, Shahe Township.");
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    // A township chosen here is taken as it is: no notice.
+    await page.getByTestId("filter-org-unit").selectOption("LZ-XH");
+    await page.waitForURL((u) => u.searchParams.get("orgUnit") === "LZ-XH");
+    await expect.poll(() => ignored.count()).toBe(0);
+    await page.close();
+  });
 });
 
 describe("addresses that name nothing", () => {

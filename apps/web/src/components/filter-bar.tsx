@@ -22,11 +22,13 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
   const { hasFigures } = useViewScope();
   const townships = tree.children(tree.root.code);
   const selected = tree.get(filters.orgUnit);
-  // Where only townships are offered, a village chosen elsewhere shows as its township.
-  const orgUnitValue = orgUnits === "townships" && selected.level === 3 ? selected.parent! : selected.code;
+  // Where only townships are offered, a village chosen elsewhere shows as its township, and the notice says so.
+  const villageAsTownship = orgUnits === "townships" && selected.level === 3;
+  const orgUnitValue = villageAsTownship ? selected.parent! : selected.code;
   // Said only where the indicator is chosen: a page without it (the overview) shows every indicator anyway.
   const indicatorIgnored = showIndicator ? ignored.indicator : null;
-  const anyIgnored = ignored.periodType !== null || ignored.period !== null || ignored.orgUnit !== null || indicatorIgnored !== null;
+  const orgUnitNoted = ignored.orgUnit !== null || villageAsTownship;
+  const anyIgnored = ignored.periodType !== null || ignored.period !== null || orgUnitNoted || indicatorIgnored !== null;
 
   return (
     <section aria-labelledby={`${id}-h`} className="filter-bar rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
@@ -82,7 +84,7 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             id={`${id}-ou`}
             data-testid="filter-org-unit"
             className="field-select"
-            aria-describedby={ignored.orgUnit !== null ? `${id}-ou-ignored` : undefined}
+            aria-describedby={orgUnitNoted ? `${id}-ou-ignored` : undefined}
             value={orgUnitValue}
             onChange={(e) => update({ orgUnit: e.target.value })}
           >
@@ -150,6 +152,9 @@ export function FilterBar({ orgUnits = "all", showIndicator = false }: { orgUnit
             <p id={`${id}-pt-ignored`}>{t("filters.periodTypeIgnored", { periodType: quoted(ignored.periodType), shown: t(`filters.periodTypes.${filters.periodType}`) })}</p>
           )}
           {ignored.orgUnit !== null && <p id={`${id}-ou-ignored`}>{t("filters.orgUnitIgnored", { code: quoted(ignored.orgUnit), shown: orgUnitName(selected, locale) })}</p>}
+          {villageAsTownship && (
+            <p id={`${id}-ou-ignored`}>{t("filters.villageAsTownship", { code: selected.code, village: orgUnitName(selected, locale), shown: orgUnitName(tree.get(selected.parent!), locale) })}</p>
+          )}
           {ignored.period !== null && <p id={`${id}-pe-ignored`}>{t("filters.periodIgnored", { period: quoted(ignored.period), shown: filters.period ? formatPeriod(filters.period, locale) : "—" })}</p>}
           {indicatorIgnored !== null && <p id={`${id}-ind-ignored`}>{t("filters.indicatorIgnored", { code: quoted(indicatorIgnored), shown: indicatorName(indicatorByCode(filters.indicator), locale) })}</p>}
         </div>

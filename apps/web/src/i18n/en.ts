@@ -47,6 +47,7 @@ export const en: Strings<typeof zhCN> = {
     periodIgnored: "The address names the period “{{period}}”, which is not a period of the chosen type or has no data; showing {{shown}}.",
     indicatorIgnored: "The address names the indicator “{{code}}”, which does not exist; showing {{shown}}.",
     periodTypeIgnored: "The address names the period type “{{periodType}}”, which is none of month, quarter and year; the period type shown is {{shown}}.",
+    villageAsTownship: "The address names the organisation unit “{{code}}”, {{village}}, a village; this page compares townships, so it shows its township, {{shown}}.",
   },
   status: {
     met: "Target met",

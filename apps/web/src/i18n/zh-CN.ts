@@ -44,6 +44,7 @@ export const zhCN = {
     periodIgnored: "地址中的期间“{{period}}”不是所选期间类型的有效期间，或该期间没有数据；现显示{{shown}}。",
     indicatorIgnored: "地址中的指标“{{code}}”不存在；现显示{{shown}}。",
     periodTypeIgnored: "地址中的期间类型“{{periodType}}”不存在（可选月、季度、年）；现按{{shown}}显示。",
+    villageAsTownship: "地址中的组织机构“{{code}}”是村（社区）{{village}}；本页比较乡镇，现显示其所属的{{shown}}。",
   },
   status: {
     met: "达标",
