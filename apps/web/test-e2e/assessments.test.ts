@@ -87,6 +87,28 @@ describe("assessment pages in Chromium", () => {
     await page.close();
   });
 
+  it("gives each unit's self-score total beside the assessor's points for the same items (板桥镇 10 + 9 + 5 = 24.00 beside 8.50 + 9.00 + 5.00 = 22.50), and compares m2's 9.00 with its 9.00 before the 1.50 deduction", async () => {
+    // Every unit had "—" here: the total was given only when every item, the indicator items too, had a self-score.
+    const got = await api.assessments.get.query({ id: runId });
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/assessments/${runId}`);
+    await page.getByTestId("self-total-LZ-BQ").waitFor({ timeout: 60_000 });
+    expect(await text(page.getByTestId("self-total-LZ-BQ"))).toBe("24.003项；计分 22.50");
+    for (const line of got.ranking) {
+      const res = got.results.find((r) => r.assessedCode === line.code)!.result;
+      expect(await text(page.getByTestId(`self-total-${line.code}`))).toBe(`${res.selfTotal!.display}${res.selfScoredItems!.length}项；计分 ${res.selfComparedTotal!.display}`);
+    }
+    await page.goto(`${baseUrl}/assessments/${runId}/units/LZ-BQ`);
+    await page.getByTestId("unit-self-total").waitFor({ timeout: 60_000 });
+    expect(await text(page.getByTestId("unit-self-total"))).toBe("24.00");
+    expect(await text(page.getByTestId("unit-self-compared"))).toBe("自评项目 m1、m2、v1；同样项目计分得分（督查扣分前）22.50");
+    // m2: the assessor's 9, less January's finding of 1.5 = 7.5; the unit's own 9 is compared with the 9 (it read "相差 1.50").
+    expect(await text(page.getByTestId("item-score-m2"))).toBe("得分 7.50 / 10.00");
+    expect(await text(page.getByTestId("item-self-m2"))).toBe("9.00与督查扣分前的计分得分 9.00 相差 0.00");
+    expect(await text(page.getByTestId("item-self-m1"))).toBe("10.00与督查扣分前的计分得分 8.50 相差 1.50");
+    await page.close();
+  });
+
   it("shows a run's ranking with the totals, ranks and grades of assessments.get, then moves it to published with its hash", async () => {
     const got = await api.assessments.get.query({ id: runId });
     expect(got.ranking).toHaveLength(7);

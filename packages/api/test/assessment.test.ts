@@ -298,9 +298,11 @@ describe("assessment inputs (manual scores, self-scores, commendations, vetoes)"
     expect(item("m1").rawScore!.exact).toBe("12");
     expect(item("m1").score!.display).toBe("10.50");
     expect([item("m2").score!.exact, item("m3").score!.exact, item("v1").score!.exact]).toEqual(["15", "8", "5"]);
-    // Self-score 15 against the shown 10.50: 4.50 apart, flagged.
-    expect(item("m1").selfScore).toMatchObject({ selfScore: { exact: "15" }, difference: { display: "4.50" }, flagged: true });
+    // Self-score 15 against the assessor's 12 before the finding's deduction: 3.00 apart, flagged.
+    expect(item("m1").selfScore).toMatchObject({ selfScore: { exact: "15" }, assessed: { exact: "12" }, difference: { display: "3.00" }, flagged: true });
     expect(result.flaggedItems).toEqual(["m1"]);
+    // Only m1 is self-scored: the self total is 15, beside the assessor's 12 for it.
+    expect([result.selfScoredItems, result.selfTotal!.exact, result.selfComparedTotal!.exact]).toEqual([["m1"], "15", "12"]);
     // The manual part of the total: 12 + 15 + 8 + 5 − 1.5 = 38.5; the indicator items add the rest.
     const indicatorSum = ["i1", "i2", "i3"].reduce((s, id) => s + item(id).score!.value, 0);
     expect(result.total.value).toBeCloseTo(38.5 + indicatorSum, 9);

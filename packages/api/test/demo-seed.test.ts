@@ -63,13 +63,18 @@ describe("demo seeding", () => {
     expect(await api.assessments.list({ year: 2016 })).toHaveLength(8);
   });
 
-  test("Liaoquan Q1 by hand: m1 9, m2 9.5 less the March finding 1.5 = 8, v1 5; its self-scores 10 and 9.5 are flagged", async () => {
+  test("Liaoquan Q1 by hand: m1 9, m2 9.5 less the March finding 1.5 = 8, v1 5; of its self-scores 10, 9.5 and 5 only m1's differs from the assessor's", async () => {
     const lq = await resultOf(runOf(1, "townships").id, "LZ-LQ");
     const item = (id: string) => lq.items.find((i) => i.itemId === id)!;
     expect([item("m1").score!.exact, item("m2").score!.exact, item("v1").score!.exact]).toEqual(["9", "8", "5"]);
-    expect(item("m1").selfScore).toMatchObject({ difference: { display: "1.00" }, flagged: true });
-    expect(item("m2").selfScore).toMatchObject({ difference: { display: "1.50" }, flagged: true });
-    expect(item("v1").selfScore).toMatchObject({ difference: { display: "0.00" }, flagged: false });
+    expect(item("m1").selfScore).toMatchObject({ assessed: { display: "9.00" }, difference: { display: "1.00" }, flagged: true });
+    // m2: the unit's 9.5 is the assessor's 9.5; the March finding comes off both, so it is no difference.
+    expect(item("m2").selfScore).toMatchObject({ assessed: { display: "9.50" }, difference: { display: "0.00" }, flagged: false });
+    expect(item("v1").selfScore).toMatchObject({ assessed: { display: "5.00" }, difference: { display: "0.00" }, flagged: false });
+    expect(lq.flaggedItems).toEqual(["m1"]);
+    // Self-scored m1, m2, v1: 10 + 9.5 + 5 = 24.5, beside the assessor's 9 + 9.5 + 5 = 23.5 for the same items.
+    expect(lq.selfScoredItems).toEqual(["m1", "m2", "v1"]);
+    expect([lq.selfTotal!.display, lq.selfComparedTotal!.display]).toEqual(["24.50", "23.50"]);
     // The total is the items' scores plus the bonus (cataract over-achievement, capped at 5).
     const sum = lq.items.reduce((s, i) => s + i.score!.value, 0);
     expect(lq.total.value).toBeCloseTo(sum + lq.bonus.total.value, 9);

@@ -361,6 +361,43 @@ describe("deductions, vetoes and self-scores", () => {
     expect(assessUnit({ letter: l, throughMonth: "2016-03", actuals: { a: counts(5, 5, 10), b: counts(5, 5, 10) }, manualScores: { pad: 60 }, selfScores: { b: 15 } }, { selfScoreTolerance: 2 }).flaggedItems).toEqual([]);
   });
 
+  it("a self-score is compared with the points before supervision deductions; the self total covers the self-scored items only", () => {
+    const l = letter([
+      { id: "c", indicator: "cataract_surgeries", points: 20, annualTarget: 120 },
+      { id: "d", indicator: "cataract_surgeries", points: 10, annualTarget: 120 },
+    ]);
+    // End of February: expected 120 × 2/12 = 20, done 2 + 3 = 5. c: 20 × 5/20 = 5, 1.5 off → 3.5. d: 10 × 5/20 = 2.5.
+    // pad (70 points): the assessor's 65, 2 off → 63. The unit self-scores c 5 and pad 67, not d.
+    const r = run({
+      letter: l,
+      throughMonth: "2016-02",
+      actuals: { c: counts(2, 3), d: counts(2, 3) },
+      manualScores: { pad: 65 },
+      findings: [finding("f1", "c", "2016-02", 1.5), finding("f2", "pad", "2016-01", 2)],
+      selfScores: { c: 5, pad: 67 },
+    });
+    // c: self 5 beside the rule's 5 before the deduction — no difference (the score after it, 3.5, is not what the unit scored).
+    expect(scoreOf(r, "c").score!.exact).toBe("7/2");
+    expect(scoreOf(r, "c").selfScore).toMatchObject({ selfScore: { exact: "5" }, assessed: { exact: "5" }, difference: { exact: "0" }, flagged: false });
+    // pad: self 67 beside the assessor's 65: 2 apart, flagged.
+    expect(scoreOf(r, "pad").selfScore).toMatchObject({ assessed: { exact: "65" }, difference: { exact: "2" }, flagged: true });
+    expect(scoreOf(r, "d").selfScore).toBeNull();
+    expect(r.flaggedItems).toEqual(["pad"]);
+    // 5 + 67 = 72 self-scored, beside 5 + 65 = 70 assessed for the same two items (d is in neither).
+    expect(r.selfScoredItems).toEqual(["c", "pad"]);
+    expect(r.selfTotal!.exact).toBe("72");
+    expect(r.selfComparedTotal!.exact).toBe("70");
+    expect(explainItem(scoreOf(r, "c")).en.at(-1)).toBe("Self-score 5, points before supervision deductions 5.00, difference 0.00");
+    expect(explainItem(scoreOf(r, "pad")).zh.at(-1)).toBe("自评 67，督查扣分前计分 65.00，相差 2.00（需核对）");
+    // No self-scores: no self total.
+    const none = run({ letter: l, throughMonth: "2016-02", actuals: { c: counts(2, 3), d: counts(2, 3) }, manualScores: { pad: 65 } });
+    expect([none.selfTotal, none.selfComparedTotal, none.selfScoredItems]).toEqual([null, null, []]);
+    // A self-scored item still incomplete: its self-score counts, the comparison waits for the assessor.
+    const open = run({ letter: l, throughMonth: "2016-02", actuals: { c: counts(2, 3), d: counts(2, 3) }, manualScores: {}, selfScores: { c: 5, pad: 67 } });
+    expect(scoreOf(open, "pad").selfScore).toMatchObject({ assessed: null, difference: null, flagged: true });
+    expect([open.selfTotal!.exact, open.selfComparedTotal]).toEqual(["72", null]);
+  });
+
   it("manual scores outside 0…points are refused", () => {
     const l = letter([{ id: "c", indicator: "cataract_surgeries", points: 20, annualTarget: 120 }]);
     expect(() => run({ letter: l, throughMonth: "2016-02", manualScores: { pad: 81 } })).toThrow(/outside 0…80/);

@@ -80,7 +80,9 @@ export default function AssessmentRun() {
           </span>
         }
       >
-        <p className="mb-2 text-sm text-gray-700">{t("assess.run.rankingNote")}</p>
+        <p className="mb-2 text-sm text-gray-700">
+          {t("assess.run.rankingNote")} {t("assess.run.selfTotalNote")}
+        </p>
         <TableRegion label={t("assess.common.scrollTable", { title: t("assess.run.ranking") })}>
           <table className="data-table">
             <caption className="sr-only">{t("assess.run.ranking")}</caption>
@@ -129,7 +131,18 @@ export default function AssessmentRun() {
                     <td>
                       <GradeBadge grade={line.grade} testId={`grade-${line.code}`} />
                     </td>
-                    <td className="num">{res?.selfTotal?.display ?? "—"}</td>
+                    <td className="num" data-testid={`self-total-${line.code}`}>
+                      {res?.selfTotal ? (
+                        <>
+                          {res.selfTotal.display}
+                          {res.selfComparedTotal && res.selfScoredItems && (
+                            <span className="block whitespace-nowrap text-xs text-gray-600">{t("assess.run.selfCompared", { count: res.selfScoredItems.length, assessed: res.selfComparedTotal.display })}</span>
+                          )}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                     <td className="text-xs">{remarks.length ? remarks.join("；") : "—"}</td>
                   </tr>
                 );

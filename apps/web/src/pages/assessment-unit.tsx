@@ -75,7 +75,7 @@ export default function AssessmentUnit() {
           <Term label={t("assess.unit.base")} value={res.base.display} />
           <Term label={t("assess.unit.deductions")} value={res.deductionsTotal.display} />
           <Term label={t("assess.unit.bonus")} value={t("assess.unit.bonusOf", { total: res.bonus.total.display, cap: res.bonus.cap.display })} />
-          <Term label={t("assess.run.selfTotal")} value={res.selfTotal?.display ?? "—"} />
+          <Term label={t("assess.run.selfTotal")} value={<span data-testid="unit-self-total">{res.selfTotal?.display ?? "—"}</span>} />
           <Term label={t("assess.unit.veto")} value={res.vetoed ? t("assess.run.vetoed") : t("assess.common.no")} />
         </dl>
         {res.incomplete && <p className="mt-2 text-sm text-amber-900">{t("assess.unit.incompleteNote", { items: res.incompleteItems.join(t("chart.summary.separator")) })}</p>}
@@ -87,6 +87,11 @@ export default function AssessmentUnit() {
           </ul>
         )}
         {res.cappedFromExcellent && <p className="mt-2 text-sm text-gray-700">{t("assess.run.capped")}</p>}
+        {res.selfComparedTotal && res.selfScoredItems && (
+          <p className="mt-2 text-sm text-gray-700" data-testid="unit-self-compared">
+            {t("assess.unit.selfTotalOf", { items: res.selfScoredItems.join(t("chart.summary.separator")), assessed: res.selfComparedTotal.display })}
+          </p>
+        )}
       </Section>
 
       <Quarters year={res.year} code={code} run={run.data.run} />
@@ -158,9 +163,14 @@ function ItemCard({ item, runId, unitCode }: { item: ExplainedItemScore; runId: 
           <Term
             label={t("assess.unit.selfScore")}
             value={
-              <span className={item.selfScore.flagged ? "text-rose-800" : ""}>
+              <span className={item.selfScore.flagged ? "text-rose-800" : ""} data-testid={`item-self-${item.itemId}`}>
                 {item.selfScore.selfScore.display}
-                {item.selfScore.flagged && ` (${t("assess.unit.selfDiff", { diff: item.selfScore.difference?.display ?? "—" })})`}
+                {item.selfScore.assessed && item.selfScore.difference ? (
+                  <span className="block text-xs font-normal">{t("assess.unit.selfVsRaw", { assessed: item.selfScore.assessed.display, diff: item.selfScore.difference.display })}</span>
+                ) : (
+                  // A result stored before engine 3 compared with the score after deductions: its difference says only that.
+                  item.selfScore.flagged && ` (${t("assess.unit.selfDiff", { diff: item.selfScore.difference?.display ?? "—" })})`
+                )}
               </span>
             }
           />

@@ -65,8 +65,12 @@ export const GRADE_THRESHOLDS: readonly { readonly grade: Grade; readonly min: n
  * The rule version stored with every run (DOMAIN.md §6: a published result
  * keeps the rule version it was computed from). 2: completeness is decided
  * by the months of the assessed quarter, no longer by every month of the year to date.
+ * 3: a self-score is compared with the assessor's points before supervision
+ * deductions (no longer the score after them), and the self-score total sums
+ * the self-scored items beside the assessor's points for those items (no
+ * longer null unless every item was self-scored).
  */
-export const ENGINE_VERSION = "linze-domain-assessment/2";
+export const ENGINE_VERSION = "linze-domain-assessment/3";
 
 export const DEFAULT_BONUS_CAP = 5;
 export const DEFAULT_EXCELLENT_SHARE = 0.2;
@@ -423,10 +427,12 @@ export function scoreItem(item: LetterItem, ctx: ItemContext): ItemScore {
   if (ctx.selfScore !== undefined) {
     const s = Fraction.from(ctx.selfScore);
     const tol = Fraction.from(ctx.selfScoreTolerance ?? 0);
-    // Against the score as shown (two decimals): a self-score of 13.33 beside a shown 13.33 is no difference.
-    const diff = score === null ? null : s.sub(Fraction.from(score.toFixed(2)));
+    // Against the assessor's points before supervision deductions (SelfScoreComparison), as shown
+    // (two decimals): a self-score of 13.33 beside a shown 13.33 is no difference.
+    const assessed = incompleteReason === null ? raw : null;
+    const diff = assessed === null ? null : s.sub(Fraction.from(assessed.toFixed(2)));
     const flagged = diff === null || (diff.lt(0) ? diff.neg() : diff).gt(tol);
-    selfScore = { selfScore: exact(s), difference: diff ? exact(diff) : null, flagged };
+    selfScore = { selfScore: exact(s), assessed: assessed ? exact(assessed) : null, difference: diff ? exact(diff) : null, flagged };
   }
 
   const explanation: ItemExplanation = {
@@ -592,8 +598,15 @@ export function explainItem(s: ItemScore): BilingualLines {
   }
   if (s.selfScore) {
     const { selfScore, difference, flagged } = s.selfScore;
-    zh.push(`自评 ${num(F(selfScore))}${difference ? `，差 ${difference.display}` : ""}${flagged ? "（需核对）" : ""}`);
-    en.push(`Self-score ${num(F(selfScore))}${difference ? `, difference ${difference.display}` : ""}${flagged ? " (flagged)" : ""}`);
+    const assessed = s.selfScore.assessed;
+    if (assessed) {
+      zh.push(`自评 ${num(F(selfScore))}，督查扣分前计分 ${assessed.display}，相差 ${difference!.display}${flagged ? "（需核对）" : ""}`);
+      en.push(`Self-score ${num(F(selfScore))}, points before supervision deductions ${assessed.display}, difference ${difference!.display}${flagged ? " (flagged)" : ""}`);
+    } else {
+      // Incomplete, or a result stored before engine 3 (its difference was against the score after deductions).
+      zh.push(`自评 ${num(F(selfScore))}${difference ? `，与得分相差 ${difference.display}` : ""}${flagged ? "（需核对）" : ""}`);
+      en.push(`Self-score ${num(F(selfScore))}${difference ? `, differs from the score by ${difference.display}` : ""}${flagged ? " (flagged)" : ""}`);
+    }
   }
   return { zh, en };
 }
@@ -687,9 +700,9 @@ export function assessUnit(input: UnitAssessmentInput, opts: AssessOptions = {})
   const vetoed = vetoReasons.length > 0;
   const incomplete = incompleteItems.length > 0;
   const grade: Grade | null = vetoed ? "fail" : incomplete ? null : gradeOf(total);
-  const selfTotal = letter.items.every((i) => input.selfScores?.[i.id] !== undefined)
-    ? Fraction.sum(letter.items.map((i) => Fraction.from(input.selfScores![i.id]!)))
-    : null;
+  const selfScored = items.filter((i) => i.selfScore !== null);
+  const selfTotal = selfScored.length > 0 ? Fraction.sum(selfScored.map((i) => F(i.selfScore!.selfScore))) : null;
+  const selfComparedTotal = selfScored.length > 0 && selfScored.every((i) => i.selfScore!.assessed) ? Fraction.sum(selfScored.map((i) => F(i.selfScore!.assessed!))) : null;
   const flaggedItems = items.filter((i) => i.selfScore?.flagged).map((i) => i.itemId);
 
   const totalText = displayScore(total);
@@ -722,6 +735,8 @@ export function assessUnit(input: UnitAssessmentInput, opts: AssessOptions = {})
     vetoReasons,
     grade,
     selfTotal: selfTotal ? exact(selfTotal) : null,
+    selfScoredItems: selfScored.map((i) => i.itemId),
+    selfComparedTotal: selfComparedTotal ? exact(selfComparedTotal) : null,
     flaggedItems,
     ignoredFindings,
     lines: { zh, en },

@@ -186,9 +186,18 @@ export interface ItemScore {
   readonly explanation: ItemExplanation;
 }
 
+/**
+ * The unit's self-score (自评分) of an item beside the assessor's points for
+ * the same thing: the rule's or the assessor's points before supervision
+ * deductions (`rawScore`). A unit scores its own work; the deductions are the
+ * county's findings from monthly supervision, applied on top of both, so a
+ * self-score equal to the assessor's points is no difference.
+ */
 export interface SelfScoreComparison {
   readonly selfScore: Exact;
-  /** Self-score − the assessor's displayed score; null while the item is incomplete. */
+  /** The assessor's points before supervision deductions (`rawScore`); null while the item is incomplete. Absent in results stored before engine 3. */
+  readonly assessed?: Exact | null;
+  /** Self-score − `assessed` as displayed (two decimals); null while the item is incomplete. Before engine 3: − the score after deductions. */
   readonly difference: Exact | null;
   /** Differs by more than the tolerance, or the assessor has no score yet. */
   readonly flagged: boolean;
@@ -218,8 +227,17 @@ export interface UnitResult {
   readonly vetoReasons: readonly VetoRecord[];
   /** The grade from the exact total before the excellent cap; "fail" when vetoed; null when incomplete (and not vetoed). */
   readonly grade: Grade | null;
-  /** Σ self-scores when every item has one, else null. */
+  /**
+   * Σ self-scores of the items the unit scored itself (`selfScoredItems`),
+   * null when it scored none. Compare it with `selfComparedTotal`, not with
+   * `total`: a unit usually self-scores only some items (the manual ones; an
+   * indicator item's score comes from the data it reported).
+   */
   readonly selfTotal: Exact | null;
+  /** The self-scored items, letter order. Absent in results stored before engine 3. */
+  readonly selfScoredItems?: readonly string[];
+  /** Σ the assessor's points before supervision deductions (`rawScore`) of `selfScoredItems`; null when there are none or any of them is incomplete. Absent before engine 3. */
+  readonly selfComparedTotal?: Exact | null;
   readonly flaggedItems: readonly string[];
   /** Ids of findings outside January…throughMonth, not deducted. */
   readonly ignoredFindings: readonly string[];
