@@ -203,9 +203,24 @@ describe("addresses that name nothing", () => {
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 120_000 });
     expect(await alert.textContent()).toBe("所请求的记录不存在（可能已被删除，或地址有误）。返回总览");
+    // Under the page's own heading, which names what is missing and so the document title (it had no h1, the site's title alone).
+    expect(await page.locator("main h1").allTextContents()).toEqual(["考核结果不存在"]);
+    await expect.poll(() => page.title()).toMatch(/^考核结果不存在 · /);
     // react-query's default would ask three more times, 1, 2 and 4 s apart.
     await page.waitForTimeout(1_500);
     expect(asked).toHaveLength(1);
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.locator("main h1").allTextContents()).toEqual(["Assessment run not found"]);
+    await expect.poll(() => page.title()).toMatch(/^Assessment run not found · /);
+    expect(await alert.textContent()).toBe("The record asked for does not exist (it may have been deleted, or the address is wrong).Back to the overview");
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    // The unit page of a run that does not exist, and a letter that does not exist, likewise.
+    await page.goto(`${h.baseUrl}/assessments/99999/units/LZ-SH`);
+    await expect.poll(() => page.locator("main h1").allTextContents(), { timeout: 120_000 }).toEqual(["考核结果不存在"]);
+    await page.goto(`${h.baseUrl}/letters/99999`);
+    await expect.poll(() => page.locator("main h1").allTextContents(), { timeout: 120_000 }).toEqual(["责任书不存在"]);
+    await expect.poll(() => page.title()).toMatch(/^责任书不存在 · /);
     await page.close();
   });
 });

@@ -7,17 +7,27 @@ import { httpStatusOf } from "../data/trpc.ts";
  * The placeholder, or the error in its place: a record the server does not
  * have is said as such in the page's language, with the way back to the
  * overview; any other error as "could not load" with the error's message.
+ * `notFoundTitle`, given where the block stands for the whole page (the page's
+ * own record, e.g. the run of /assessments/:runId), is the not-found state's
+ * h1 — and so the document title (route-focus.ts), as on the page-not-found page.
  */
-export function LoadingBlock({ height = "h-40", error }: { height?: string; error?: Error | null }) {
+export function LoadingBlock({ height = "h-40", error, notFoundTitle }: { height?: string; error?: Error | null; notFoundTitle?: string }) {
   const { t } = useTranslation();
   // The server's "not found" (404): a run, letter or finding that does not exist.
   if (error && httpStatusOf(error) === 404)
     return (
-      <div role="alert" className="space-y-2 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900" data-testid="record-not-found">
-        <p>{t("app.recordNotFound")}</p>
-        <Link to="/" className="text-blue-700 underline">
-          {t("app.backHome")}
-        </Link>
+      <div className="space-y-3">
+        {notFoundTitle && (
+          <h1 className="text-2xl font-semibold" data-testid="record-not-found-heading">
+            {notFoundTitle}
+          </h1>
+        )}
+        <div role="alert" className="space-y-2 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900" data-testid="record-not-found">
+          <p>{t("app.recordNotFound")}</p>
+          <Link to="/" className="text-blue-700 underline">
+            {t("app.backHome")}
+          </Link>
+        </div>
       </div>
     );
   if (error)

@@ -30,6 +30,8 @@ export const en: Strings<typeof zhCN> = {
     notFound: "Page not found.",
     backHome: "Back to the overview",
     recordNotFound: "The record asked for does not exist (it may have been deleted, or the address is wrong).",
+    runNotFound: "Assessment run not found",
+    letterNotFound: "Letter not found",
   },
   nav: { overview: "Overview", townships: "Townships", indicator: "Indicator detail", letters: "Letters", members: "Committee members", supervision: "Supervision", assessments: "Assessments" },
   filters: {

@@ -27,6 +27,8 @@ export const zhCN = {
     notFound: "页面不存在。",
     backHome: "返回总览",
     recordNotFound: "所请求的记录不存在（可能已被删除，或地址有误）。",
+    runNotFound: "考核结果不存在",
+    letterNotFound: "责任书不存在",
   },
   nav: { overview: "总览", townships: "乡镇对比", indicator: "指标详情", letters: "责任书", members: "专职委员", supervision: "督查整改", assessments: "季度考核" },
   filters: {

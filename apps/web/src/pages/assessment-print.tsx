@@ -24,7 +24,7 @@ export default function AssessmentPrint() {
   const run = useRun(runId);
   // The paper is Chinese: the publisher's display name, or a system identity's Chinese label.
   const person = usePeople([run.data?.run.publishedBy], "zh-CN");
-  if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
+  if (!run.data) return <LoadingBlock height="h-96" error={run.error} notFoundTitle={t("app.runNotFound")} />;
   const { run: r, ranking, results } = run.data;
   const full = new Map(results.map((x) => [x.assessedCode, x.result as RankedResult]));
   const dist = gradeDistribution(ranking);

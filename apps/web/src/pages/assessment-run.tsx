@@ -46,7 +46,7 @@ export default function AssessmentRun() {
   const runId = Number(useParams().runId);
   const run = useRun(runId);
   const title = useRunTitle();
-  if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
+  if (!run.data) return <LoadingBlock height="h-96" error={run.error} notFoundTitle={t("app.runNotFound")} />;
   const { ranking, results } = run.data;
   const full = new Map(results.map((r) => [r.assessedCode, r.result as RankedResult]));
   const dist = gradeDistribution(ranking);

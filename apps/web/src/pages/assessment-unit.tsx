@@ -35,7 +35,7 @@ export default function AssessmentUnit() {
   const code = params.code!;
   const run = useRun(runId);
   const title = useRunTitle();
-  if (!run.data) return <LoadingBlock height="h-96" error={run.error} />;
+  if (!run.data) return <LoadingBlock height="h-96" error={run.error} notFoundTitle={t("app.runNotFound")} />;
   const stored = run.data.results.find((r) => r.assessedCode === code);
   if (!stored)
     // The page's heading (and so its title, route-focus.ts) names the code asked for, with the way back to the run.

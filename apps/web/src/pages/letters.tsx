@@ -224,7 +224,7 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
     if (letterId !== null && stored.data && items === null) setItems(stored.data.items.map((i) => ({ ...i })));
   }, [letterId, stored.data, items]);
 
-  if (letterId !== null && !stored.data) return <LoadingBlock height="h-96" error={stored.error} />;
+  if (letterId !== null && !stored.data) return <LoadingBlock height="h-96" error={stored.error} notFoundTitle={t("app.letterNotFound")} />;
   if (!items || year === undefined || !assessedUnit) return <LoadingBlock height="h-96" />;
 
   const mutation = letterId === null ? create : update;
