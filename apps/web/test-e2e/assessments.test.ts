@@ -109,6 +109,43 @@ describe("assessment pages in Chromium", () => {
     await page.close();
   });
 
+  it("keeps a unit's name and a short heading on one line in the ranking at 400 px, in large text too (沙/河/镇 one character a line before)", async () => {
+    const page = await harness.openPage();
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.goto(`${baseUrl}/assessments/${runId}`);
+    const ranking = page.getByTestId("ranking");
+    await ranking.locator("tbody tr").first().waitFor({ timeout: 60_000 });
+    /** The lines a cell's text takes: the distinct tops of its text's boxes. */
+    const lines = (cell: Locator) =>
+      cell.evaluate((el) => {
+        const tops = new Set<number>();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+        }
+        return tops.size;
+      });
+    for (const large of [false, true]) {
+      if (large) {
+        await page.getByTestId("large-text-toggle").click();
+        await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("large-text"))).toBe(true);
+      }
+      const names = ranking.locator("tbody th[scope=row]");
+      expect(await names.count()).toBe(7);
+      for (let i = 0; i < 7; i++) expect(await lines(names.nth(i)), `${await text(names.nth(i))}${large ? " (large text)" : ""}`).toBe(1);
+      const headings = ranking.locator("thead th");
+      for (let i = 0; i < (await headings.count()); i++) expect(await lines(headings.nth(i)), `${await text(headings.nth(i))}${large ? " (large text)" : ""}`).toBe(1);
+      // The table scrolls in its region; the page does not.
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(400);
+    }
+    // The shared context remembers large text: off again for the other tests.
+    await page.getByTestId("large-text-toggle").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("large-text"))).toBe(false);
+    await page.close();
+  });
+
   it("shows a run's ranking with the totals, ranks and grades of assessments.get, then moves it to published with its hash", async () => {
     const got = await api.assessments.get.query({ id: runId });
     expect(got.ranking).toHaveLength(7);

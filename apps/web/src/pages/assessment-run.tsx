@@ -99,7 +99,10 @@ export default function AssessmentRun() {
                 <th scope="col" className="num">
                   {t("assess.run.selfTotal")}
                 </th>
-                <th scope="col">{t("assess.run.remarks")}</th>
+                {/* Wide enough to read: at 400 px the table layout gave the remarks one character a line. */}
+                <th scope="col" className="min-w-[12rem]">
+                  {t("assess.run.remarks")}
+                </th>
               </tr>
             </thead>
             <tbody>
