@@ -396,6 +396,50 @@ describe("write controls follow the role", () => {
     await page.close();
   });
 
+  test("the township officer reads a letter's fields as values: read-only text and number fields, disabled choices, on grey (they were white input boxes), each still named by its label; the administrator's are white and editable", async () => {
+    /** Every field of the letter's first item: its tag, type, readonly, disabled, background and the text of its label. */
+    const fields = (page: Page) =>
+      page.getByTestId("item-0").evaluate((item) =>
+        [...item.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")].map((el) => ({
+          field: el instanceof HTMLSelectElement ? "select" : el.type,
+          readOnly: el instanceof HTMLInputElement && el.readOnly,
+          disabled: el.disabled,
+          background: el.type === "checkbox" ? null : getComputedStyle(el).backgroundColor,
+          label: [...(el.labels ?? [])].map((l) => l.textContent!.trim()).join(""),
+        })),
+      );
+    const officer = await pageAs("demo-township");
+    await officer.goto(`${h.baseUrl}/letters/${letterId}`);
+    await officer.getByTestId("read-only-note").waitFor({ timeout: 120_000 });
+    const read = await fields(officer);
+    expect(read.length).toBeGreaterThan(4);
+    for (const f of read) {
+      expect(f.label, f.field).not.toBe("");
+      // Text and number fields stay focusable and are announced read-only; a select or checkbox has no readonly, so it is disabled.
+      if (f.field === "select" || f.field === "checkbox") expect(f, f.label).toMatchObject({ disabled: true });
+      else expect(f, f.label).toMatchObject({ readOnly: true, disabled: false });
+      if (f.background !== null) expect(f.background, f.label).toBe("rgb(243, 244, 246)");
+    }
+    const points = officer.getByTestId("item-0-points");
+    expect(await points.isEditable()).toBe(false);
+    expect(await officer.getByTestId("item-0").getByLabel("分值", { exact: true }).getAttribute("data-testid")).toBe("item-0-points");
+    await points.focus();
+    expect(await points.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The value is read as dark as an editable field's, not greyed out.
+    expect(await officer.getByTestId("item-0").locator("select").first().evaluate((el) => getComputedStyle(el).color)).toBe("rgb(17, 24, 39)");
+    await officer.close();
+
+    const admin = await pageAs("demo-admin");
+    await admin.goto(`${h.baseUrl}/letters/${letterId}`);
+    await admin.getByTestId("save-letter").waitFor({ timeout: 120_000 });
+    for (const f of await fields(admin)) {
+      expect(f, f.label).toMatchObject({ readOnly: false, disabled: false });
+      if (f.background !== null) expect(f.background, f.label).toBe("rgb(255, 255, 255)");
+    }
+    expect(await admin.getByTestId("item-0-points").isEditable()).toBe(true);
+    await admin.close();
+  });
+
   test("the leadership sees the review of a submitted run, and none of the data-entry, import, letter or run controls", async () => {
     const page = await pageAs("demo-leader");
     const present = await writeControls(page, letterId, draftRunId);

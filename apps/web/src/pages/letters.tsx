@@ -282,7 +282,8 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
           if (mayManage && !mutation.isPending) save();
         }}
       >
-        <fieldset disabled={!mayManage} className="space-y-4">
+        {/* Not a disabled fieldset: a role that may not edit reads the fields as read-only (ItemFields `readOnly`), focusable and announced so. */}
+        <div className="space-y-4">
         <div className="sticky top-0 z-10 rounded-lg border border-gray-200 bg-white p-3 shadow-sm">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p id={`${id}-total`} data-testid="points-total" data-total={total} aria-live="polite" className={`text-base font-semibold ${ok ? "text-emerald-800" : "text-rose-800"}`}>
@@ -321,11 +322,12 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
                 issues={clientIssues}
                 onChange={(next) => change(index, next)}
                 onRemove={mayManage && items.length > 1 ? () => { mutation.reset(); setItems(items.filter((_, i) => i !== index)); } : undefined}
+                readOnly={!mayManage}
               />
             </li>
           ))}
         </ol>
-        </fieldset>
+        </div>
       </form>
 
       {stored.data && (
@@ -354,7 +356,13 @@ function LetterEditor({ letterId }: { letterId: number | null }) {
   );
 }
 
-function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterItem; index: number; issues: Record<string, string>; onChange: (i: LetterItem) => void; onRemove?: () => void }) {
+/**
+ * One item's fields. `readOnly` (a role that may view the letter, not change
+ * it): the text and number fields are readOnly — focusable, announced as read
+ * only, their values selectable — and the selects and the veto checkbox, which
+ * have no readOnly in HTML, disabled; index.css draws both as read-only.
+ */
+function ItemFields({ item, index, issues, onChange, onRemove, readOnly = false }: { item: LetterItem; index: number; issues: Record<string, string>; onChange: (i: LetterItem) => void; onRemove?: () => void; readOnly?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
@@ -371,7 +379,7 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
     </div>
   );
   const numberInput = (key: string, value: number | undefined, set: (n: number) => void, step = "any") => (
-    <input id={`${id}-${key}`} type="number" step={step} min={0} className="field-select" value={numValue(value)} onChange={(e) => set(num(e.target.value))} data-testid={`item-${index}-${key}`} />
+    <input id={`${id}-${key}`} type="number" step={step} min={0} className="field-select" readOnly={readOnly} value={numValue(value)} onChange={(e) => set(num(e.target.value))} data-testid={`item-${index}-${key}`} />
   );
 
   return (
@@ -385,7 +393,7 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
             {field(
               "indicator",
               t("filters.indicator"),
-              <select id={`${id}-indicator`} className="field-select" value={item.indicator} onChange={(e) => onChange({ ...item, indicator: e.target.value })}>
+              <select id={`${id}-indicator`} className="field-select" disabled={readOnly} value={item.indicator} onChange={(e) => onChange({ ...item, indicator: e.target.value })}>
                 {INDICATORS.map((i) => (
                   <option key={i.code} value={i.code}>
                     {indicatorName(i, locale)}
@@ -398,7 +406,7 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
             {field(
               "direction",
               t("assess.letters.direction"),
-              <select id={`${id}-direction`} className="field-select" value={item.direction} onChange={(e) => onChange({ ...item, direction: e.target.value as "higher" | "lower" })}>
+              <select id={`${id}-direction`} className="field-select" disabled={readOnly} value={item.direction} onChange={(e) => onChange({ ...item, direction: e.target.value as "higher" | "lower" })}>
                 <option value="higher">{t("assess.letters.directions.higher")}</option>
                 <option value="lower">{t("assess.letters.directions.lower")}</option>
               </select>,
@@ -406,8 +414,8 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
           </>
         ) : (
           <>
-            {field("titleZh", t("assess.letters.titleZh"), <input id={`${id}-titleZh`} lang="zh-CN" className="field-select" value={item.titleZh} onChange={(e) => onChange({ ...item, titleZh: e.target.value })} />, true)}
-            {field("titleEn", t("assess.letters.titleEn"), <input id={`${id}-titleEn`} lang="en" className="field-select" value={item.titleEn} onChange={(e) => onChange({ ...item, titleEn: e.target.value })} />, true)}
+            {field("titleZh", t("assess.letters.titleZh"), <input id={`${id}-titleZh`} lang="zh-CN" className="field-select" readOnly={readOnly} value={item.titleZh} onChange={(e) => onChange({ ...item, titleZh: e.target.value })} />, true)}
+            {field("titleEn", t("assess.letters.titleEn"), <input id={`${id}-titleEn`} lang="en" className="field-select" readOnly={readOnly} value={item.titleEn} onChange={(e) => onChange({ ...item, titleEn: e.target.value })} />, true)}
           </>
         )}
         {field("points", t("assess.letters.points"), numberInput("points", item.points, (n) => onChange({ ...item, points: n })))}
@@ -419,6 +427,7 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
               <select
                 id={`${id}-rule`}
                 className="field-select"
+                disabled={readOnly}
                 value={item.rule.kind}
                 onChange={(e) => {
                   const k = e.target.value;
@@ -447,7 +456,7 @@ function ItemFields({ item, index, issues, onChange, onRemove }: { item: LetterI
           </>
         )}
         <div className="flex items-end gap-2 pb-1">
-          <input id={`${id}-veto`} type="checkbox" className="h-4 w-4 rounded border-gray-300 text-blue-700 focus:ring-blue-600" checked={item.veto} onChange={(e) => onChange({ ...item, veto: e.target.checked })} />
+          <input id={`${id}-veto`} type="checkbox" className="h-4 w-4 rounded border-gray-300 text-blue-700 focus:ring-blue-600" disabled={readOnly} checked={item.veto} onChange={(e) => onChange({ ...item, veto: e.target.checked })} />
           <label htmlFor={`${id}-veto`} className="text-sm font-medium text-gray-800">
             {t("assess.letters.veto")}
           </label>
