@@ -75,6 +75,23 @@ describe("assessment pages in Chromium", () => {
     await setLanguage(page, "zh-CN");
     expect((await api.letters.get.query({ id: shahe.id })).version).toBe(shahe.version);
 
+    // 全年目标 0 on i1 (update rate, higher is better, thresholds with floor 80) would give everyone full points:
+    // the form names the item at both fields, in the reader's language, and the server refuses it (the shared LetterSchema).
+    await page.getByTestId("item-0-points").fill(String(first));
+    await page.getByTestId("item-0-annualTarget").fill("0");
+    const targetError = page.getByTestId("item-0").getByRole("alert").first();
+    await expect.poll(() => text(targetError)).toBe("项目i1「动态更新完成率」越高越好，全年目标须大于0");
+    expect(await text(page.getByTestId("item-0").getByRole("alert").nth(1))).toBe("项目i1「动态更新完成率」越高越好，底线80不能高于全年目标0");
+    await setLanguage(page, "en");
+    await expect.poll(() => text(targetError)).toBe("item i1 (Dynamic data update completion rate): the annual target must be above 0 when higher is better");
+    await setLanguage(page, "zh-CN");
+    const refusedTarget = page.waitForResponse((r) => r.url().includes("/trpc/letters.update"));
+    await page.getByTestId("save-letter").click();
+    expect((await refusedTarget).status()).toBe(400);
+    expect((await api.letters.get.query({ id: shahe.id })).version).toBe(shahe.version);
+    await page.getByTestId("item-0-annualTarget").fill("100");
+    await expect.poll(() => page.getByTestId("item-0").getByRole("alert").count()).toBe(0);
+
     // Back to 100: saved as the next version.
     await page.getByTestId("item-0-points").fill(String(first));
     await expect.poll(() => total.getAttribute("data-total")).toBe("100");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LetterItem } from "@linze/domain";
+import type { IndicatorItem, LetterItem } from "@linze/domain";
 import {
   canMoveFinding,
   daysOverdue,
@@ -38,6 +38,13 @@ describe("letter points total", () => {
   it("flags a duplicate item id at its path", () => {
     const issues = letterIssues({ year: 2016, assessedUnit: { kind: "township", code: "LZ-SH" }, items: [manual("m1", 50), manual("m1", 50)] });
     expect(issues["items.1.id"]).toMatch(/duplicate item id m1/);
+  });
+  it("the form shows a target of 0 (higher is better) at the item's field, in the reader's language", () => {
+    const item = newItem("indicator", []) as IndicatorItem;
+    const issues = letterIssues({ year: 2016, assessedUnit: { kind: "township", code: "LZ-SH" }, items: [{ ...item, points: 100, annualTarget: 0 }] });
+    expect(Object.keys(issues)).toEqual(["items.0.annualTarget"]);
+    expect(messageIn(issues["items.0.annualTarget"]!, "zh-CN")).toBe("项目i1「适龄残疾儿童少年入学率」越高越好，全年目标须大于0");
+    expect(messageIn(issues["items.0.annualTarget"]!, "en")).toBe("item i1 (Enrollment rate of school-age disabled children): the annual target must be above 0 when higher is better");
   });
   it("new items get the next free id of their kind", () => {
     const list = [manual("m1", 50), manual("m3", 50)];

@@ -97,6 +97,20 @@ describe("letters", () => {
     expect((await failure(api.letters.create(letter("LZ-XH", 50, 50)))).error.code).toBe("CONFLICT");
   });
 
+  test("沙河镇 2016 i1 (update rate, thresholds with floor 80) saved with the annual target 0 is refused, naming the item, and the letter stays at version 1", async () => {
+    const [shahe] = await api.letters.list({ year: 2016, kind: "township", under: "LZ-SH" });
+    const stored = await api.letters.get({ id: shahe!.id });
+    const items = stored.items.map((i) => (i.id === "i1" && i.kind === "indicator" ? { ...i, annualTarget: 0 } : i));
+    const bad = await failure(api.letters.update({ id: stored.id, version: stored.version, items }));
+    expect(bad.error.code).toBe("BAD_REQUEST");
+    expect(bad.shape.data.zodError?.issues.map((i) => i.path)).toEqual(["items.0.annualTarget", "items.0.rule.floor"]);
+    expect(bad.shape.data.zodError?.issues[0]!.message).toContain("item i1 (Dynamic data update completion rate): the annual target must be above 0");
+    expect((await api.letters.get({ id: stored.id })).version).toBe(stored.version);
+    const [rateItem, manualItem] = letter("LZ-LQ", 60, 40).items;
+    const created = await failure(api.letters.create({ ...letter("LZ-LQ", 60, 40), items: [{ ...rateItem!, annualTarget: 120 } as Letter["items"][number], manualItem!] }));
+    expect(created.shape.data.zodError?.issues).toEqual([{ path: "items.0.annualTarget", message: expect.stringContaining("within 0–100 %, not 120 %") }]);
+  });
+
   test("copy from last year: a 2017 letter for the same member with the same items; copying again is CONFLICT", async () => {
     const [source] = await api.letters.list({ year: 2016, under: "LZ-BQ-V03" });
     expect(source!.assessedUnit).toEqual({ kind: "committeeMember", code: "CM-LZ-BQ-V03" });

@@ -428,6 +428,49 @@ describe("exact totals", () => {
   });
 });
 
+describe("LetterSchema: an indicator item's target and floor (DOMAIN.md §6)", () => {
+  /** One indicator item of 60 points beside a manual item of 40; the issues' paths and messages. */
+  const issuesOf = (item: Record<string, unknown>) => {
+    const r = LetterSchema.safeParse({
+      year: 2016,
+      assessedUnit: { kind: "township", code: "LZ-SH" },
+      items: [{ kind: "indicator", id: "i1", points: 60, ...item }, { kind: "manual", id: "m", points: 40, titleZh: "其他", titleEn: "Other" }],
+    });
+    return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  };
+  const updateRate = { indicator: "record_update_rate", rule: { kind: "thresholds", pointsOffPerPoint: 1, floor: 80 } };
+
+  it("refuses a target of 0 for higher is better (everyone would get full points), naming the item, and a floor above it", () => {
+    // The tester's letter: 沙河镇 2016, i1 saved with 全年目标 0 and the floor 80.
+    expect(issuesOf({ ...updateRate, annualTarget: 0 })).toEqual([
+      { path: "items.0.annualTarget", message: "item i1 (Dynamic data update completion rate): the annual target must be above 0 when higher is better (项目i1「动态更新完成率」越高越好，全年目标须大于0)" },
+      { path: "items.0.rule.floor", message: expect.stringContaining("the floor 80 must not be above the annual target 0 when higher is better") },
+    ]);
+    expect(issuesOf({ ...updateRate, annualTarget: 79 }).map((i) => i.path)).toEqual(["items.0.rule.floor"]);
+    expect(issuesOf({ ...updateRate, annualTarget: 80 })).toEqual([]);
+    expect(issuesOf({ indicator: "cataract_surgeries", annualTarget: 0 }).map((i) => i.path)).toEqual(["items.0.annualTarget"]);
+  });
+
+  it("a rate's target and floor are percent within 0–100; a count's target is not capped", () => {
+    expect(issuesOf({ ...updateRate, annualTarget: 120 })).toEqual([
+      { path: "items.0.annualTarget", message: expect.stringMatching(/within 0–100 %, not 120 %.*全年目标须在0–100%之间，现为120%/) },
+    ]);
+    expect(issuesOf({ ...updateRate, annualTarget: 100 })).toEqual([]);
+    expect(issuesOf({ indicator: "enrollment_rate", annualTarget: 10, direction: "lower", rule: { kind: "thresholds", pointsOffPerPoint: 1, floor: 101 } }).map((i) => i.path)).toEqual(["items.0.rule.floor"]);
+    expect(issuesOf({ indicator: "cataract_surgeries", annualTarget: 500, rule: { kind: "thresholds", pointsOffPerPoint: 1, floor: 300 } })).toEqual([]);
+  });
+
+  it("lower is better: a target of 0 is allowed (none at all), the floor — the highest acceptable value — may not be below the target", () => {
+    // The catalogue has no "lower is better" indicator; a letter may still score a count that way.
+    const complaints = { indicator: "cataract_surgeries", direction: "lower" };
+    expect(issuesOf({ ...complaints, annualTarget: 0 })).toEqual([]);
+    expect(issuesOf({ ...complaints, annualTarget: 12, rule: { kind: "thresholds", pointsOffPerPoint: 0.5, floor: 24 } })).toEqual([]);
+    expect(issuesOf({ ...complaints, annualTarget: 12, rule: { kind: "thresholds", pointsOffPerPoint: 0.5, floor: 6 } })).toEqual([
+      { path: "items.0.rule.floor", message: expect.stringContaining("the floor 6 must not be below the annual target 12 when lower is better") },
+    ]);
+  });
+});
+
 describe("actualToDate", () => {
   it("reads month by month from the subtree and marks a month with no value not reported", () => {
     const index = new DataValueIndex([

@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { MonthSchema } from "../periods.ts";
 import { OrgUnitCodeSchema } from "../org-units.ts";
+import { indicator, isIndicatorCode } from "../indicators.ts";
 
 export const AssessedUnitKindSchema = z.enum(["township", "committeeMember"]);
 export type AssessedUnitKind = z.infer<typeof AssessedUnitKindSchema>;
@@ -82,6 +83,42 @@ export type LetterItem = z.infer<typeof LetterItemSchema>;
 export type IndicatorItem = z.infer<typeof IndicatorItemSchema>;
 export type ManualItem = z.infer<typeof ManualItemSchema>;
 
+/**
+ * What makes an indicator item's target meaningless (DOMAIN.md §6), as
+ * bilingual messages naming the item, each with its path inside the item:
+ * - higher is better: the annual target must be above 0 (a target of 0 is
+ *   met by anything: full points for no work); lower is better may allow 0
+ *   (e.g. no complaints), scoring handles it;
+ * - a rate's target (percent) within 0–100; a thresholds floor within 0–100 too;
+ * - thresholds: the floor ("0 points beyond it") must not be on the better
+ *   side of the target — not above it for higher is better, not below it for
+ *   lower is better, where the floor is the highest acceptable value.
+ * An indicator code not in the catalogue is not checked for its unit.
+ */
+function targetIssues(item: IndicatorItem): { path: (string | number)[]; message: string }[] {
+  const ind = isIndicatorCode(item.indicator) ? indicator(item.indicator) : null;
+  const en = ind ? `item ${item.id} (${ind.nameEn})` : `item ${item.id}`;
+  const zh = ind ? `项目${item.id}「${ind.nameZh}」` : `项目${item.id}`;
+  const rate = ind?.unit === "percent";
+  const target = item.annualTarget;
+  const out: { path: (string | number)[]; message: string }[] = [];
+  if (item.direction === "higher" && target <= 0) {
+    out.push({ path: ["annualTarget"], message: `${en}: the annual target must be above 0 when higher is better (${zh}越高越好，全年目标须大于0)` });
+  } else if (rate && target > 100) {
+    out.push({ path: ["annualTarget"], message: `${en}: a rate's annual target must be within 0–100 %, not ${target} % (${zh}为比率，全年目标须在0–100%之间，现为${target}%)` });
+  }
+  if (item.rule.kind !== "thresholds") return out;
+  const floor = item.rule.floor;
+  if (rate && floor > 100) {
+    out.push({ path: ["rule", "floor"], message: `${en}: a rate's floor must be within 0–100 %, not ${floor} % (${zh}为比率，底线须在0–100%之间，现为${floor}%)` });
+  } else if (item.direction === "higher" && floor > target) {
+    out.push({ path: ["rule", "floor"], message: `${en}: the floor ${floor} must not be above the annual target ${target} when higher is better (${zh}越高越好，底线${floor}不能高于全年目标${target})` });
+  } else if (item.direction === "lower" && floor < target) {
+    out.push({ path: ["rule", "floor"], message: `${en}: the floor ${floor} must not be below the annual target ${target} when lower is better; the floor is the highest acceptable value (${zh}越低越好，底线是可接受的最高值，${floor}不能低于全年目标${target})` });
+  }
+  return out;
+}
+
 /** Points are compared exactly in hundredths, so 33.33 + 33.33 + 33.34 sums to 100. */
 export function pointsTotal(items: readonly { points: number }[]): number {
   return items.reduce((s, i) => s + Math.round(i.points * 100), 0) / 100;
@@ -107,6 +144,9 @@ export const LetterSchema = z
       if (item.points === 0 && !item.veto) ctx.addIssue({ code: "custom", path: ["items", i, "points"], message: "points must be above 0 (分值须大于0); only a veto item may have 0" });
       if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: `duplicate item id ${item.id} (项目编号重复)` });
       seen.add(item.id);
+      if (item.kind === "indicator") {
+        for (const issue of targetIssues(item)) ctx.addIssue({ code: "custom", path: ["items", i, ...issue.path], message: issue.message });
+      }
     });
   });
 export type Letter = z.infer<typeof LetterSchema>;
