@@ -163,7 +163,7 @@ describe("assessment pages in Chromium", () => {
     await page.close();
   });
 
-  it("shows a run's ranking with the totals, ranks and grades of assessments.get, then moves it to published with its hash", async () => {
+  it("shows a run's ranking with the totals, ranks and grades of assessments.get, then moves it to published with its hash: submitted by demo-admin, reviewed and published (after a confirmation) by demo-leader", async () => {
     const got = await api.assessments.get.query({ id: runId });
     expect(got.ranking).toHaveLength(7);
     const page = await harness.openPage();
@@ -197,19 +197,48 @@ describe("assessment pages in Chromium", () => {
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
 
-    for (const [button, status] of [["提交", "submitted"], ["审核通过", "reviewed"], ["发布", "published"]] as const) {
-      expect(await text(page.getByTestId("run-next"))).toBe(button);
-      await page.getByTestId("run-next").click();
-      await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe(status);
-    }
+    // demo-admin submits; review and publish are another user's (separation of duties): the page says so instead of offering them.
+    expect(await text(page.getByTestId("run-next"))).toBe("提交");
+    await page.getByTestId("run-next").click();
+    await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("submitted");
+    await expect.poll(() => text(page.getByTestId("run-next-for-another"))).toBe("本次考核由您提交，须由其他用户审核：提交人不能审核或发布本人提交的考核结果。");
     expect(await page.getByTestId("run-next").count()).toBe(0);
+    await setLanguage(page, "en");
+    await expect.poll(() => text(page.getByTestId("run-next-for-another"))).toBe("You submitted this run, so another user must review it: the submitter may not review or publish the own submission.");
+    await setLanguage(page, "zh-CN");
+    // The server refuses it too (the page only follows it).
+    await expect(api.assessments.review.mutate({ id: runId })).rejects.toThrow("another user must review it");
+
+    // demo-leader reviews, then publishes after confirming: publishing freezes the result.
+    const leader = await harness.openPageAs("demo-leader");
+    await leader.goto(`${baseUrl}/assessments/${runId}`);
+    await leader.getByTestId("run-next").waitFor({ timeout: 60_000 });
+    expect(await text(leader.getByTestId("run-next"))).toBe("审核通过");
+    await leader.getByTestId("run-next").click();
+    await expect.poll(() => leader.getByTestId("run-status").getAttribute("data-status")).toBe("reviewed");
+    expect(await text(leader.getByTestId("run-next"))).toBe("发布");
+    await leader.getByTestId("run-next").click();
+    const dialog = leader.getByRole("dialog", { name: "发布考核结果？" });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute("data-testid")).toBe("publish-confirm");
+    expect(await text(dialog.locator("p"))).toContain("发布后结果即冻结");
+    // Cancelling publishes nothing.
+    await leader.getByTestId("publish-confirm-cancel").click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await api.assessments.get.query({ id: runId })).run.status).toBe("reviewed");
+    await leader.getByTestId("run-next").click();
+    await leader.getByTestId("publish-confirm-confirm").click();
+    await expect.poll(() => leader.getByTestId("run-status").getAttribute("data-status")).toBe("published");
+    expect(await leader.getByTestId("run-next").count()).toBe(0);
     const published = (await api.assessments.get.query({ id: runId })).run;
-    expect(published.status).toBe("published");
-    expect(published.publishedBy).toBe("demo-admin");
-    expect(await text(page.getByTestId("run-hash"))).toBe(published.inputsHash);
-    // The account's display name, the username in the title (it was "demo-admin").
-    await expect.poll(() => text(page.getByTestId("step-published-by"))).toMatch(/^演示管理员 \/ Demo administrator，/);
-    expect(await page.getByTestId("step-published-by").getAttribute("title")).toBe("demo-admin");
+    expect(published).toMatchObject({ status: "published", submittedBy: "demo-admin", reviewedBy: "demo-leader", publishedBy: "demo-leader" });
+    expect(await text(leader.getByTestId("run-hash"))).toBe(published.inputsHash);
+    // The accounts' display names, the usernames in the titles.
+    await expect.poll(() => text(leader.getByTestId("step-published-by"))).toMatch(/^演示县领导 \/ Demo county leader，/);
+    expect(await leader.getByTestId("step-published-by").getAttribute("title")).toBe("demo-leader");
+    await expect.poll(() => text(leader.getByTestId("step-submitted-by"))).toMatch(/^演示管理员 \/ Demo administrator，/);
+    expect(await leader.getByTestId("step-submitted-by").getAttribute("title")).toBe("demo-admin");
+    await leader.close();
 
     // A unit's detail shows the same total and explains its items.
     const unit = got.ranking[2]!;
@@ -273,9 +302,9 @@ describe("assessment pages in Chromium", () => {
     expect(await page.getByTestId("print-draft").count()).toBe(0);
     expect(await text(page.getByTestId("print-hash"))).toContain(got.run.inputsHash);
     for (const line of got.ranking) expect(await text(page.getByTestId(`print-row-${line.code}`).locator("td").nth(1))).toBe(line.total);
-    // The publisher by the account's display name (published in the test above by demo-admin), the username in the title.
-    await expect.poll(() => text(page.getByTestId("print-published"))).toMatch(/^演示管理员 \/ Demo administrator于\d{4}年\d{1,2}月\d{1,2}日发布。$/);
-    expect(await page.getByTestId("print-published").getAttribute("title")).toBe("demo-admin");
+    // The publisher by the account's display name (published in the test above by demo-leader), the username in the title.
+    await expect.poll(() => text(page.getByTestId("print-published"))).toMatch(/^演示县领导 \/ Demo county leader于\d{4}年\d{1,2}月\d{1,2}日发布。$/);
+    expect(await page.getByTestId("print-published").getAttribute("title")).toBe("demo-leader");
     await page.emulateMedia({ media: "print" });
     const styles = await page.evaluate(() => ({
       thead: getComputedStyle(document.querySelector(".print-table thead")!).display,
@@ -289,7 +318,7 @@ describe("assessment pages in Chromium", () => {
     await page.close();
 
     // The trial's case: a run the demo seeding published as demo-leader printed "demo-leader于…发布".
-    const seeded = (await api.assessments.list.query({ year: 2016, scope: "townships" })).find((r) => r.status === "published" && r.publishedBy === "demo-leader");
+    const seeded = (await api.assessments.list.query({ year: 2016, scope: "townships" })).find((r) => r.id !== runId && r.status === "published" && r.publishedBy === "demo-leader");
     expect(seeded).toBeDefined();
     const paper = await harness.openPage();
     await paper.goto(`${baseUrl}/assessments/${seeded!.id}/print`);

@@ -47,6 +47,8 @@ export interface Harness {
   readonly context: BrowserContext;
   /** A new page in the shared context; page errors are logged. */
   openPage(): Promise<Page>;
+  /** A new page in a fresh context signed in as another demo account (e.g. `demo-leader` to review what `demo-admin` submitted). */
+  openPageAs(username: string): Promise<Page>;
   /** Stops Chromium and the server and removes the data directory. */
   stop(): Promise<void>;
 }
@@ -61,7 +63,9 @@ export async function startHarness(): Promise<Harness> {
   const baseUrl = server.url;
   let browser: Browser | undefined;
   let restoreFetch = () => {};
+  const others: BrowserContext[] = [];
   const stop = async () => {
+    for (const c of others) await c.close();
     restoreFetch();
     await browser?.close();
     await server.stop();
@@ -92,7 +96,16 @@ export async function startHarness(): Promise<Harness> {
       page.on("pageerror", (e) => console.error("page error:", e.message));
       return page;
     };
-    return { baseUrl, session, demoPasswords, api, browser, context, openPage, stop };
+    const openPageAs = async (username: string) => {
+      const own = await signIn(baseUrl, username, demoPasswords.get(username)!);
+      const other = await browser!.newContext({ viewport: { width: 1400, height: 1000 } });
+      others.push(other);
+      await other.addCookies([{ name: own.name, value: own.value, url: baseUrl, httpOnly: true, sameSite: "Strict" }]);
+      const page = await other.newPage();
+      page.on("pageerror", (e) => console.error(`page error (${username}):`, e.message));
+      return page;
+    };
+    return { baseUrl, session, demoPasswords, api, browser, context, openPage, openPageAs, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -3,8 +3,9 @@
  * keyboard (import.test.ts and quality.test.ts have their own keyboard
  * paths), done here with Tab, Shift+Tab, Enter, Space, the arrow keys and
  * typing only — never a click: read the KPIs, compare the townships, drill
- * down to a township's villages, edit a letter, run → submit → review →
- * publish an assessment, export it. At every focus stop the focused element
+ * down to a township's villages, edit a letter, run → submit an assessment
+ * (demo-admin), review → publish it through the confirmation dialog
+ * (demo-leader), export it. At every focus stop the focused element
  * must show a focus indicator (an outline that is not transparent, or a
  * ring) and must not lie under a sticky or fixed bar. Real Chromium against
  * the real server (./harness.ts: fresh database, demo data); golden figures
@@ -230,14 +231,43 @@ describe("keyboard only", () => {
       `未定等次：${count("ungraded")}`,
     ]);
 
-    for (const [button, status] of [["提交", "submitted"], ["审核通过", "reviewed"], ["发布", "published"]] as const) {
-      await tabTo("[data-testid='run-next']", { backwards: true });
-      expect(await text("run-next")).toBe(button);
-      await press("Enter");
-      await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe(status);
-    }
+    // demo-admin submits; review and publish are another user's (separation of duties).
+    await tabTo("[data-testid='run-next']", { backwards: true });
+    expect(await text("run-next")).toBe("提交");
+    await press("Enter");
+    await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("submitted");
+    await expect.poll(() => page.getByTestId("run-next").count()).toBe(0);
+    expect(await text("run-next-for-another")).toMatch(/^本次考核由您提交，须由其他用户审核/);
+
+    // demo-leader reviews and publishes, by keyboard, on its own page.
+    const admin = page;
+    page = await harness.openPageAs("demo-leader");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${baseUrl}/assessments/${runId}`);
+    await settled("run-next");
+    await tabTo("[data-testid='run-next']");
+    expect(await text("run-next")).toBe("审核通过");
+    await press("Enter");
+    await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("reviewed");
+    await tabTo("[data-testid='run-next']", { backwards: true });
+    expect(await text("run-next")).toBe("发布");
+    // Publishing asks first: a modal dialog, the focus on 取消; Escape closes it and gives the focus back to 发布.
+    await press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("publish-confirm-cancel");
+    expect(await page.evaluate(() => document.activeElement?.closest("dialog[open]")?.getAttribute("data-testid"))).toBe("publish-confirm");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("run-next");
+    expect((await api.assessments.get.query({ id: runId })).run.status).toBe("reviewed");
+    await press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("publish-confirm-cancel");
+    // Tab stays inside the dialog: the next stop is its confirm button.
+    await press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("publish-confirm-confirm");
+    expect(await text("publish-confirm-confirm")).toBe("确认发布");
+    await press("Enter");
+    await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("published");
     const published = (await api.assessments.get.query({ id: runId })).run;
-    expect(published.status).toBe("published");
+    expect(published).toMatchObject({ status: "published", submittedBy: "demo-admin", reviewedBy: "demo-leader", publishedBy: "demo-leader" });
     expect(await text("run-hash")).toBe(published.inputsHash);
 
     // Export: the XLSX link, followed with Enter, downloads the run's workbook.
@@ -248,5 +278,7 @@ describe("keyboard only", () => {
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
     const bytes = await readFile((await file.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    await page.close();
+    page = admin;
   });
 });

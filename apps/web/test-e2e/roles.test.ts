@@ -388,6 +388,11 @@ describe("write controls follow the role", () => {
       "member-save": true,
       "finding-add": true,
     });
+    // The run it submitted itself is reviewed by someone else (separation of duties): no review button, the reason instead.
+    await page.goto(`${h.baseUrl}/assessments/${submittedRunId}`);
+    await page.getByTestId("run-next-for-another").waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("run-next-for-another").textContent()).toBe("本次考核由您提交，须由其他用户审核：提交人不能审核或发布本人提交的考核结果。");
+    expect(await page.getByTestId("run-next").count()).toBe(0);
     // The county's validation list: all 30 of 2016, with no note narrowing it.
     await page.goto(`${h.baseUrl}/quality?year=2016&period=2016`);
     await page.getByTestId("violations-count").waitFor({ timeout: 120_000 });

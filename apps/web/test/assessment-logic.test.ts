@@ -14,6 +14,7 @@ import {
   nextFindingStatus,
   nextRunStatus,
   runTransitionProcedure,
+  stepForAnotherUser,
 } from "../src/assessment/logic.ts";
 
 const manual = (id: string, points: number): LetterItem => ({ id, kind: "manual", titleZh: "档案", titleEn: "Records", points, veto: false });
@@ -108,6 +109,13 @@ describe("status transitions", () => {
     expect(nextRunStatus("published")).toBeNull();
     expect(["submitted", "reviewed", "published"].map((s) => runTransitionProcedure(s as "submitted"))).toEqual(["submit", "review", "publish"]);
     expect(runTransitionProcedure("draft")).toBeNull();
+  });
+  it("review and publish are for another user than the run's submitter; submitting is anyone's with the permission", () => {
+    expect(stepForAnotherUser("reviewed", "demo-admin", "demo-admin")).toBe(true);
+    expect(stepForAnotherUser("published", "demo-admin", "demo-admin")).toBe(true);
+    expect(stepForAnotherUser("reviewed", "demo-admin", "demo-leader")).toBe(false);
+    expect(stepForAnotherUser("submitted", null, "demo-admin")).toBe(false);
+    expect(stepForAnotherUser("reviewed", "demo-admin", undefined)).toBe(false);
   });
 });
 

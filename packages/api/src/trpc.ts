@@ -12,7 +12,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import { AssessmentInputError, configureBilingualZodMessages, InvalidPeriod, UnknownDataElement, UnknownIndicator, UnknownOrgUnit } from "@linze/domain";
-import { appendAudit, InvalidTransition, RecordConflict, RecordNotFound, transactionDatabase } from "@linze/db";
+import { appendAudit, InvalidTransition, RecordConflict, RecordNotFound, SameUserRefused, transactionDatabase } from "@linze/db";
 import type { Context } from "./context.ts";
 import { wireTransformer } from "./input-transformer.ts";
 import { AUDITED, periodOfInput, redactForAudit } from "./audit.ts";
@@ -70,9 +70,10 @@ function isBadInput(e: unknown): e is Error {
   return e instanceof UnknownIndicator || e instanceof UnknownOrgUnit || e instanceof UnknownDataElement || e instanceof InvalidPeriod;
 }
 
-/** The store's errors as HTTP-like codes: a missing record, a duplicate or stale version, a refused status change. */
-function storeErrorCode(e: unknown): "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | null {
+/** The store's errors as HTTP-like codes: a missing record, a duplicate or stale version, a refused status change, a step its submitter may not take. */
+function storeErrorCode(e: unknown): "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "FORBIDDEN" | null {
   if (e instanceof RecordNotFound) return "NOT_FOUND";
+  if (e instanceof SameUserRefused) return "FORBIDDEN";
   if (e instanceof RecordConflict) return "CONFLICT";
   if (e instanceof InvalidTransition || e instanceof AssessmentInputError) return "BAD_REQUEST";
   return null;
@@ -95,7 +96,7 @@ export const publicProcedure = t.procedure.use(badInputAsBadRequest);
 
 const forbidden = (en: string, zh: string) => new TRPCError({ code: "FORBIDDEN", message: `${en} (${zh})` });
 
-/** Records a refused mutation (permission or scope) in the audit log; never fails the request. */
+/** Records a refused mutation (permission, scope, separation of duties) in the audit log; never fails the request. */
 async function recordDenied(ctx: Context, path: string, input: unknown, reason: string): Promise<void> {
   await appendAudit(ctx.db, {
     actor: ctx.user?.id ?? "anonymous",
@@ -165,8 +166,8 @@ const guarded = publicProcedure.use(async ({ ctx, meta, type, path, getRawInput,
     });
   } catch (e) {
     if (!failure) throw e;
-    // Outside the rolled-back transaction: a scope refusal is on record too.
-    if (failure.error.code === "FORBIDDEN") await recordDenied(ctx, path, input, failure.error.message);
+    // Outside the rolled-back transaction: a scope refusal is on record too, and so is the store's (a submitter reviewing the own run).
+    if (failure.error.code === "FORBIDDEN" || storeErrorCode(failure.error.cause) === "FORBIDDEN") await recordDenied(ctx, path, input, failure.error.message);
     return failure as Awaited<ReturnType<typeof next>>;
   }
 });

@@ -14,10 +14,14 @@ import { actualsFromFrozen, freezeDataValues, runIndicator, type FrozenDataValue
 
 let db: Database;
 let api: ReturnType<typeof createCaller>;
+/** Reviews and publishes what `api` (the local administrator) submits: another user (separation of duties). */
+let leader: ReturnType<typeof createCaller>;
 let townshipsQ4: Awaited<ReturnType<typeof api.assessments.run>>;
 beforeAll(async () => {
   db = await openTestDatabase(LINZE_DEMO_DIR);
-  api = createCaller(createContext({ db, tree: await loadOrgUnitTree(db) }));
+  const tree = await loadOrgUnitTree(db);
+  api = createCaller(createContext({ db, tree }));
+  leader = createCaller(createContext({ db, tree, user: { id: "test-leader", name: "县领导（测试）/ Leader (test)", role: "county_leader" } }));
   townshipsQ4 = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
 }, 120_000);
 afterAll(() => db.close());
@@ -62,13 +66,13 @@ describe("data values frozen with a run", () => {
   test("a snapshot whose frozen data values were altered is not published: the hash covers them", async () => {
     const { run } = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
     await api.assessments.submit({ id: run.id });
-    await api.assessments.review({ id: run.id });
+    await leader.assessments.review({ id: run.id });
     // One village value changed inside the stored snapshot: rows[0] is LZ-BQ-V01's first data element.
     const stored = (await getRunInputs(db, run.id)) as { dataValues: { rows: [string, string, (number | null)[]][] } };
     expect(stored.dataValues.rows[0]![2][0]).not.toBe(999);
     stored.dataValues.rows[0]![2][0] = 999;
     await db.query("UPDATE assessment_runs SET inputs_brotli = decode($2, 'base64') WHERE id = $1", [run.id, compressJsonText(JSON.stringify(stored)).toString("base64")]);
-    const refused = await failure(api.assessments.publish({ id: run.id }));
+    const refused = await failure(leader.assessments.publish({ id: run.id }));
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain("no longer match their hash");
   });
@@ -254,7 +258,8 @@ describe("assessments.itemDataValues", () => {
 describe("inputs entered after publication", () => {
   test("a manual score entered after Q1 is published goes into revision 2; revision 1 keeps its score", async () => {
     const first = await api.assessments.run({ year: 2016, quarter: 1, scope: "townships", manualDefault: "full" });
-    for (const step of ["submit", "review", "publish"] as const) await api.assessments[step]({ id: first.run.id });
+    await api.assessments.submit({ id: first.run.id });
+    for (const step of ["review", "publish"] as const) await leader.assessments[step]({ id: first.run.id });
     const before = await api.assessments.get({ id: first.run.id });
     const m1 = (r: RankedResult) => r.items.find((i) => i.itemId === "m1")!;
     // No assessor score stored: the run scored m1 (10 points) at its full points; Shahe has no supervision finding in 2016.

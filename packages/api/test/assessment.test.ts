@@ -14,9 +14,14 @@ import { appRouter } from "../src/root.ts";
 
 let db: Database;
 let api: ReturnType<typeof createCaller>;
+/** Reviews and publishes what `api` (the local administrator) submits: another user (separation of duties). */
+const LEADER = { id: "test-leader", name: "县领导（测试）/ Leader (test)", role: "county_leader" } as const;
+let leader: ReturnType<typeof createCaller>;
 beforeAll(async () => {
   db = await openTestDatabase(LINZE_DEMO_DIR);
-  api = createCaller(createContext({ db, tree: await loadOrgUnitTree(db) }));
+  const tree = await loadOrgUnitTree(db);
+  api = createCaller(createContext({ db, tree }));
+  leader = createCaller(createContext({ db, tree, user: LEADER }));
 }, 120_000);
 afterAll(() => db.close());
 
@@ -215,9 +220,17 @@ describe("assessment runs", () => {
     expect((await failure(api.assessments.publish({ id: run.id }))).error.message).toContain("Cannot go from draft to published");
     const submitted = await api.assessments.submit({ id: run.id });
     expect(submitted).toMatchObject({ status: "submitted", submittedBy: DEMO_USER.id });
-    expect((await api.assessments.review({ id: run.id })).status).toBe("reviewed");
-    const published = await api.assessments.publish({ id: run.id });
-    expect(published).toMatchObject({ status: "published", publishedBy: DEMO_USER.id, inputsHash: run.inputsHash });
+    // Separation of duties: the submitter may neither review nor publish the run.
+    const ownReview = await failure(api.assessments.review({ id: run.id }));
+    expect(ownReview.error.code).toBe("FORBIDDEN");
+    expect(ownReview.error.message).toBe(`Run ${run.id} was submitted by ${DEMO_USER.id}: another user must review it (本次考核由${DEMO_USER.id}提交，提交人不能审核，须由其他用户审核)`);
+    expect((await leader.assessments.review({ id: run.id })).status).toBe("reviewed");
+    expect((await failure(api.assessments.publish({ id: run.id }))).error.message).toContain("another user must publish it");
+    const published = await leader.assessments.publish({ id: run.id });
+    expect(published).toMatchObject({ status: "published", submittedBy: DEMO_USER.id, reviewedBy: LEADER.id, publishedBy: LEADER.id, inputsHash: run.inputsHash });
+    // The refusals are on record as denied.
+    const denied = await db.query<{ procedure: string; actor: string }>("SELECT procedure, actor FROM audit_log WHERE outcome = 'denied' AND entity_type = 'assessmentRun' ORDER BY id");
+    expect(denied.slice(-2)).toEqual([{ procedure: "assessments.review", actor: DEMO_USER.id }, { procedure: "assessments.publish", actor: DEMO_USER.id }]);
     expect((await failure(api.assessments.submit({ id: run.id }))).error.message).toContain("published is final");
 
     // The stored snapshot hashes to the stored hash; it holds the letters' versions and the findings.

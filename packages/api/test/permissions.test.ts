@@ -198,7 +198,8 @@ beforeAll(async () => {
   const rerun = await admin.assessments.run({ year: 2016, quarter: 3, scope: "townships" });
   ids.runReviewed = rerun.run.id;
   await admin.assessments.submit({ id: ids.runReviewed });
-  await admin.assessments.review({ id: ids.runReviewed });
+  // Reviewed by someone other than its submitter (separation of duties).
+  await createCaller(createContext({ db, tree, user: USERS.county_leader })).assessments.review({ id: ids.runReviewed });
   ids.adjustment = (await admin.assessmentInputs.addCommendation({ ...unitQ("township", "LZ-SH"), reason: "矩阵测试", points: 1 })).id;
   ids.memberVersion = (await admin.members.get({ code: "CM-LZ-SH-V01" })).version;
   ids.user = (await createUser(db, { username: "target", displayName: "目标用户", role: "auditor", passwordHash: "x", mustChangePassword: false }, "test")).id;

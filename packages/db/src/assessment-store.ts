@@ -42,6 +42,19 @@ export class InvalidTransition extends Error {
   }
 }
 
+/**
+ * Separation of duties (四眼原则): a run is reviewed and published by someone
+ * other than the user who submitted it, so no one person computes, approves
+ * and freezes a result alone.
+ */
+export class SameUserRefused extends Error {
+  constructor(readonly runId: number, readonly to: "reviewed" | "published", readonly user: string) {
+    const [en, zh] = to === "reviewed" ? ["review", "审核"] : ["publish", "发布"];
+    super(`Run ${runId} was submitted by ${user}: another user must ${en} it (本次考核由${user}提交，提交人不能${zh}，须由其他用户${zh})`);
+    this.name = "SameUserRefused";
+  }
+}
+
 export interface Audit {
   readonly createdBy: string;
   readonly createdAt: string;
@@ -535,11 +548,13 @@ export async function listResults(db: Queryable, runId: number): Promise<StoredR
  * who and when; `verifyHash` (called on publish with the stored inputs) must
  * return true, so a run whose snapshot no longer matches its hash is never
  * published. A published run is final: InvalidTransition for anything else.
+ * Review and publish by the user who submitted the run: SameUserRefused.
  */
 export async function transitionRun(db: Database, id: number, to: RunStatus, user: string, verifyHash: (inputs: unknown, hash: string) => boolean): Promise<StoredRun> {
   return db.transaction(async (tx) => {
     const current = await getRun(tx, id);
     if (RUN_NEXT[current.status] !== to) throw new InvalidTransition(current.status, to, `; from ${current.status} the next step is ${RUN_NEXT[current.status] ?? "none (published is final)"}`);
+    if ((to === "reviewed" || to === "published") && current.submittedBy === user) throw new SameUserRefused(id, to, user);
     if (to === "published" && !verifyHash(await getRunInputs(tx, id), current.inputsHash)) {
       throw new RecordConflict(`Run ${id}: the stored inputs no longer match their hash ${current.inputsHash}; not published (输入数据校验失败)`);
     }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "../src/client.ts";
 import { loadDataset } from "../src/load.ts";
-import { createRun, getRunInputs, listResults, transitionRun, type NewResult } from "../src/assessment-store.ts";
+import { createRun, getRunInputs, listResults, SameUserRefused, transitionRun, type NewResult } from "../src/assessment-store.ts";
 import { decompressJsonText } from "../src/brotli-json.ts";
 import { openEmptyTestDatabase, writeLinzeFixture } from "../src/testing.ts";
 
@@ -63,9 +63,13 @@ describe("a run's storage", () => {
     expect(listed[0]!.selfScores).toEqual({ m1: 10 });
 
     // Publishing re-checks the stored inputs against the hash.
-    for (const to of ["submitted", "reviewed"] as const) await transitionRun(db, run.id, to, "tester", () => true);
-    const published = await transitionRun(db, run.id, "published", "tester", (stored, hash) => sha256(JSON.stringify(stored)) === hash);
-    expect(published.status).toBe("published");
+    // Review and publish by someone other than the submitter (separation of duties).
+    await transitionRun(db, run.id, "submitted", "assessor", () => true);
+    await expect(transitionRun(db, run.id, "reviewed", "assessor", () => true)).rejects.toThrow(`Run ${run.id} was submitted by assessor: another user must review it (本次考核由assessor提交，提交人不能审核，须由其他用户审核)`);
+    await transitionRun(db, run.id, "reviewed", "reviewer", () => true);
+    await expect(transitionRun(db, run.id, "published", "assessor", () => true)).rejects.toBeInstanceOf(SameUserRefused);
+    const published = await transitionRun(db, run.id, "published", "reviewer", (stored, hash) => sha256(JSON.stringify(stored)) === hash);
+    expect(published).toMatchObject({ status: "published", submittedBy: "assessor", reviewedBy: "reviewer", publishedBy: "reviewer" });
   });
 
   test("a run stored before migration 0008 (JSONB inputs and per-unit results) still reads back", async () => {

@@ -99,6 +99,15 @@ export function runTransitionProcedure(to: RunStatus): "submit" | "review" | "pu
   return to === "submitted" ? "submit" : to === "reviewed" ? "review" : to === "published" ? "publish" : null;
 }
 
+/**
+ * Separation of duties (DOMAIN.md §6 workflow): whether the next step of a
+ * run is for someone other than `me` because `me` submitted it — review and
+ * publish are (the server refuses them to the submitter); submitting is not.
+ */
+export function stepForAnotherUser(next: RunStatus | null, submittedBy: string | null, me: string | undefined): boolean {
+  return (next === "reviewed" || next === "published") && me !== undefined && submittedBy === me;
+}
+
 /** The last day of a month label, as a date label: "2016-02" → "2016-02-29". Calendar arithmetic on labels, no time zone. */
 export function monthEndLabel(month: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);

@@ -316,6 +316,15 @@ export const en: Strings<typeof zhCN> = {
       stepPending: "Not yet",
       moveTo: { draft: "Back to draft", submitted: "Submit", reviewed: "Mark reviewed", published: "Publish" },
       frozen: "Published: the result is frozen. To change it, run the assessment again for a new revision.",
+      publishConfirm: {
+        title: "Publish this result?",
+        body: "Publishing freezes the result: the data and the scoring rules' version it was computed from are kept, and it can no longer be changed. A change needs a new revision, computed again.",
+        confirm: "Publish",
+      },
+      anotherUser: {
+        reviewed: "You submitted this run, so another user must review it: the submitter may not review or publish the own submission.",
+        published: "You submitted this run, so another user must publish it: the submitter may not review or publish the own submission.",
+      },
       hash: "Content hash (SHA-256)",
       hashPublished: "Content hash of the published result (SHA-256)",
       engine: "Scoring rules version: {{engine}}",

@@ -313,6 +313,15 @@ export const zhCN = {
       stepPending: "尚未进行",
       moveTo: { draft: "退回草稿", submitted: "提交", reviewed: "审核通过", published: "发布" },
       frozen: "已发布，结果已冻结。如需更改，请重新计算生成新版本。",
+      publishConfirm: {
+        title: "发布考核结果？",
+        body: "发布后结果即冻结：计算所用的数据和计分规则版本固定下来，不能再修改；如需更改，只能重新计算生成新版本。",
+        confirm: "确认发布",
+      },
+      anotherUser: {
+        reviewed: "本次考核由您提交，须由其他用户审核：提交人不能审核或发布本人提交的考核结果。",
+        published: "本次考核由您提交，须由其他用户发布：提交人不能审核或发布本人提交的考核结果。",
+      },
       hash: "内容校验码（SHA-256）",
       hashPublished: "已发布结果的内容校验码（SHA-256）",
       engine: "计分规则版本：{{engine}}",

@@ -5,7 +5,7 @@
  * workflow (draft → submitted → reviewed → published, who and when) and the
  * content hash of the frozen inputs.
  */
-import { useId, useRef } from "react";
+import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { BarChart } from "@tremor/react";
@@ -16,10 +16,11 @@ import { GradeIcon } from "../components/icons.tsx";
 import { BusyStatus, LoadingBlock } from "../components/loading.tsx";
 import { buttonClass, FieldError, formatInstant, GradeBadge, RunStatusBadge, Section, TableRegion, useLatestRevision, useUnitName } from "../components/assessment.tsx";
 import { orgUnitName, useLocale } from "../components/locale.ts";
-import { useAbilities } from "../auth/session.ts";
+import { useAbilities, useSession } from "../auth/session.ts";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { useData } from "../data/hooks.ts";
 import { useRun, useRunTransition, useStartRun } from "../data/assessment-hooks.ts";
-import { GRADES, gradeDistribution, nextRunStatus, RUN_STEPS, runTransitionProcedure, type RunStatus } from "../assessment/logic.ts";
+import { GRADES, gradeDistribution, nextRunStatus, RUN_STEPS, runTransitionProcedure, stepForAnotherUser, type RunStatus } from "../assessment/logic.ts";
 import { usePeople } from "../data/people.ts";
 
 type Run = RouterOutputs["assessments"]["get"]["run"];
@@ -233,6 +234,16 @@ function Workflow({ run }: { run: Run }) {
   const nextProcedure = next ? runTransitionProcedure(next) : null;
   const mayMove = nextProcedure !== null && abilities.can(nextProcedure === "submit" ? "assessment.manage" : nextProcedure === "review" ? "assessment.review" : "assessment.publish");
   const mayRerun = abilities.can("assessment.manage");
+  // Separation of duties: the run's submitter is not offered review or publish (the server refuses them); the page says why.
+  const forAnother = stepForAnotherUser(next, run.submittedBy, useSession().data?.user?.username);
+  // Publishing freezes the result: it waits for a confirmation.
+  const [confirming, setConfirming] = useState(false);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const moveNext = () => {
+    if (move.isPending || !next) return;
+    // The last step removes this button: the focus goes to the status it set, not to the page's body.
+    move.mutate({ id: run.id, procedure: runTransitionProcedure(next)! }, { onSuccess: () => next === "published" && statusRef.current?.focus() });
+  };
   const person = usePeople([run.createdBy, run.submittedBy, run.reviewedBy, run.publishedBy]);
   const stamp = (s: RunStatus): { by: string | null; at: string | null } =>
     s === "draft" ? { by: run.createdBy, at: run.createdAt } : s === "submitted" ? { by: run.submittedBy, at: run.submittedAt } : s === "reviewed" ? { by: run.reviewedBy, at: run.reviewedAt } : { by: run.publishedBy, at: run.publishedAt };
@@ -260,22 +271,25 @@ function Workflow({ run }: { run: Run }) {
       </ol>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         {next ? (
-          mayMove && (
+          mayMove &&
+          (forAnother ? (
+            <p role="note" className="text-sm text-gray-800" data-testid="run-next-for-another">
+              {t(`assess.run.anotherUser.${next as "reviewed" | "published"}`)}
+            </p>
+          ) : (
           <button
             type="button"
+            ref={nextRef}
             className={buttonClass.primary}
             // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's body mid-step.
             aria-disabled={move.isPending}
+            aria-haspopup={next === "published" ? "dialog" : undefined}
             data-testid="run-next"
-            onClick={() => {
-              if (move.isPending) return;
-              // The last step removes this button: the focus goes to the status it set, not to the page's body.
-              move.mutate({ id: run.id, procedure: runTransitionProcedure(next)! }, { onSuccess: () => next === "published" && statusRef.current?.focus() });
-            }}
+            onClick={() => (next === "published" ? setConfirming(true) : moveNext())}
           >
             {t(`assess.run.moveTo.${next}`)}
           </button>
-          )
+          ))
         ) : (
           <p className="text-sm text-emerald-800">{t("assess.run.frozen")}</p>
         )}
@@ -304,6 +318,21 @@ function Workflow({ run }: { run: Run }) {
             </Link>
           </p>
         )}
+        <ConfirmDialog
+          open={confirming}
+          title={t("assess.run.publishConfirm.title")}
+          body={t("assess.run.publishConfirm.body")}
+          confirmLabel={t("assess.run.publishConfirm.confirm")}
+          onConfirm={() => {
+            setConfirming(false);
+            moveNext();
+          }}
+          onCancel={() => {
+            setConfirming(false);
+            nextRef.current?.focus();
+          }}
+          testId="publish-confirm"
+        />
         {move.error && <FieldError id={`${id}-err`} message={move.error.message} />}
         {rerun.error && <FieldError id={`${id}-rerun-err`} message={rerun.error.message} />}
       </div>
