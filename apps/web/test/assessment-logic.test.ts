@@ -61,6 +61,10 @@ describe("bilingual server messages", () => {
     expect(messageIn(m, "en")).toBe("the items' points sum to 97, not 100");
     expect(messageIn("plain message", "zh-CN")).toBe("plain message");
     expect(messageIn("Run 3 (draft) is final", "zh-CN")).toBe("Run 3 (draft) is final");
+    // The run's "no letter" refusal (packages/api assessments.run): the Chinese half keeps the year and the units.
+    const noLetter = "No 2017 letter for LZ-SH, LZ-XH (2017年度缺少以下单位的责任书：LZ-SH、LZ-XH)";
+    expect(messageIn(noLetter, "zh-CN")).toBe("2017年度缺少以下单位的责任书：LZ-SH、LZ-XH");
+    expect(messageIn(noLetter, "en")).toBe("No 2017 letter for LZ-SH, LZ-XH");
   });
   it("read a tRPC error's zod issues by path, or its message", () => {
     expect(issuesOf({ message: "x", data: { zodError: { issues: [{ path: "items", message: "sum 97" }, { path: "items", message: "later" }] } } })).toEqual({ items: "sum 97" });

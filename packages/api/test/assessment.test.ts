@@ -284,7 +284,10 @@ describe("assessment runs", () => {
     expect(byCode.get("CM-LZ-NJY-V03")).toMatchObject({ incomplete: false, vetoed: false, rank: expect.any(Number) });
     const missing = await failure(api.assessments.run({ year: 2016, quarter: 3, scope: "townshipMembers" }));
     expect(missing.shape.data.zodError?.issues[0]?.path).toBe("township");
-    expect((await failure(api.assessments.run({ year: 2015, quarter: 4, scope: "townships" }))).error.message).toContain("No 2015 letter for LZ-SH, LZ-XH, LZ-LQ, LZ-PC, LZ-BQ, LZ-YN, LZ-NJY");
+    // Both halves name the year and the units: the Chinese reader sees the details too (it said only "缺少责任书").
+    expect((await failure(api.assessments.run({ year: 2015, quarter: 4, scope: "townships" }))).error.message).toBe(
+      "No 2015 letter for LZ-SH, LZ-XH, LZ-LQ, LZ-PC, LZ-BQ, LZ-YN, LZ-NJY (2015年度缺少以下单位的责任书：LZ-SH、LZ-XH、LZ-LQ、LZ-PC、LZ-BQ、LZ-YN、LZ-NJY)",
+    );
   });
 });
 

@@ -156,7 +156,7 @@ async function scopeUnits(db: Database, tree: OrgUnitTree, input: AssessmentRunI
     if (letter) units.push({ ...c, letter });
     else missing.push(c.unit.code);
   }
-  if (missing.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: `No ${input.year} letter for ${missing.join(", ")} (缺少责任书)` });
+  if (missing.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: `No ${input.year} letter for ${missing.join(", ")} (${input.year}年度缺少以下单位的责任书：${missing.join("、")})` });
   if (units.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: `Nobody to assess in scope ${input.scope} ${scopeOrgUnit} (无被考核对象)` });
   return { scopeOrgUnit, units, notInPost };
 }
