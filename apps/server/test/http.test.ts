@@ -164,8 +164,13 @@ test("before the data is ready /healthz and /trpc answer 503", async () => {
 
 describe("GET /export/assessments/<run id>.xlsx", () => {
   const GRADE_ZH: Record<string, string> = { excellent: "优秀", good: "良好", pass: "合格", fail: "不合格" };
-  /** The text a number cell shows: its value with the decimals of its format. */
-  const shownText = (cell: ExcelJS.Cell) => (typeof cell.value === "number" ? cell.value.toFixed((cell.numFmt ?? "0").split(".")[1]?.length ?? 0) : String(cell.value));
+  /** The text a number cell shows: its value with the decimals of its format, × 100 with "%" for a percentage format ("0.00%"). */
+  const shownText = (cell: ExcelJS.Cell) => {
+    if (typeof cell.value !== "number") return String(cell.value);
+    const format = cell.numFmt ?? "0";
+    const decimals = format.replace(/%$/, "").split(".")[1]?.length ?? 0;
+    return format.endsWith("%") ? `${(cell.value * 100).toFixed(decimals)}%` : cell.value.toFixed(decimals);
+  };
 
   test("a run as a workbook: 排名 and 项目明细 hold the API's results as shown, Chinese headings, content type and file name", async () => {
     // Nijiaying's members in Q1: ranked ones, three incomplete (no February report), one vetoed.
@@ -176,6 +181,8 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
       township: "LZ-NJY",
       manualDefault: "full",
       vetoes: { "CM-LZ-NJY-V01": [{ itemId: "v1", reason: "演示：虚构的数据造假 / Demo: fictitious falsified data" }] },
+      // V03 rates its record-keeping (m1, 15 points given) 10: the page's remark "自评分与考核分不一致：m1".
+      selfScores: { "CM-LZ-NJY-V03": { m1: 10 } },
     }) as { run: { id: number; revision: number }; ranking: { code: string; total: string; grade: string | null; rank: number | null }[] };
     const res = await fetch(`${app.url}/export/assessments/${run.id}.xlsx`, { headers });
     expect(res.status).toBe(200);
@@ -199,7 +206,10 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
     });
     const byCode = new Map(ranking.map((l, i) => [l.code, sheet.getRow(i + 2)]));
     expect(byCode.get("CM-LZ-NJY-V01")!.getCell(10).value).toBe("一票否决");
-    expect(byCode.get("CM-LZ-NJY-V02")!.getCell(11).value).toBe("i1：本季度未报送月份：2016-02；i2：本季度未报送月份：2016-02；i3：本季度未报送月份：2016-02");
+    // 说明: the run page's remarks, in its words (the self-score remark was left out).
+    expect(byCode.get("CM-LZ-NJY-V01")!.getCell(11).value).toBe("一票否决：v1 演示：虚构的数据造假 / Demo: fictitious falsified data");
+    expect(byCode.get("CM-LZ-NJY-V02")!.getCell(11).value).toBe("未完成：i1（本季度未报送月份：2016-02）、i2（本季度未报送月份：2016-02）、i3（本季度未报送月份：2016-02）");
+    expect(byCode.get("CM-LZ-NJY-V03")!.getCell(11).value).toBe("自评分与考核分不一致：m1");
 
     // Every item of every unit, in ranking order, equal to the API's result.
     const { data } = await trpcQuery("assessments.get", { id: run.id });
@@ -215,16 +225,24 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
         expect(row.getCell(10).type === ExcelJS.ValueType.Number ? shownText(row.getCell(10)) : row.getCell(10).value).toBe(item.score?.display ?? "不完整");
         expect(shownText(row.getCell(11))).toBe(item.bonus.display);
         if (item.kind === "indicator" && !item.incomplete) {
-          const pct = item.explanation.indicator!.unit === "percent" ? "%" : "";
-          expect(row.getCell(6).value).toBe(`${item.explanation.actual!.display}${pct}`);
-          expect(row.getCell(7).value).toBe(`${item.explanation.expected!.display}${pct}`);
+          // Numbers (they were text, "100.00%"): a rate as an Excel percentage (1 shown "100.00%"), a count as itself.
+          const percent = item.explanation.indicator!.unit === "percent";
+          for (const [col, exact] of [[6, item.explanation.actual!], [7, item.explanation.expected!]] as const) {
+            expect(row.getCell(col).type).toBe(ExcelJS.ValueType.Number);
+            expect(shownText(row.getCell(col))).toBe(`${exact.display}${percent ? "%" : ""}`);
+            expect(row.getCell(col).value).toBeCloseTo(Number(exact.display) / (percent ? 100 : 1), 12);
+          }
         }
       }
     }
     expect(items.rowCount).toBe(r - 1);
     // A hand-checked cell: Nijiaying V03's record-keeping item is a manual item at its full 15 points, shown "15.00".
     const v03m1 = Array.from({ length: items.rowCount }, (_, i) => items.getRow(i + 1)).find((row) => row.getCell(1).value === "CM-LZ-NJY-V03" && row.getCell(3).value === "m1")!;
-    expect([v03m1.getCell(6).value, v03m1.getCell(8).value, shownText(v03m1.getCell(10))]).toEqual(["15.00", "评分人打分", "15.00"]);
+    expect([v03m1.getCell(6).value, shownText(v03m1.getCell(6)), v03m1.getCell(8).value, shownText(v03m1.getCell(10))]).toEqual([15, "15.00", "评分人打分", "15.00"]);
+    // A hand-checked rate: Nijiaying V03's record update rate (i1) is a percentage cell, not the text "….00%".
+    const v03i1 = Array.from({ length: items.rowCount }, (_, i) => items.getRow(i + 1)).find((row) => row.getCell(1).value === "CM-LZ-NJY-V03" && row.getCell(3).value === "i1")!;
+    // The letter's target 100 % (a rate is not paced): 1 shown "100.00%".
+    expect([v03i1.getCell(6).numFmt, v03i1.getCell(7).numFmt, v03i1.getCell(7).value, shownText(v03i1.getCell(7))]).toEqual(["0.00%", "0.00%", 1, "100.00%"]);
     expect(wb.getWorksheet("考核信息")!.getRow(5).getCell(2).value).toBe("草稿");
   });
 
@@ -238,15 +256,32 @@ describe("GET /export/assessments/<run id>.xlsx", () => {
       return [6, 7, 8, 9].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(2).value]);
     };
     // sign-in.ts makes the account test-admin with the display name "test-admin (test)".
-    const iso = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z`;
     const got = await info();
     expect(got.map((r) => r[0])).toEqual(["计算人 / 时间", "提交人 / 时间", "审核人 / 时间", "发布人 / 时间"]);
-    expect(got[0]![1]).toMatch(new RegExp(`^test-admin \\(test\\)（test-admin） ${iso}$`));
-    expect(got[1]![1]).toMatch(new RegExp(`^test-admin \\(test\\)（test-admin） ${iso}$`));
-    expect([got[2]![1], got[3]![1]]).toEqual(["—", "—"]);
+    expect(got.map((r) => r[1])).toEqual(["test-admin (test)（test-admin）", "test-admin (test)（test-admin）", "—", "—"]);
     // A run computed by the dataset loader (as the demo's stored runs are recorded) is named in words.
     await db.query("UPDATE assessment_runs SET created_by = 'dataset-loader' WHERE id = $1", [run.id]);
-    expect((await info())[0]![1]).toMatch(new RegExp(`^数据集导入（dataset-loader） ${iso}$`));
+    expect((await info())[0]![1]).toBe("数据集导入（dataset-loader）");
+  });
+
+  test("考核信息's times are Excel date-times on China's clock, shown as the page shows them (they were UTC ISO text)", async () => {
+    const { run } = (await trpcMutation("assessments.run", { year: 2016, quarter: 3, scope: "townships", manualDefault: "full" })) as { run: { id: number } };
+    // 23:43:33 UTC on 5 December is 07:43 on 6 December in China: the day changes too.
+    await db.query("UPDATE assessment_runs SET created_at = '2026-12-05T23:43:33.579Z' WHERE id = $1", [run.id]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await fetch(`${app.url}/export/assessments/${run.id}.xlsx`, { headers })).arrayBuffer());
+    const created = wb.getWorksheet("考核信息")!.getRow(6).getCell(3);
+    expect(created.type).toBe(ExcelJS.ValueType.Date);
+    // Excel has no time zones: the cell holds the wall-clock time (read back by ExcelJS as those UTC fields).
+    expect((created.value as Date).toISOString()).toBe("2026-12-06T07:43:33.579Z");
+    expect(created.numFmt).toBe('yyyy"年"m"月"d"日" hh:mm');
+    // What that format shows is the page's zh-CN text for the same instant (formatInstant: Asia/Shanghai, medium date, short time).
+    const d = created.value as Date;
+    const shown = `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+    const page = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(new Date("2026-12-05T23:43:33.579Z"));
+    expect([shown, page]).toEqual(["2026年12月6日 07:43", "2026年12月6日 07:43"]);
+    // Not yet submitted: no time.
+    expect(wb.getWorksheet("考核信息")!.getRow(7).getCell(3).value).toBeNull();
   });
 
   test("a bad id is 400, an unknown run 404", async () => {
