@@ -164,6 +164,15 @@ describe("supervision findings", () => {
     expect((await failure(api.supervision.create({ ...finding, month: "2015-12" }))).error.code).toBe("NOT_FOUND");
   });
 
+  test("a due date before the first day of the finding's month is BAD_REQUEST at rectification.dueDate, in English and Chinese", async () => {
+    const early = await failure(api.supervision.create({ ...finding, rectification: { ...finding.rectification, dueDate: "2016-11-01" } }));
+    expect(early.error.code).toBe("BAD_REQUEST");
+    expect(early.shape.data.zodError?.issues).toEqual([
+      { path: "rectification.dueDate", message: "the due date 2016-11-01 is before the month found, 2016-12: give 2016-12-01 or later (整改期限 2016-11-01 早于发现问题的月份 2016-12，应不早于 2016-12-01)" },
+    ]);
+    expect((await api.supervision.list({ kind: "township", code: "LZ-PC", period: "2016-12" })).some((f) => f.rectification.dueDate === "2016-11-01")).toBe(false);
+  });
+
   test("list by unit and month; overdue rectifications as of a date, oldest due first", async () => {
     expect((await api.supervision.list({ period: "2016-03" })).map((f) => f.assessedUnit.code)).toEqual(["CM-LZ-YN-V05", "LZ-LQ"]);
     expect((await api.supervision.list({ kind: "township", code: "LZ-XH" })).map((f) => f.month)).toEqual(["2016-02", "2016-07", "2016-09", "2016-10", "2016-11"]);

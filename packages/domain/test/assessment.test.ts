@@ -6,6 +6,7 @@ import {
   DataValueIndex,
   Fraction,
   LetterSchema,
+  SupervisionFindingSchema,
   actualToDate,
   assessUnit,
   assessedMonths,
@@ -501,5 +502,28 @@ describe("actualToDate", () => {
     const l = letter([{ id: "e", indicator: "enrollment_rate", points: 10, annualTarget: 95 }]);
     // 90 % of 95 %: 10 × 90/95 = 180/19.
     expect(scoreOf(run({ letter: l, throughMonth: "2016-02", actuals: { e: a } }), "e").score!.exact).toBe("180/19");
+  });
+});
+
+describe("supervision finding", () => {
+  const found = (month: string, dueDate: string) => ({
+    assessedUnit: { kind: "township" as const, code: "LZ-PC" },
+    month,
+    itemId: "m1",
+    description: "月报表逾期 / Report late",
+    pointsDeducted: 1,
+    rectification: { owner: "平川镇残联", dueDate, status: "open" as const, verificationNote: null },
+  });
+
+  it("refuses a rectification due before the first day of the month the problem was found, at the due date's path", () => {
+    const r = SupervisionFindingSchema.safeParse(found("2016-12", "2016-11-01"));
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["rectification.dueDate", "the due date 2016-11-01 is before the month found, 2016-12: give 2016-12-01 or later (整改期限 2016-11-01 早于发现问题的月份 2016-12，应不早于 2016-12-01)"],
+    ]);
+    expect(SupervisionFindingSchema.safeParse(found("2016-12", "2016-11-30")).success).toBe(false);
+    // The first day of the month itself and any later day are fine.
+    expect(SupervisionFindingSchema.safeParse(found("2016-12", "2016-12-01")).success).toBe(true);
+    expect(SupervisionFindingSchema.safeParse(found("2016-12", "2017-01-15")).success).toBe(true);
   });
 });

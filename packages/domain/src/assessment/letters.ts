@@ -180,5 +180,16 @@ export const SupervisionFindingSchema = z.object({
     status: RectificationStatusSchema,
     verificationNote: z.string().max(2000).nullable(),
   }),
+}).superRefine((f, ctx) => {
+  // A rectification cannot be due before the problem was found: a due date before the finding's month is a slip
+  // (found 2016-12, due 2016-11-01 would be 60 days overdue the moment it is recorded). Labels compare as text.
+  const monthStart = `${f.month}-01`;
+  if (f.rectification.dueDate < monthStart) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["rectification", "dueDate"],
+      message: `the due date ${f.rectification.dueDate} is before the month found, ${f.month}: give ${monthStart} or later (整改期限 ${f.rectification.dueDate} 早于发现问题的月份 ${f.month}，应不早于 ${monthStart})`,
+    });
+  }
 });
 export type SupervisionFinding = z.infer<typeof SupervisionFindingSchema>;
