@@ -50,6 +50,7 @@ export const AUDITED: Readonly<Record<string, AuditSpec>> = {
   "letters.copyToNextYear": { entity: "letter", id: (_i, o) => o?.id },
   "supervision.create": { entity: "supervisionFinding", id: (_i, o) => o?.id },
   "supervision.setStatus": { entity: "supervisionFinding", id: (i) => i.id, before: (db, i) => orNull(getFinding(db, i.id)) },
+  "supervision.withdraw": { entity: "supervisionFinding", id: (i) => i.id, before: (db, i) => orNull(getFinding(db, i.id)) },
   "assessments.run": { entity: "assessmentRun", id: (_i, o) => o?.run?.id, after: (o) => ({ run: runSummary(o.run), notInPost: o.notInPost, ranking: o.ranking }) },
   "assessments.submit": { entity: "assessmentRun", id: (i) => i.id, before: (db, i) => orNull(getRun(db, i.id).then(runSummary)), after: runSummary },
   "assessments.review": { entity: "assessmentRun", id: (i) => i.id, before: (db, i) => orNull(getRun(db, i.id).then(runSummary)), after: runSummary },

@@ -84,6 +84,11 @@ export const FindingStatusInputSchema = z.object({
   /** Required to verify (核查说明). */
   note: z.string().max(2000).nullable().default(null),
 });
+/** Withdraw a finding (撤销): the reason is required and recorded with it. */
+export const FindingWithdrawInputSchema = z.object({
+  id: IdSchema,
+  reason: z.string().trim().min(1, { message: "a withdrawal needs a reason (撤销须填写原因)" }).max(2000),
+});
 /** Open findings due before `asOf` (a date label `YYYY-MM-DD`, e.g. 2016-12-31). */
 export const OverdueInputSchema = z.object({ asOf: DateLabelSchema, under: CodeSchema.optional() });
 

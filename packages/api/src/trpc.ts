@@ -189,3 +189,17 @@ export const protectedProcedure = guarded;
 export function scopeForbidden(en: string, zh: string): TRPCError {
   return forbidden(en, zh);
 }
+
+/**
+ * BAD_REQUEST whose `data.zodError.issues` carry one "English (中文)" message
+ * per field path (`values.<code>`, `period`, `pointsDeducted`): a check the
+ * store makes, shown by a form under its field as an input issue is.
+ */
+export function inputIssues(issues: { path: (string | number)[]; message: string }[]): TRPCError {
+  // Made by a parse, as tRPC's own input errors are: zod 4's thrown ZodError is an Error, a constructed one is not.
+  const error = z
+    .unknown()
+    .superRefine((_, ctx) => issues.forEach((i) => ctx.addIssue({ code: "custom", path: i.path, message: i.message })))
+    .safeParse(null).error!;
+  return new TRPCError({ code: "BAD_REQUEST", message: z.prettifyError(error), cause: error });
+}

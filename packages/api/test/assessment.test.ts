@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
-import { getRunInputs, listResults, loadOrgUnitTree, type Database } from "@linze/db";
+import { getRunInputs, listAudit, listResults, loadOrgUnitTree, type Database } from "@linze/db";
 import { LINZE_DEMO_DIR, openTestDatabase } from "@linze/db/testing";
 import type { Letter } from "@linze/domain";
 import { createCaller, createContext, DEMO_USER, inputsHash } from "../src/index.ts";
@@ -173,6 +173,58 @@ describe("supervision findings", () => {
     expect((await api.supervision.list({ kind: "township", code: "LZ-PC", period: "2016-12" })).some((f) => f.rectification.dueDate === "2016-11-01")).toBe(false);
   });
 
+  test("more points than the finding's item carries is BAD_REQUEST at pointsDeducted, naming the item and its points; the item's own points are fine", async () => {
+    // LZ-PC's m2 (信息报送) carries 10 points: 25 typed for 2.5 is refused, nothing stored.
+    const tooMany = await failure(api.supervision.create({ ...finding, pointsDeducted: 25 }));
+    expect(tooMany.error.code).toBe("BAD_REQUEST");
+    expect(tooMany.shape.data.zodError?.issues).toEqual([
+      { path: "pointsDeducted", message: 'a deduction of 25 points exceeds item m2 "Reporting: monthly report forms sent on time and correct", which carries 10 points (扣分 25 超过项目 m2“信息报送：月报表按时、准确报送” 的分值 10 分)' },
+    ]);
+    expect((await api.supervision.list({ kind: "township", code: "LZ-PC" })).some((f) => f.pointsDeducted === 25)).toBe(false);
+    // An indicator item is named by its indicator: i3 (association coverage) carries 5.
+    const indicatorItem = await failure(api.supervision.create({ ...finding, itemId: "i3", pointsDeducted: 5.5 }));
+    expect(indicatorItem.shape.data.zodError?.issues[0]?.message).toMatch(/^a deduction of 5\.5 points exceeds item i3 ".+", which carries 5 points \(扣分 5\.5 超过项目 i3“.+” 的分值 5 分\)$/);
+    expect((await api.supervision.create({ ...finding, itemId: "i3", pointsDeducted: 5 })).pointsDeducted).toBe(5);
+  });
+
+  test("withdraw (撤销): needs a reason and the county's permission, is audited, listed with its reason, refused twice; later runs no longer deduct it, a stored run keeps it", async () => {
+    const f = await api.supervision.create({ ...finding, month: "2016-08", itemId: "m1", pointsDeducted: 3, rectification: { ...finding.rectification, dueDate: "2016-09-15" } });
+    const before = await api.assessments.run({ year: 2016, quarter: 3, scope: "townships", manualDefault: "full" });
+    const pcTotal = async (id: number) => (await api.assessments.get({ id })).results.find((r) => r.assessedCode === "LZ-PC")!.total;
+    const snapshotFindingIds = async (id: number) =>
+      ((await getRunInputs(db, id)) as { units: { letter: { assessedUnit: { code: string } }; findings: { id: string }[] }[] }).units.find((u) => u.letter.assessedUnit.code === "LZ-PC")!.findings.map((x) => x.id);
+    expect(await snapshotFindingIds(before.run.id)).toContain(String(f.id));
+
+    const blank = await failure(api.supervision.withdraw({ id: f.id, reason: "   " }));
+    expect(blank.error.code).toBe("BAD_REQUEST");
+    expect(blank.shape.data.zodError?.issues).toEqual([{ path: "reason", message: "a withdrawal needs a reason (撤销须填写原因)" }]);
+    const officer = createCaller(createContext({ db, tree: await loadOrgUnitTree(db), user: { id: "officer-pc", name: "Officer", role: "township_officer", orgUnits: { capture: ["LZ-PC"], view: [] } } }));
+    expect((await failure(officer.supervision.withdraw({ id: f.id, reason: "误录 / Recorded by mistake" }))).error.code).toBe("FORBIDDEN");
+
+    const withdrawn = await api.supervision.withdraw({ id: f.id, reason: " 误录，应为 0.3 分 / Recorded 3 for 0.3 " });
+    expect(withdrawn.withdrawal).toMatchObject({ reason: "误录，应为 0.3 分 / Recorded 3 for 0.3", by: DEMO_USER.id });
+    expect(withdrawn.withdrawal!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Listed, marked, not deleted; not overdue any more; its rectification cannot move.
+    expect((await api.supervision.list({ kind: "township", code: "LZ-PC", period: "2016-08" })).find((x) => x.id === f.id)?.withdrawal?.reason).toBe("误录，应为 0.3 分 / Recorded 3 for 0.3");
+    expect((await api.supervision.overdue({ asOf: "2016-12-31" })).map((x) => x.id)).not.toContain(f.id);
+    expect((await failure(api.supervision.setStatus({ id: f.id, status: "rectified" }))).error.message).toContain(`finding ${f.id} is withdrawn (问题已撤销)`);
+    const twice = await failure(api.supervision.withdraw({ id: f.id, reason: "again" }));
+    expect(twice.error.code).toBe("CONFLICT");
+    expect(twice.error.message).toBe(`Finding ${f.id} is already withdrawn (该问题已撤销)`);
+    expect((await api.supervision.get({ id: f.id })).withdrawal?.reason).toBe("误录，应为 0.3 分 / Recorded 3 for 0.3");
+
+    const [entry] = await listAudit(db, { procedure: "supervision.withdraw", entityId: String(f.id) });
+    expect(entry).toMatchObject({ actor: DEMO_USER.id, outcome: "ok", entityType: "supervisionFinding", period: null });
+    expect(entry!.before).toMatchObject({ id: f.id, withdrawal: null, pointsDeducted: 3 });
+    expect(entry!.after).toMatchObject({ id: f.id, withdrawal: { reason: "误录，应为 0.3 分 / Recorded 3 for 0.3" } });
+
+    // A run computed afterwards no longer deducts the 3 points; the stored run keeps the finding and its total.
+    const after = await api.assessments.run({ year: 2016, quarter: 3, scope: "townships", manualDefault: "full" });
+    expect(await snapshotFindingIds(after.run.id)).not.toContain(String(f.id));
+    expect(await pcTotal(after.run.id)).toBeCloseTo((await pcTotal(before.run.id)) + 3, 9);
+    expect(await snapshotFindingIds(before.run.id)).toContain(String(f.id));
+  });
+
   test("list by unit and month; overdue rectifications as of a date, oldest due first", async () => {
     expect((await api.supervision.list({ period: "2016-03" })).map((f) => f.assessedUnit.code)).toEqual(["CM-LZ-YN-V05", "LZ-LQ"]);
     expect((await api.supervision.list({ kind: "township", code: "LZ-XH" })).map((f) => f.month)).toEqual(["2016-02", "2016-07", "2016-09", "2016-10", "2016-11"]);
@@ -194,7 +246,7 @@ describe("supervision findings", () => {
 });
 
 describe("assessment runs", () => {
-  test("townships, 2016 Q4: 7 ranked results; draft → submitted → reviewed → published, then frozen; a re-run is revision 2", async () => {
+  test("townships, 2016 Q4: 7 ranked results; draft → submitted → reviewed → published, then frozen (its quarter's findings locked); a new revision opens it", async () => {
     const { run, ranking } = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
     expect(run).toMatchObject({ year: 2016, quarter: 4, scope: "townships", scopeOrgUnit: "LZ", revision: 1, status: "draft", createdBy: DEMO_USER.id });
     expect(ranking).toHaveLength(7);
@@ -248,22 +300,37 @@ describe("assessment runs", () => {
     expect(stored.units).toHaveLength(7);
     expect(stored.units.every((u) => u.letterVersion === 1)).toBe(true);
 
-    // A later change (a new finding) and a re-run: revision 2 with another hash; the published run is unchanged.
-    await api.supervision.create({
-      assessedUnit: { kind: "township", code: "LZ-SH" },
+    // A finding in a month of the published quarter is refused, as a data value there is, and so is withdrawing one.
+    const late = {
+      assessedUnit: { kind: "township" as const, code: "LZ-SH" },
       month: "2016-12",
       itemId: "m1",
       description: "档案不全 / Records incomplete",
       pointsDeducted: 2,
-      rectification: { owner: "沙河镇残联", dueDate: "2017-02-15", status: "open", verificationNote: null },
-    });
+      rectification: { owner: "沙河镇残联", dueDate: "2017-02-15", status: "open" as const, verificationNote: null },
+    };
+    const locked = await failure(api.supervision.create(late));
+    expect(locked.error.code).toBe("BAD_REQUEST");
+    expect(locked.shape.data.zodError?.issues).toEqual([
+      { path: "month", message: "2016-12 is in the published assessment of 2016 Q4; start a new revision first (2016-12 属于已发布的2016年第4季度考核，须先开始新的修订版本)" },
+    ]);
+    const octoberFinding = (await api.supervision.list({ kind: "township", code: "LZ-XH", period: "2016-10" }))[0]!;
+    const lockedWithdrawal = await failure(api.supervision.withdraw({ id: octoberFinding.id, reason: "误录 / Recorded by mistake" }));
+    expect(lockedWithdrawal.error.code).toBe("CONFLICT");
+    expect(lockedWithdrawal.error.message).toBe("2016-10 is in the published assessment of 2016 Q4; start a new revision first (2016-10 属于已发布的2016年第4季度考核，须先开始新的修订版本)");
+    expect((await api.supervision.get({ id: octoberFinding.id })).withdrawal).toBeNull();
+
+    // Starting a new revision (a run: revision 2, a draft) opens the quarter; the later change (a new finding) and a
+    // re-run: revision 3 with another hash; the published run is unchanged.
+    expect((await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" })).run.revision).toBe(2);
+    await api.supervision.create(late);
     const rerun = await api.assessments.run({ year: 2016, quarter: 4, scope: "townships", manualDefault: "full" });
-    expect(rerun.run.revision).toBe(2);
+    expect(rerun.run.revision).toBe(3);
     expect(rerun.run.inputsHash).not.toBe(run.inputsHash);
     const totalOf = async (id: number) => (await api.assessments.get({ id })).results.find((r) => r.assessedCode === "LZ-SH")!.total;
     expect(await totalOf(rerun.run.id)).toBeCloseTo((await totalOf(run.id)) - 2, 9);
     expect((await api.assessments.get({ id: run.id })).ranking).toEqual(ranking);
-    expect((await api.assessments.list({ year: 2016, scope: "townships" })).map((r) => [r.revision, r.status])).toEqual([[2, "draft"], [1, "published"]]);
+    expect((await api.assessments.list({ year: 2016, scope: "townships" })).filter((r) => r.quarter === 4).map((r) => [r.revision, r.status])).toEqual([[3, "draft"], [2, "draft"], [1, "published"]]);
   });
 
   test("without manual scores every unit is incomplete: no grade, no rank", async () => {

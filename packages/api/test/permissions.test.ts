@@ -96,6 +96,7 @@ const SAMPLES: Record<string, Sample> = {
   "supervision.get": { scope: "unit", inside: (r) => ({ id: ownFinding(r) }), outside: () => ({ id: ids.findingXH }) },
   "supervision.create": { scope: "none", inside: () => ({ assessedUnit: { kind: "township", code: "LZ-SH" }, month: "2016-11", itemId: "m1", description: "测试", pointsDeducted: 1, rectification: { owner: "x", dueDate: "2016-12-31", status: "open", verificationNote: null } }) },
   "supervision.setStatus": { scope: "act", inside: (r) => ({ id: ownFinding(r), status: "rectified", note: null }), outside: () => ({ id: ids.findingXH, status: "rectified", note: null }) },
+  "supervision.withdraw": { scope: "none", inside: () => ({ id: ids.findingSH, reason: "误录（演示）" }) },
   "supervision.overdue": { scope: "filter", inside: () => ({ asOf: "2017-12-31" }), leak: unitsOf as never },
   "assessments.run": { scope: "none", inside: () => ({ year: 2016, quarter: 4, scope: "townshipMembers", township: "LZ-SH" }) },
   "assessments.list": { scope: "none", inside: () => ({ year: 2016 }) },

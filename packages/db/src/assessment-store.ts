@@ -7,9 +7,12 @@
  *
  * Errors: {@link RecordNotFound}, {@link RecordConflict} (a duplicate, or a
  * stale `version`), {@link InvalidTransition} (a status change the workflow
- * does not allow). Inputs are validated by the caller with the domain's schemas.
+ * does not allow), {@link FindingRefused} (a finding the assessment rules do
+ * not allow: more points than its item, a month of a published quarter). Inputs are validated by the caller with the domain's schemas.
  */
 import {
+  indicator,
+  isIndicatorCode,
   toNumber,
   type AssessedUnitKind,
   type CommitteeMember,
@@ -20,6 +23,7 @@ import {
 } from "@linze/domain";
 import { compressJsonTextAsync, decompressJsonText, jsonArrayBytes } from "./brotli-json.ts";
 import { queryJsonRows, type Database, type Queryable, type Row } from "./client.ts";
+import { lockedMonthMessage, lockedMonths } from "./data-write.ts";
 
 export class RecordNotFound extends Error {
   constructor(readonly what: string, readonly key: string) {
@@ -52,6 +56,18 @@ export class SameUserRefused extends Error {
     const [en, zh] = to === "reviewed" ? ["review", "审核"] : ["publish", "发布"];
     super(`Run ${runId} was submitted by ${user}: another user must ${en} it (本次考核由${user}提交，提交人不能${zh}，须由其他用户${zh})`);
     this.name = "SameUserRefused";
+  }
+}
+
+/**
+ * A finding refused by the assessment rules (DOMAIN.md §6), with the input
+ * field it concerns (`pointsDeducted`, `month`; null for the finding as a
+ * whole) and the reason in English and Chinese; `message` is "English (中文)".
+ */
+export class FindingRefused extends Error {
+  constructor(readonly field: "pointsDeducted" | "month" | null, readonly messageEn: string, readonly messageZh: string) {
+    super(`${messageEn} (${messageZh})`);
+    this.name = "FindingRefused";
   }
 }
 
@@ -224,8 +240,17 @@ export async function listLetterRevisions(db: Queryable, id: number): Promise<{ 
 
 // --- Supervision findings -----------------------------------------------------------------------
 
+/** A finding's withdrawal (撤销): why, by whom (user id), when (ISO instant). */
+export interface FindingWithdrawal {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
 export type StoredFinding = SupervisionFinding & {
   readonly id: number;
+  /** Null while the finding is in force; a withdrawn finding is kept and listed but deducts nothing in later runs. */
+  readonly withdrawal: FindingWithdrawal | null;
   readonly rectifiedBy: string | null;
   readonly rectifiedAt: string | null;
   readonly verifiedBy: string | null;
@@ -249,6 +274,7 @@ const findingOf = (r: Row): StoredFinding => ({
   rectifiedAt: isoOrNull(r.rectified_at),
   verifiedBy: r.verified_by === null ? null : String(r.verified_by),
   verifiedAt: isoOrNull(r.verified_at),
+  withdrawal: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : { reason: String(r.withdrawal_reason), by: String(r.withdrawn_by), at: iso(r.withdrawn_at) },
   ...audit(r),
 });
 
@@ -262,9 +288,11 @@ export interface FindingFilter {
   readonly status?: RectificationStatus;
   /** Open findings due before this date label `YYYY-MM-DD` (overdue as of it). */
   readonly overdueAsOf?: string;
+  /** Withdrawn findings too (the list shows them marked); by default only those in force, which is what a run deducts and what can be overdue. */
+  readonly includeWithdrawn?: boolean;
 }
 
-/** Findings in (month, unit, id) order. */
+/** Findings in (month, unit, id) order; only those in force unless `includeWithdrawn`. */
 export async function listFindings(db: Queryable, filter: FindingFilter = {}): Promise<StoredFinding[]> {
   const rows = await queryJsonRows(
     db,
@@ -276,9 +304,10 @@ export async function listFindings(db: Queryable, filter: FindingFilter = {}): P
          LEFT JOIN committee_members m ON f.assessed_kind = 'committeeMember' AND m.code = f.assessed_code
          WHERE c.ancestor = $4 AND c.descendant = CASE WHEN f.assessed_kind = 'township' THEN f.assessed_code ELSE m.org_unit END))
        AND ($5::text IS NULL OR f.status = $5)
-       AND ($6::text IS NULL OR (f.status = 'open' AND f.due_date < $6))`,
+       AND ($6::text IS NULL OR (f.status = 'open' AND f.due_date < $6))
+       AND ($7::boolean OR f.withdrawn_at IS NULL)`,
     "month, assessed_code, id",
-    [filter.kind ?? null, filter.code ?? null, filter.period ?? null, filter.under ?? null, filter.status ?? null, filter.overdueAsOf ?? null],
+    [filter.kind ?? null, filter.code ?? null, filter.period ?? null, filter.under ?? null, filter.status ?? null, filter.overdueAsOf ?? null, filter.includeWithdrawn ?? false],
   );
   return rows.map(findingOf);
 }
@@ -289,10 +318,36 @@ export async function getFinding(db: Queryable, id: number): Promise<StoredFindi
   return findingOf(r);
 }
 
+/** The item as a message names it: its id and title (a manual item's, an indicator's name), in English and Chinese. */
+function itemLabel(item: LetterItem): { en: string; zh: string } {
+  if (item.kind === "manual") return { en: `${item.id} "${item.titleEn}"`, zh: `${item.id}“${item.titleZh}”` };
+  if (!isIndicatorCode(item.indicator)) return { en: item.id, zh: item.id };
+  const i = indicator(item.indicator);
+  return { en: `${item.id} "${i.nameEn}"`, zh: `${item.id}“${i.nameZh}”` };
+}
+
+/**
+ * Refuses a change to the findings of `month` while its quarter's
+ * assessment is published and no new revision of it is started: the same
+ * lock as data values' ({@link lockedMonths}, DOMAIN.md §6: a published result
+ * is frozen, a later change is a new revision), since every later run of
+ * the year would deduct it. FindingRefused at `month`.
+ */
+async function assertMonthOpen(q: Queryable, month: string, field: "month" | null): Promise<void> {
+  const [locked] = await lockedMonths(q, [month]);
+  if (locked) {
+    const m = lockedMonthMessage(locked);
+    throw new FindingRefused(field, m.en, m.zh);
+  }
+}
+
 /**
  * Stores a new finding (status open unless given). RecordNotFound when the
  * unit has no letter for the finding's year; RecordConflict when that letter
- * has no such item.
+ * has no such item; FindingRefused at `pointsDeducted` when it deducts more
+ * than the item's points (DOMAIN.md §6: a deduction comes off the item it
+ * concerns, capped by it; 25 typed for 2.5 is refused, not stored), and at
+ * `month` when the month is in a published quarter ({@link assertMonthOpen}).
  */
 export async function createFinding(db: Database, f: SupervisionFinding, user: string): Promise<StoredFinding> {
   return db.transaction(async (tx) => {
@@ -302,6 +357,16 @@ export async function createFinding(db: Database, f: SupervisionFinding, user: s
     if (!letter.items.some((i) => i.id === f.itemId)) {
       throw new RecordConflict(`The ${year} letter of ${f.assessedUnit.code} has no item "${f.itemId}"; its items: ${letter.items.map((i) => i.id).join(", ")} (责任书中无此项目)`);
     }
+    const item = letter.items.find((i) => i.id === f.itemId)!;
+    if (f.pointsDeducted > item.points) {
+      const name = itemLabel(item);
+      throw new FindingRefused(
+        "pointsDeducted",
+        `a deduction of ${f.pointsDeducted} points exceeds item ${name.en}, which carries ${item.points} points`,
+        `扣分 ${f.pointsDeducted} 超过项目 ${name.zh} 的分值 ${item.points} 分`,
+      );
+    }
+    await assertMonthOpen(tx, f.month, "month");
     const [r] = await tx.query(
       `INSERT INTO supervision_findings (assessed_kind, assessed_code, month, item_id, description, points_deducted, owner, due_date, status, verification_note, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
@@ -324,6 +389,7 @@ export async function setRectificationStatus(db: Database, id: number, to: Recti
   return db.transaction(async (tx) => {
     const current = await getFinding(tx, id);
     const from = current.rectification.status;
+    if (current.withdrawal) throw new InvalidTransition(from, to, `: finding ${id} is withdrawn (问题已撤销)`);
     if (RECTIFICATION_NEXT[from] !== to) throw new InvalidTransition(from, to, `; from ${from} the next step is ${RECTIFICATION_NEXT[from] ?? "none (verified is final)"}`);
     if (to === "verified" && !note?.trim()) throw new InvalidTransition(from, to, ": a verification needs a note (核查须填写说明)");
     const [r] = await tx.query(
@@ -333,6 +399,30 @@ export async function setRectificationStatus(db: Database, id: number, to: Recti
       to === "rectified" ? [id, from, user] : [id, from, user, note!.trim()],
     );
     if (!r) throw new RecordConflict(`Finding ${id} changed meanwhile: reload and try again (数据已被修改)`);
+    return findingOf(r);
+  });
+}
+
+/**
+ * Withdraws a finding (撤销), e.g. one recorded with 25 for 2.5 points: it
+ * stays stored and listed with the reason, who and when, and deducts nothing
+ * in runs computed afterwards; stored runs keep it in their inputs snapshot.
+ * `reason` must not be blank (InvalidTransition). RecordConflict when it is
+ * already withdrawn (also when another withdrawal commits meanwhile);
+ * FindingRefused when its month is in a published quarter
+ * ({@link assertMonthOpen}).
+ */
+export async function withdrawFinding(db: Database, id: number, reason: string, user: string): Promise<StoredFinding> {
+  return db.transaction(async (tx) => {
+    const current = await getFinding(tx, id);
+    if (current.withdrawal) throw new RecordConflict(`Finding ${id} is already withdrawn (该问题已撤销)`);
+    if (!reason.trim()) throw new InvalidTransition("in force", "withdrawn", ": a withdrawal needs a reason (撤销须填写原因)");
+    await assertMonthOpen(tx, current.month, null);
+    const [r] = await tx.query(
+      "UPDATE supervision_findings SET withdrawal_reason = $2, withdrawn_by = $3, withdrawn_at = now(), updated_by = $3, updated_at = now() WHERE id = $1 AND withdrawn_at IS NULL RETURNING *",
+      [id, reason.trim(), user],
+    );
+    if (!r) throw new RecordConflict(`Finding ${id} is already withdrawn (该问题已撤销)`);
     return findingOf(r);
   });
 }

@@ -212,15 +212,16 @@ function problem(v: IncomingValue, code: DataWriteProblemCode, messageZh: string
 const where = (l: SourceLocation | undefined) =>
   l ? { zh: `${l.file}${l.sheet ? ` ${l.sheet}` : ""}${l.row !== null ? ` 第${l.row}行` : ""}`, en: `${l.file}${l.sheet ? ` ${l.sheet}` : ""}${l.row !== null ? ` row ${l.row}` : ""}` } : null;
 
+/** Why a locked month refuses changes, in English and Chinese: it names the month and the quarter and asks for a new revision. */
+export function lockedMonthMessage(locked: LockedMonth, month = locked.month): { en: string; zh: string } {
+  const [year, q] = locked.quarter.split("Q");
+  return { en: `${month} is in the published assessment of ${year} Q${q}; start a new revision first`, zh: `${month} 属于已发布的${year}年第${q}季度考核，须先开始新的修订版本` };
+}
+
 /** The problem for a change to a locked month: it names the quarter and asks for a new revision. */
 export function lockedMonthProblem(v: IncomingValue, locked: LockedMonth): DataWriteProblem {
-  const [year, q] = locked.quarter.split("Q");
-  return problem(
-    v,
-    "locked_month",
-    `${v.period} 属于已发布的${year}年第${q}季度考核，须先开始新的修订版本`,
-    `${v.period} is in the published assessment of ${year} Q${q}; start a new revision first`,
-  );
+  const m = lockedMonthMessage(locked, v.period);
+  return problem(v, "locked_month", m.zh, m.en);
 }
 
 const LEVEL_ZH: Record<OrgUnitLevel, string> = { 1: "县级", 2: "乡镇", 3: "村（社区）" };

@@ -176,9 +176,17 @@ export const supervisionFindings = pgTable(
     rectifiedAt: timestamp("rectified_at", { withTimezone: true }),
     verifiedBy: text("verified_by"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /** Withdrawn (撤销) by the county with a reason: kept and listed, no longer deducting in runs computed after (null: in force). */
+    withdrawalReason: text("withdrawal_reason"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     ...audit,
   },
   (t) => [
+    check(
+      "supervision_findings_withdrawal_check",
+      sql`(${t.withdrawalReason} IS NULL AND ${t.withdrawnBy} IS NULL AND ${t.withdrawnAt} IS NULL) OR (${t.withdrawalReason} <> '' AND ${t.withdrawnBy} IS NOT NULL AND ${t.withdrawnAt} IS NOT NULL)`,
+    ),
     check("supervision_findings_kind_check", sql`${t.assessedKind} IN ('township', 'committeeMember')`),
     check("supervision_findings_month_check", sql`${t.month} ~ ${MONTH_RE}`),
     check("supervision_findings_due_date_check", sql`${t.dueDate} ~ ${DATE_RE}`),

@@ -3,12 +3,10 @@
  * element its level reports, saved as one transaction through the write path
  * (`applyDataValues` in @linze/db: history, first submission, locked months).
  */
-import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { applyDataValues, dataValuesOf, DataWriteRefused, lastChangesOf, lockedMonthProblem, lockedMonths, type DataWriteCounts, type LockingRun, type ValueHistoryEntry } from "@linze/db";
 import { dataElementsReportedAt, isReportedAt, type AggregationType, type OrgUnit, type ValueType } from "@linze/domain";
 import { DataEntryFormInputSchema, DataEntrySaveInputSchema } from "../schemas.ts";
-import { requires, router } from "../trpc.ts";
+import { inputIssues, requires, router } from "../trpc.ts";
 import { assertCapture, assertView } from "../scope.ts";
 
 /** One field of the form. */
@@ -49,16 +47,6 @@ export interface DataEntrySaveResult {
   readonly historyRows: number;
   /** The township's month registered as submitted by this save (first submission only). */
   readonly submissions: readonly { readonly orgUnit: string; readonly period: string }[];
-}
-
-/** BAD_REQUEST whose `data.zodError.issues` carry one "English (中文)" message per field path (`values.<code>`, `period`). */
-function fieldErrors(issues: { path: (string | number)[]; message: string }[]): TRPCError {
-  // Made by a parse, as tRPC's own input errors are: zod 4's thrown ZodError is an Error, a constructed one is not.
-  const error = z
-    .unknown()
-    .superRefine((_, ctx) => issues.forEach((i) => ctx.addIssue({ code: "custom", path: i.path, message: i.message })))
-    .safeParse(null).error!;
-  return new TRPCError({ code: "BAD_REQUEST", message: z.prettifyError(error), cause: error });
 }
 
 export const dataEntryRouter = router({
@@ -116,13 +104,13 @@ export const dataEntryRouter = router({
         issues.push({ path: ["values", code], message: `${code} is not reported by ${LEVEL_EN[orgUnit.level]} org units (${LEVEL_ZH[orgUnit.level]}不上报此项)` });
       }
     }
-    if (issues.length > 0) throw fieldErrors(issues);
+    if (issues.length > 0) throw inputIssues(issues);
     const values = Object.entries(input.values).map(([dataElement, value]) => ({ orgUnit: orgUnit.code, period: input.period, dataElement, value }));
     try {
       const result = await applyDataValues(ctx.db, values, { source: "entry", user: ctx.user.id });
       return { counts: result.counts, historyRows: result.historyRows, submissions: result.submissions };
     } catch (e) {
-      if (e instanceof DataWriteRefused) throw fieldErrors(e.problems.map((p) => ({ path: ["values", p.dataElement], message: `${p.messageEn} (${p.messageZh})` })));
+      if (e instanceof DataWriteRefused) throw inputIssues(e.problems.map((p) => ({ path: ["values", p.dataElement], message: `${p.messageEn} (${p.messageZh})` })));
       throw e;
     }
   }),

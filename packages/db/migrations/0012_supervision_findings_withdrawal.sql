@@ -1,0 +1,4 @@
+ALTER TABLE "supervision_findings" ADD COLUMN "withdrawal_reason" text;--> statement-breakpoint
+ALTER TABLE "supervision_findings" ADD COLUMN "withdrawn_by" text;--> statement-breakpoint
+ALTER TABLE "supervision_findings" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "supervision_findings" ADD CONSTRAINT "supervision_findings_withdrawal_check" CHECK (("supervision_findings"."withdrawal_reason" IS NULL AND "supervision_findings"."withdrawn_by" IS NULL AND "supervision_findings"."withdrawn_at" IS NULL) OR ("supervision_findings"."withdrawal_reason" <> '' AND "supervision_findings"."withdrawn_by" IS NOT NULL AND "supervision_findings"."withdrawn_at" IS NOT NULL));
