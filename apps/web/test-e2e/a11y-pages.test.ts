@@ -203,6 +203,35 @@ const SCENES: readonly Scene[] = [
     },
   },
   { name: "assessments", url: "/assessments?year=2016", ready: (page) => page.locator("[data-testid^='run-row-']").first().waitFor({ timeout: 90_000 }) },
+  {
+    name: "supervision-form-over-item-and-early-due",
+    url: "/supervision?period=2016-12&township=LZ-PC",
+    ready: byTestId("finding-add"),
+    messages: "[data-testid='add-finding'] [role='alert']",
+    act: async (page) => {
+      await page.getByTestId("finding-unit").selectOption("LZ-PC");
+      await expect.poll(() => page.getByTestId("finding-item").isEnabled(), { timeout: 30_000 }).toBe(true);
+      await page.getByTestId("finding-item").selectOption("m2");
+      await page.getByTestId("finding-description").fill("测试");
+      await page.getByTestId("finding-owner").fill("测试");
+      await page.getByTestId("finding-points").fill("25");
+      await page.getByTestId("finding-due").fill("2016-11-01");
+      await page.getByTestId("finding-add").click();
+      // Both refused in the form: more than m2's 10 points, due before December.
+      await expect.poll(() => page.getByTestId("add-finding").locator("[aria-invalid='true']").count(), { timeout: 30_000 }).toBe(2);
+    },
+  },
+  {
+    name: "supervision-withdraw-reason",
+    url: "/supervision?period=2016&township=LZ-XH",
+    ready: (page) => page.locator("[data-testid^='finding-withdraw-']").first().waitFor({ timeout: 60_000 }),
+    messages: "[data-testid='findings-list'] [role='alert']",
+    act: async (page) => {
+      await page.locator("[data-testid^='finding-withdraw-']").first().click();
+      await page.locator("[data-testid^='finding-withdraw-confirm-']").first().click();
+      await page.getByTestId("findings-list").locator("[role='alert']").first().waitFor({ timeout: 30_000 });
+    },
+  },
   { name: "assessments-empty", url: "/assessments?year=2015", ready: mainHeading },
   { name: "run-published", url: (s) => `/assessments/${s.published}`, ready: byTestId("ranking") },
   { name: "run-draft", url: (s) => `/assessments/${s.draft}`, ready: byTestId("ranking") },

@@ -428,6 +428,95 @@ describe("assessment pages in Chromium", () => {
     await page.close();
   });
 
+  it("the finding form: each submit recomputes the messages, a due date before the month, more points than the item and a published month are refused; the number is named; a withdrawal needs a reason and is shown with it", async () => {
+    const page = await harness.openPage();
+    await page.goto(`${baseUrl}/supervision?period=2016`);
+    const form = page.getByTestId("add-finding");
+    await page.getByTestId("finding-add").waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator(".animate-pulse").count(), { timeout: 30_000 }).toBe(0);
+    /** The fields marked invalid, each with the text of the message its aria-describedby points to. */
+    const invalid = () =>
+      form.locator("[aria-invalid='true']").evaluateAll((els) => els.map((e) => [e.getAttribute("data-testid"), document.getElementById(e.getAttribute("aria-describedby") ?? "")?.textContent?.trim() ?? null]));
+
+    await page.getByTestId("finding-add").click();
+    await expect.poll(invalid).toEqual([
+      ["finding-unit", "必填"],
+      ["finding-item", "必填"],
+      ["finding-description", "必填"],
+      ["finding-owner", "必填"],
+      ["finding-due", "必填"],
+    ]);
+    // A field's message goes when the field changes, and the next submit says only what is still wrong
+    // (−3 was blocked by the browser's own check, and the five "必填" stayed under the filled fields).
+    await page.getByTestId("finding-unit").selectOption("LZ-PC");
+    await expect.poll(() => page.getByTestId("finding-unit").getAttribute("aria-invalid")).toBeNull();
+    await expect.poll(() => page.getByTestId("finding-item").isEnabled(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId("finding-item").selectOption("m2");
+    await page.getByTestId("finding-owner").fill("平川镇残联（测试）");
+    await page.getByTestId("finding-points").fill("-3");
+    await page.getByTestId("finding-add").click();
+    await expect.poll(invalid).toEqual([
+      ["finding-description", "必填"],
+      ["finding-points", "扣分不能为负"],
+      ["finding-due", "必填"],
+    ]);
+    expect(await form.locator("[role='alert']").count()).toBe(3);
+
+    // 25 typed for 2.5 on m2 (10 points), due before December: both refused here, under their fields.
+    await page.getByTestId("finding-description").fill("月报表逾期报送（测试）");
+    await page.getByTestId("finding-points").fill("25");
+    await page.getByTestId("finding-due").fill("2016-11-01");
+    await page.getByTestId("finding-add").click();
+    await expect.poll(invalid).toEqual([
+      ["finding-points", "扣分 25 超过项目 m2“信息报送：月报表按时、准确报送”的分值 10 分"],
+      ["finding-due", "整改期限 2016-11-01 早于发现问题的月份 2016-12，应不早于 2016-12-01"],
+    ]);
+
+    // February is in the published 2016 Q1 assessment (the demo server publishes Q1–Q3): backdating the finding there is
+    // refused under the month, as that month's data values are.
+    const lock = (await api.dataEntry.form.query({ orgUnit: "LZ-PC", period: "2016-02" })).locked;
+    expect(lock?.quarter).toBe("2016Q1");
+    await page.getByTestId("finding-month").fill("2016-02");
+    await page.getByTestId("finding-points").fill("2.5");
+    await page.getByTestId("finding-due").fill("2016-03-15");
+    await page.getByTestId("finding-add").click();
+    await expect.poll(invalid).toEqual([["finding-month", "2016-02 属于已发布的2016年第1季度考核，须先开始新的修订版本"]]);
+    expect((await api.supervision.list.query({ kind: "township", code: "LZ-PC", period: "2016-02" })).map((f) => f.description)).not.toContain("月报表逾期报送（测试）");
+
+    // A new revision of each published series of Q1 opens the quarter; then the finding is recorded and named by its number.
+    for (const r of lock!.runs) {
+      await api.assessments.run.mutate({ year: r.year, quarter: r.quarter, scope: r.scope as "townships", ...(r.scope === "townshipMembers" ? { township: r.scopeOrgUnit } : {}), manualDefault: "full" });
+    }
+    await page.getByTestId("finding-add").click();
+    const done = form.getByRole("status");
+    await expect.poll(() => text(done)).toMatch(/^已登记问题（编号 \d+）。$/);
+    const created = (await api.supervision.list.query({ kind: "township", code: "LZ-PC", period: "2016-02" })).find((f) => f.description === "月报表逾期报送（测试）")!;
+    expect(created.pointsDeducted).toBe(2.5);
+    expect(await text(done)).toBe(`已登记问题（编号 ${created.id}）。`);
+    expect(await invalid()).toEqual([]);
+
+    // Withdrawing it: the reason is required; then the row stays, marked, with the reason, and cannot be withdrawn again.
+    const row = page.getByTestId(`finding-${created.id}`);
+    await row.waitFor({ timeout: 30_000 });
+    await page.getByTestId(`finding-withdraw-${created.id}`).click();
+    await page.getByTestId(`finding-withdraw-confirm-${created.id}`).click();
+    await expect.poll(() => text(row.getByRole("alert"))).toBe("撤销须填写原因。");
+    expect((await api.supervision.get.query({ id: created.id })).withdrawal).toBeNull();
+    await page.getByTestId(`finding-withdraw-reason-${created.id}`).fill("误录，重复登记（测试）");
+    await page.getByTestId(`finding-withdraw-confirm-${created.id}`).click();
+    await expect.poll(() => row.getAttribute("data-withdrawn")).toBe("true");
+    expect((await api.supervision.get.query({ id: created.id })).withdrawal).toMatchObject({ reason: "误录，重复登记（测试）", by: "demo-admin" });
+    expect(await text(page.getByTestId(`finding-withdrawn-${created.id}`))).toMatch(/^已撤销，不再扣分演示管理员 \/ Demo administrator 于 .+ 撤销：误录，重复登记（测试）$/);
+    expect(await page.getByTestId(`finding-withdraw-${created.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`finding-move-${created.id}`).count()).toBe(0);
+
+    await setLanguage(page, "en");
+    await expect.poll(() => text(page.getByTestId(`finding-withdrawn-${created.id}`))).toMatch(/^Withdrawn, no longer deductedWithdrawn by 演示管理员 \/ Demo administrator on .+: 误录，重复登记（测试）$/);
+    expect(await text(done)).toBe(`Finding recorded (no. ${created.id}).`);
+    await setLanguage(page, "zh-CN");
+    await page.close();
+  });
+
   it("has no axe violations on the new pages, in Chinese and in English", async () => {
     const letter = (await api.letters.list.query({ year: 2016, kind: "township" }))[0]!;
     const pages = [

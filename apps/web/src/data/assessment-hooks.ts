@@ -34,6 +34,7 @@ export const useCreateLetter = () => useWrite((i: In["letters"]["create"]) => tr
 export const useUpdateLetter = () => useWrite((i: In["letters"]["update"]) => trpc.letters.update.mutate(i), ["letters", "letter"]);
 export const useCopyLetter = () => useWrite((i: In["letters"]["copyToNextYear"]) => trpc.letters.copyToNextYear.mutate(i), ["letters", "letter"]);
 export const useCreateFinding = () => useWrite((i: In["supervision"]["create"]) => trpc.supervision.create.mutate(i), ["findings", "overdue"]);
+export const useWithdrawFinding = () => useWrite((i: In["supervision"]["withdraw"]) => trpc.supervision.withdraw.mutate(i), ["findings", "overdue"]);
 export const useSetFindingStatus = () => useWrite((i: In["supervision"]["setStatus"]) => trpc.supervision.setStatus.mutate(i), ["findings", "overdue"]);
 export const useStartRun = () => useWrite((i: In["assessments"]["run"]) => trpc.assessments.run.mutate(i), ["runs"]);
 export const useRunTransition = () =>

@@ -100,7 +100,7 @@ export const authEn: Strings<typeof authZhCN> = {
     procedures: {
       members: { create: "Add a committee member", update: "Edit a committee member" },
       letters: { create: "Create a responsibility letter", update: "Edit a responsibility letter", copyToNextYear: "Copy a letter to the next year" },
-      supervision: { create: "Record a supervision finding", setStatus: "Update a rectification's status" },
+      supervision: { create: "Record a supervision finding", setStatus: "Update a rectification's status", withdraw: "Withdraw a supervision finding" },
       assessments: { run: "Calculate an assessment", submit: "Submit an assessment", review: "Review an assessment", publish: "Publish an assessment" },
       assessmentInputs: { setManualScore: "Enter an assessor's score", setSelfScore: "Enter a self-score", addCommendation: "Add a commendation", addVeto: "Add a veto", removeAdjustment: "Remove a commendation or veto" },
       quality: { setDueDay: "Set the report due day" },

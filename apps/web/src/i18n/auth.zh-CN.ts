@@ -97,7 +97,7 @@ export const authZhCN = {
     procedures: {
       members: { create: "新增专职委员", update: "修改专职委员" },
       letters: { create: "新建目标责任书", update: "修改目标责任书", copyToNextYear: "复制责任书到下一年" },
-      supervision: { create: "登记督查问题", setStatus: "更新整改状态" },
+      supervision: { create: "登记督查问题", setStatus: "更新整改状态", withdraw: "撤销督查问题" },
       assessments: { run: "计算考核结果", submit: "提交考核结果", review: "审核考核结果", publish: "发布考核结果" },
       assessmentInputs: { setManualScore: "录入评议得分", setSelfScore: "录入自评分", addCommendation: "添加表彰加分", addVeto: "添加一票否决", removeAdjustment: "撤销表彰或一票否决" },
       quality: { setDueDay: "设置月报截止日" },

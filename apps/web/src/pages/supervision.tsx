@@ -2,7 +2,9 @@
  * Monthly supervision and rectification (月督查, 整改), DOMAIN.md §6: the
  * findings by unit and month, each with its rectification (owner, due date,
  * open → rectified → verified, the verification note); adding a finding;
- * moving a rectification one step (verifying needs a note); and the overdue
+ * moving a rectification one step (verifying needs a note); withdrawing a
+ * finding with a reason (the county's; it stays listed, marked, and no longer
+ * deducts in later runs); and the overdue
  * rectifications as of a stated date — the end of the latest data month
  * unless the reader picks another (never the browser's clock).
  */
@@ -10,14 +12,14 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { FindingCreateInputSchema } from "@linze/api/schemas";
-import { formatPeriod, indicator as indicatorByCode, isIndicatorCode, type AssessedUnitKind, type RectificationStatus } from "@linze/domain";
+import { formatPeriod, indicator as indicatorByCode, isIndicatorCode, type AssessedUnitKind, type LetterItem, type Locale, type RectificationStatus } from "@linze/domain";
 import { FilterSection } from "../components/filter-section.tsx";
 import { BusyStatus } from "../components/loading.tsx";
 import { buttonClass, FieldError, FindingStatusBadge, formatInstant, ListTable, Section, useUnitName } from "../components/assessment.tsx";
 import { indicatorName, orgUnitName, useLocale } from "../components/locale.ts";
 import { useAbilities } from "../auth/session.ts";
 import { useData } from "../data/hooks.ts";
-import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus } from "../data/assessment-hooks.ts";
+import { useCreateFinding, useFindings, useLetters, useMembers, useOverdue, useSetFindingStatus, useWithdrawFinding } from "../data/assessment-hooks.ts";
 import { canMoveFinding, daysOverdue, formatPoints, issuesOf, monthEndLabel, nextFindingStatus } from "../assessment/logic.ts";
 import type { RouterOutputs } from "@linze/api";
 import { usePeople } from "../data/people.ts";
@@ -50,7 +52,8 @@ export default function Supervision() {
     setParams(next, { replace: true });
   };
   const nameOf = (f: Finding) => unitName(f.assessedUnit.kind, f.assessedUnit.code, orgOf.get(f.assessedUnit.code));
-  const person = usePeople((findings.data ?? []).flatMap((f) => [f.rectifiedBy, f.verifiedBy]));
+  const person = usePeople((findings.data ?? []).flatMap((f) => [f.rectifiedBy, f.verifiedBy, f.withdrawal?.by ?? null]));
+  const mayWithdraw = useAbilities().can("supervision.verify");
 
   return (
     <div className="space-y-6">
@@ -136,14 +139,14 @@ export default function Supervision() {
         >
           {(rows) =>
             rows.map((f) => (
-              <tr key={f.id} data-testid={`finding-${f.id}`}>
+              <tr key={f.id} data-testid={`finding-${f.id}`} data-withdrawn={f.withdrawal ? "true" : undefined} className={f.withdrawal ? "text-gray-600" : undefined}>
                 <td className="whitespace-nowrap">{formatPeriod(f.month, locale)}</td>
                 <th scope="row" className="font-normal">
                   {nameOf(f)}
                 </th>
                 <td className="font-mono text-xs">{f.itemId}</td>
                 <td className="min-w-[12rem]">{f.description}</td>
-                <td className="num">{formatPoints(f.pointsDeducted, locale)}</td>
+                <td className="num">{f.withdrawal ? <del>{formatPoints(f.pointsDeducted, locale)}</del> : formatPoints(f.pointsDeducted, locale)}</td>
                 <td className="min-w-[8rem]">{f.rectification.owner}</td>
                 <td className="whitespace-nowrap">{f.rectification.dueDate}</td>
                 <td>
@@ -158,10 +161,23 @@ export default function Supervision() {
                       {t("assess.supervision.verifiedBy", { by: f.verifiedBy ? person(f.verifiedBy) : "—", at: formatInstant(f.verifiedAt, locale) })}
                     </span>
                   )}
+                  {f.withdrawal && (
+                    <span className="mt-1 block text-xs" data-testid={`finding-withdrawn-${f.id}`}>
+                      <strong className="font-semibold text-rose-800">{t("assess.supervision.withdrawn")}</strong>
+                      <span className="block text-gray-700" title={f.withdrawal.by}>
+                        {t("assess.supervision.withdrawnBy", { by: person(f.withdrawal.by), at: formatInstant(f.withdrawal.at, locale), reason: f.withdrawal.reason })}
+                      </span>
+                    </span>
+                  )}
                 </td>
                 <td className="min-w-[8rem] text-xs">{f.rectification.verificationNote ?? "—"}</td>
                 <td>
-                  <StatusStep finding={f} unitName={nameOf(f)} />
+                  {!f.withdrawal && (
+                    <div className="flex flex-col gap-2">
+                      <StatusStep finding={f} unitName={nameOf(f)} />
+                      {mayWithdraw && <Withdraw finding={f} unitName={nameOf(f)} />}
+                    </div>
+                  )}
                 </td>
               </tr>
             ))
@@ -222,6 +238,60 @@ function StatusStep({ finding, unitName }: { finding: Finding; unitName: string 
         {label}
       </button>
       {move.error && <FieldError id={`${id}-err`} message={move.error.message} />}
+    </form>
+  );
+}
+
+/** Withdrawing a finding (撤销), the county's: a button that opens the required reason and the confirmation. */
+function Withdraw({ finding, unitName }: { finding: Finding; unitName: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const withdraw = useWithdrawFinding();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [tried, setTried] = useState(false);
+  const missing = tried && reason.trim() === "";
+  const describedBy = [missing ? `${id}-need` : "", withdraw.error ? `${id}-err` : ""].filter(Boolean).join(" ");
+  if (!open) {
+    return (
+      <button type="button" className={buttonClass.secondary} aria-label={t("assess.supervision.withdrawLabel", { unit: unitName, id: finding.id })} onClick={() => setOpen(true)} data-testid={`finding-withdraw-${finding.id}`}>
+        {t("assess.supervision.withdraw")}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="flex min-w-[10rem] flex-col gap-1"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (reason.trim() !== "") withdraw.mutate({ id: finding.id, reason: reason.trim() });
+      }}
+    >
+      <label htmlFor={`${id}-reason`} className="text-xs font-medium text-gray-800">
+        {t("assess.supervision.withdrawReason")}
+      </label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        className="field-select text-xs"
+        value={reason}
+        aria-invalid={missing || withdraw.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(e) => setReason(e.target.value)}
+        data-testid={`finding-withdraw-reason-${finding.id}`}
+      />
+      {missing && <FieldError id={`${id}-need`} message={t("assess.supervision.withdrawReasonRequired")} />}
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" className={buttonClass.secondary} disabled={withdraw.isPending} aria-label={t("assess.supervision.withdrawConfirmLabel", { unit: unitName, id: finding.id })} data-testid={`finding-withdraw-confirm-${finding.id}`}>
+          {t("assess.supervision.withdrawConfirm")}
+        </button>
+        <button type="button" className={buttonClass.secondary} onClick={() => { setOpen(false); setTried(false); withdraw.reset(); }}>
+          {t("assess.supervision.withdrawCancel")}
+        </button>
+      </div>
+      {withdraw.error && <FieldError id={`${id}-err`} message={withdraw.error.message} />}
     </form>
   );
 }
@@ -306,7 +376,9 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
   const [points, setPoints] = useState("0.5");
   const [owner, setOwner] = useState("");
   const [dueDate, setDueDate] = useState("");
-  const [clientIssues, setClientIssues] = useState<Record<string, string>>({});
+  // The issues of the last submit (the form's own checks, else the server's), by field path; a field's issue is
+  // dropped when that field (or one it depends on) changes, so no message outlives the value it was about.
+  const [issues, setIssues] = useState<Record<string, string>>({});
   // Worded when shown, so it follows a change of language.
   const [done, setDone] = useState<{ text: () => string } | null>(null);
   const members = useMembers({});
@@ -314,8 +386,10 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
   const letters = useLetters({ year, kind });
   const letter = (letters.data ?? []).find((l) => l.assessedUnit.code === code);
   const create = useCreateFinding();
-  const issues = { ...clientIssues, ...(create.error ? issuesOf(create.error) : {}) };
   const unitName = useUnitName(tree);
+  const { i18n } = useTranslation();
+  const clear = (...paths: string[]) =>
+    setIssues((prev) => (paths.some((p) => p in prev) || "" in prev ? Object.fromEntries(Object.entries(prev).filter(([k]) => k !== "" && !paths.includes(k))) : prev));
   /** A field in error says so and points to its message (screen readers read it with the field). */
   const invalid = (key: string, issue: string) => (issues[issue] ? { "aria-invalid": true, "aria-describedby": `${id}-${key}-err` } : {});
 
@@ -330,18 +404,23 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
       rectification: { owner: owner.trim(), dueDate, status: "open" as const, verificationNote: null },
     };
     const parsed = FindingCreateInputSchema.safeParse(finding);
-    if (!parsed.success) {
-      const out: Record<string, string> = {};
-      for (const i of parsed.error.issues) out[i.path.map(String).join(".")] ??= i.message;
-      setClientIssues(out);
-      return;
+    const out: Record<string, string> = {};
+    if (!parsed.success) for (const i of parsed.error.issues) out[i.path.map(String).join(".")] ??= i.message;
+    // The deduction comes off the chosen item (DOMAIN.md §6): never more than the item's points (the server refuses it too).
+    const item = letter?.items.find((i) => i.id === itemId);
+    if (item && finding.pointsDeducted > item.points && !out["pointsDeducted"]) {
+      // "English (中文)", as the server's messages are, so it follows a change of language.
+      const worded = (lng: Locale) => i18n.getFixedT(lng)("assess.supervision.pointsOverItem", { points: finding.pointsDeducted, id: item.id, item: itemTitle(item, lng), itemPoints: item.points });
+      out["pointsDeducted"] = `${worded("en")} (${worded("zh-CN")})`;
     }
-    setClientIssues({});
+    setIssues(out);
+    if (!parsed.success || Object.keys(out).length > 0) return;
     create.mutate(parsed.data, {
       onSuccess: (f) => {
         setDone({ text: () => t("assess.supervision.added", { id: f.id }) });
         setDescription("");
       },
+      onError: (e) => setIssues(issuesOf(e)),
     });
   };
   const label = (key: string, text: string) => (
@@ -354,6 +433,8 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
     <Section title={t("assess.supervision.addHeading")} testId="add-finding">
       <form
         className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4"
+        // The form's own checks, shown under each field, decide (the browser's would block a submit for −3 and leave the old messages).
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           submit();
@@ -361,14 +442,14 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
       >
         <div>
           {label("kind", t("assess.common.assessedKind"))}
-          <select id={`${id}-kind`} className="field-select" value={kind} onChange={(e) => { setKind(e.target.value as AssessedUnitKind); setCode(""); setItemId(""); }}>
+          <select id={`${id}-kind`} className="field-select" value={kind} onChange={(e) => { setKind(e.target.value as AssessedUnitKind); setCode(""); setItemId(""); clear("assessedUnit.code", "itemId", "pointsDeducted"); }}>
             <option value="township">{t("assess.kinds.township")}</option>
             <option value="committeeMember">{t("assess.kinds.committeeMember")}</option>
           </select>
         </div>
         <div className="sm:col-span-1 lg:col-span-2">
           {label("code", t("assess.common.assessedUnit"))}
-          <select id={`${id}-code`} {...invalid("code", "assessedUnit.code")} className="field-select" value={code} onChange={(e) => { setCode(e.target.value); setItemId(""); }} data-testid="finding-unit">
+          <select id={`${id}-code`} {...invalid("code", "assessedUnit.code")} className="field-select" value={code} onChange={(e) => { setCode(e.target.value); setItemId(""); clear("assessedUnit.code", "itemId", "pointsDeducted", "month"); }} data-testid="finding-unit">
             <option value="">{t("assess.common.choose")}</option>
             {kind === "township"
               ? townships.map((u) => (
@@ -386,16 +467,16 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div>
           {label("month", t("assess.supervision.month"))}
-          <input key={locale} lang={locale} id={`${id}-month`} {...invalid("month", "month")} type="month" className="field-select" value={month} onChange={(e) => setMonth(e.target.value)} />
+          <input key={locale} lang={locale} id={`${id}-month`} {...invalid("month", "month")} type="month" className="field-select" value={month} onChange={(e) => { setMonth(e.target.value); clear("month", "rectification.dueDate", "itemId"); }} data-testid="finding-month" />
           <FieldError id={`${id}-month-err`} message={issues["month"]} />
         </div>
         <div className="lg:col-span-2">
           {label("item", t("assess.supervision.item"))}
-          <select id={`${id}-item`} {...invalid("item", "itemId")} className="field-select" value={itemId} onChange={(e) => setItemId(e.target.value)} disabled={!letter} data-testid="finding-item">
+          <select id={`${id}-item`} {...invalid("item", "itemId")} className="field-select" value={itemId} onChange={(e) => { setItemId(e.target.value); clear("itemId", "pointsDeducted"); }} disabled={!letter} data-testid="finding-item">
             <option value="">{letter ? t("assess.common.choose") : code === "" ? t("assess.supervision.unitFirst") : t("assess.supervision.noLetter", { year })}</option>
             {(letter?.items ?? []).map((i) => (
               <option key={i.id} value={i.id}>
-                {i.id} · {i.kind === "manual" ? (locale === "zh-CN" ? i.titleZh : i.titleEn) : isIndicatorCode(i.indicator) ? indicatorName(indicatorByCode(i.indicator), locale) : i.indicator} ({formatPoints(i.points, locale)})
+                {i.id} · {itemTitle(i, locale)} ({formatPoints(i.points, locale)})
               </option>
             ))}
           </select>
@@ -403,22 +484,22 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
         </div>
         <div className="lg:col-span-2">
           {label("desc", t("assess.supervision.description"))}
-          <textarea id={`${id}-desc`} {...invalid("desc", "description")} rows={2} className="field-select" value={description} onChange={(e) => setDescription(e.target.value)} data-testid="finding-description" />
+          <textarea id={`${id}-desc`} {...invalid("desc", "description")} rows={2} className="field-select" value={description} onChange={(e) => { setDescription(e.target.value); clear("description"); }} data-testid="finding-description" />
           <FieldError id={`${id}-desc-err`} message={issues["description"]} />
         </div>
         <div>
           {label("points", t("assess.supervision.pointsDeducted"))}
-          <input id={`${id}-points`} {...invalid("points", "pointsDeducted")} type="number" min={0} step="any" className="field-select" value={points} onChange={(e) => setPoints(e.target.value)} />
+          <input id={`${id}-points`} {...invalid("points", "pointsDeducted")} type="number" min={0} step="any" className="field-select" value={points} onChange={(e) => { setPoints(e.target.value); clear("pointsDeducted"); }} data-testid="finding-points" />
           <FieldError id={`${id}-points-err`} message={issues["pointsDeducted"]} />
         </div>
         <div>
           {label("owner", t("assess.supervision.owner"))}
-          <input id={`${id}-owner`} {...invalid("owner", "rectification.owner")} className="field-select" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="finding-owner" />
+          <input id={`${id}-owner`} {...invalid("owner", "rectification.owner")} className="field-select" value={owner} onChange={(e) => { setOwner(e.target.value); clear("rectification.owner"); }} data-testid="finding-owner" />
           <FieldError id={`${id}-owner-err`} message={issues["rectification.owner"]} />
         </div>
         <div>
           {label("due", t("assess.supervision.dueDate"))}
-          <input key={locale} lang={locale} id={`${id}-due`} {...invalid("due", "rectification.dueDate")} type="date" className="field-select" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="finding-due" />
+          <input key={locale} lang={locale} id={`${id}-due`} {...invalid("due", "rectification.dueDate")} type="date" className="field-select" value={dueDate} onChange={(e) => { setDueDate(e.target.value); clear("rectification.dueDate"); }} data-testid="finding-due" />
           <FieldError id={`${id}-due-err`} message={issues["rectification.dueDate"]} />
         </div>
         <div className="flex items-end">
@@ -426,11 +507,17 @@ function AddFinding({ defaultMonth }: { defaultMonth: string }) {
             {t("assess.supervision.add")}
           </button>
         </div>
-        {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} />}
+        {issues[""] && <FieldError id={`${id}-err`} message={issues[""]} testId="finding-form-error" />}
         <p role="status" aria-live="polite" className="text-sm text-emerald-800 sm:col-span-2 lg:col-span-4">
           {done?.text() ?? ""}
         </p>
       </form>
     </Section>
   );
+}
+
+/** A letter item as the form names it: a manual item's title, an indicator's name (its code when unknown), in `locale`. */
+function itemTitle(item: LetterItem, locale: Locale): string {
+  if (item.kind === "manual") return locale === "zh-CN" ? item.titleZh : item.titleEn;
+  return isIndicatorCode(item.indicator) ? indicatorName(indicatorByCode(item.indicator), locale) : item.indicator;
 }

@@ -173,7 +173,7 @@ export const SupervisionFindingSchema = z.object({
   itemId: z.string().min(1),
   description: z.string().min(1).max(2000),
   /** Assessment points deducted from that item (never below 0 for the item). */
-  pointsDeducted: z.number().nonnegative().max(100),
+  pointsDeducted: z.number().nonnegative({ message: "points deducted must not be negative (扣分不能为负)" }).max(100),
   rectification: z.object({
     owner: z.string().min(1).max(100),
     dueDate: DateLabelSchema,
