@@ -141,9 +141,33 @@ describe("imports", () => {
     const history = await count("data_value_history");
     const error = await refused(api.imports.commit({ fileName: "locked.csv", contentBase64: b64(locked), expectedSha256: summary.fileSha256 }));
     expect(error.message).toBe(
-      "1 value(s) refused; nothing was imported. First: row 2 2016-02 is in the published assessment of 2016 Q1; start a new revision first (1 个数值被拒绝，未导入任何数据。第一个：第2行 2016-02 属于已发布的2016年第1季度考核，须先开始新的修订版本)",
+      "1 value(s) refused; nothing was imported. First: row 2, column D: 2016-02 is in the published assessment of 2016 Q1; start a new revision first (1 个数值被拒绝，未导入任何数据。第一个：第2行D列：2016-02 属于已发布的2016年第1季度考核，须先开始新的修订版本)",
     );
     expect(await count("data_value_history")).toBe(history);
+  });
+
+  test("a month not yet begun points at the month's cell (column B, as written), in long and wide files; a locked month at each changed value's cell", async () => {
+    const future = ["org_unit,period,data_element,value", "LZ-SH-V01,2016-12,cataract_screened,0", "LZ-SH-V01,2999-03,cataract_screened,3"].join("\n");
+    const long = await api.imports.dryRun({ fileName: "future.csv", contentBase64: b64(future) });
+    expect(long.problems.map((p) => [p.code, p.file, p.row, p.column, p.header, p.value])).toEqual([["future_period", "future.csv", 3, "B", "period", "2999-03"]]);
+    expect(long.problems[0]!.messageEn).toMatch(/^period "2999-03" has not begun \(this month is \d{4}-\d{2}\)$/);
+    expect(long.problems[0]!.messageZh).toMatch(/^期间 "2999-03" 尚未开始（本月为 \d{4}-\d{2}）$/);
+    const error = await refused(api.imports.commit({ fileName: "future.csv", contentBase64: b64(future), expectedSha256: long.fileSha256 }));
+    expect(error.message).toMatch(/^1 value\(s\) refused; nothing was imported\. First: row 3, column B: period "2999-03" has not begun .* \(1 个数值被拒绝，未导入任何数据。第一个：第3行B列：期间 "2999-03" 尚未开始/);
+
+    // Wide, a period column: row 2 changes both values of locked 2016-02 (46 and 0 stored), row 3 is in 2999.
+    const wide = ["单位,期间,持证残疾人数,免费体检人数", "LZ-SH-V02,2016年2月,47,1", "LZ-SH-V02,2999年1月,5,6"].join("\n");
+    const byColumn = await api.imports.dryRun({ fileName: "wide.csv", contentBase64: b64(wide) });
+    expect(byColumn.problems.map((p) => [p.code, p.row, p.column, p.header, p.value])).toEqual([
+      ["locked_month", 2, "C", "持证残疾人数", "47"],
+      ["locked_month", 2, "D", "免费体检人数", "1"],
+      ["future_period", 3, "B", "期间", "2999年1月"],
+    ]);
+
+    // Wide, the month in the title: one problem at the title's row, not one per value.
+    const titled = ["沙河镇2999年1月报表,", "单位,持证残疾人数", "LZ-SH-V02,5", "LZ-SH-V03,6"].join("\n");
+    const byTitle = await api.imports.dryRun({ fileName: "titled.csv", contentBase64: b64(titled) });
+    expect(byTitle.problems.map((p) => [p.code, p.row, p.column, p.value])).toEqual([["future_period", 1, "A", "沙河镇2999年1月报表"]]);
   });
 
   test("a saved column mapping names a header the parser does not know; unknown mapping names are NOT_FOUND", async () => {

@@ -30,6 +30,19 @@ export interface SourceLocation {
 }
 
 /**
+ * The cell an imported value's org unit or month was read from, in the
+ * value's file and sheet (`@linze/import` KeySource): row (0 when the month
+ * is in no cell: a sheet or file name, the chosen period), column, header and
+ * the text as written.
+ */
+export interface KeyCell {
+  readonly row: number;
+  readonly column: string | null;
+  readonly header: string | null;
+  readonly written: string;
+}
+
+/**
  * One value to write. `value` is a count or a CNY amount written as a plain
  * non-negative decimal ("12", "9.50"); null deletes the stored value (data
  * entry only: an import never deletes).
@@ -39,7 +52,12 @@ export interface IncomingValue {
   readonly period: string;
   readonly dataElement: string;
   readonly value: string | null;
+  /** The value's cell. */
   readonly location?: SourceLocation | undefined;
+  /** Where the org unit was read (an import): problems about the org unit point there, not at the value. */
+  readonly orgUnitSource?: KeyCell | undefined;
+  /** Where the month was read (an import): problems about the month point there, not at the value. */
+  readonly periodSource?: KeyCell | undefined;
 }
 
 export type DataWriteProblemCode =
@@ -67,6 +85,7 @@ export interface DataWriteProblem {
   readonly row: number | null;
   readonly column: string | null;
   readonly header: string | null;
+  /** The text of the cell the problem points at: the value, or the month or org unit as written. */
   readonly value: string | null;
   readonly orgUnit: string;
   readonly period: string;
@@ -190,17 +209,22 @@ export interface DataWritePlan {
 /** A plain non-negative decimal: what a count or a CNY amount is stored as. */
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-function problem(v: IncomingValue, code: DataWriteProblemCode, messageZh: string, messageEn: string): DataWriteProblem {
+/**
+ * A problem with `v`, placed at the cell of what is wrong: the value's cell
+ * (`at` "value"), or — when the caller says where they were read — the
+ * cell of its month ("period": a month not yet begun) or of its org unit
+ * ("orgUnit"), with that cell's text as the problem's value.
+ */
+function problem(v: IncomingValue, code: DataWriteProblemCode, messageZh: string, messageEn: string, at: "value" | "period" | "orgUnit" = "value"): DataWriteProblem {
   const l = v.location;
+  const key = at === "period" ? v.periodSource : at === "orgUnit" ? v.orgUnitSource : undefined;
+  const cell = key ? { row: key.row, column: key.column, header: key.header, value: key.written } : { row: l?.row ?? null, column: l?.column ?? null, header: l?.header ?? null, value: v.value };
   return {
     severity: "error",
     code,
     file: l?.file ?? null,
     sheet: l?.sheet ?? null,
-    row: l?.row ?? null,
-    column: l?.column ?? null,
-    header: l?.header ?? null,
-    value: v.value,
+    ...cell,
     orgUnit: v.orgUnit,
     period: v.period,
     dataElement: v.dataElement,
@@ -226,6 +250,23 @@ export function lockedMonthProblem(v: IncomingValue, locked: LockedMonth): DataW
 
 const LEVEL_ZH: Record<OrgUnitLevel, string> = { 1: "县级", 2: "乡镇", 3: "村（社区）" };
 const LEVEL_EN: Record<OrgUnitLevel, string> = { 1: "county", 2: "township", 3: "village or community" };
+/**
+ * One problem per place and reason: the values of a row share its month's
+ * and org unit's cells (a wide row, or a month in the title), so a month not
+ * yet begun is one problem at its cell, not one per value. Problems without a
+ * file (data entry) are each about their own value and stay.
+ */
+function dedupe(problems: readonly DataWriteProblem[]): DataWriteProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (p.file === null) return true;
+    const key = JSON.stringify([p.code, p.file, p.sheet, p.row, p.column, p.value, p.messageEn]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** By file, sheet, row, column; problems without a row (data entry) by org unit, month and data element. */
 function sortProblems(problems: DataWriteProblem[]): DataWriteProblem[] {
   const text = (a: string | null, b: string | null) => (a ?? "").localeCompare(b ?? "");
@@ -268,11 +309,11 @@ function checkValues(values: readonly IncomingValue[]): { problems: DataWritePro
   const thisMonth = chinaToday().slice(0, 7);
   values.forEach((v, i) => {
     if (!monthOk(v.period)) {
-      problems.push(problem(v, "invalid_period", `期间 "${v.period}" 不是月份（应为 YYYY-MM）`, `period "${v.period}" is not a month YYYY-MM`));
+      problems.push(problem(v, "invalid_period", `期间 "${v.period}" 不是月份（应为 YYYY-MM）`, `period "${v.period}" is not a month YYYY-MM`, "period"));
       return;
     }
     if (v.period > thisMonth) {
-      problems.push(problem(v, "future_period", `期间 "${v.period}" 尚未开始（本月为 ${thisMonth}）`, `period "${v.period}" has not begun (this month is ${thisMonth})`));
+      problems.push(problem(v, "future_period", `期间 "${v.period}" 尚未开始（本月为 ${thisMonth}）`, `period "${v.period}" has not begun (this month is ${thisMonth})`, "period"));
       return;
     }
     if (!isDataElementCode(v.dataElement)) {
@@ -416,7 +457,7 @@ async function runPlan(q: Queryable, values: readonly IncomingValue[], { problem
     }
   }
   return {
-    plan: { counts: { new: added, updated, unchanged: checked.length - differing, deleted }, changes, problems: sortProblems(problems), lockedMonths: locked },
+    plan: { counts: { new: added, updated, unchanged: checked.length - differing, deleted }, changes, problems: sortProblems(dedupe(problems)), lockedMonths: locked },
     changed,
     previous,
   };
@@ -660,7 +701,7 @@ export async function applyDataValues(db: Database, values: readonly IncomingVal
     const missing = foreignKeyOrgUnit(e);
     if (missing === null) throw e;
     throw new DataWriteRefused(
-      values.filter((v) => v.orgUnit === missing).map((v) => problem(v, "unknown_org_unit", `未知的组织机构 "${missing}"`, `unknown org unit "${missing}"`)),
+      dedupe(values.filter((v) => v.orgUnit === missing).map((v) => problem(v, "unknown_org_unit", `未知的组织机构 "${missing}"`, `unknown org unit "${missing}"`, "orgUnit"))),
     );
   }
 }

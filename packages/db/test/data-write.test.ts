@@ -163,6 +163,22 @@ describe("planDataValues", () => {
     expect(plan.counts).toEqual({ new: 1, updated: 0, unchanged: 0, deleted: 0 });
   });
 
+  test("a month that has not begun points at the cell the month was read from, once per cell, with the month as written", async () => {
+    // A wide row: two values of row 3 share its period cell B3; row 4's month is in the title (row 1).
+    const periodCell = { row: 3, column: "B", header: "期间", written: "2099年12月" };
+    const title = { row: 1, column: "A", header: null, written: "沙河镇2099年11月报表" };
+    const at = (row: number, column: string) => ({ file: "wide.csv", sheet: null, row, column, header: column });
+    const plan = await planDataValues(db, [
+      { ...v("LZ-SH-V01", "2099-12", "activity_venues", "1"), location: at(3, "C"), periodSource: periodCell },
+      { ...v("LZ-SH-V01", "2099-12", "health_checks", "2"), location: at(3, "D"), periodSource: periodCell },
+      { ...v("LZ-SH-V02", "2099-11", "health_checks", "2"), location: at(4, "D"), periodSource: title },
+    ]);
+    expect(plan.problems.map((p) => [p.code, p.row, p.column, p.header, p.value])).toEqual([
+      ["future_period", 1, "A", null, "沙河镇2099年11月报表"],
+      ["future_period", 3, "B", "期间", "2099年12月"],
+    ]);
+  });
+
   test("a change in a locked month is an error in zh and en; the same value unchanged is not", async () => {
     await run(1, "townships", 1, "published");
     const plan = await planDataValues(db, [v("LZ-SH-V01", "2016-03", "cataract_surgeries", "9", 4), v("LZ-SH-V01", "2016-02", "cataract_surgeries", "5", 5)]);

@@ -15,6 +15,7 @@ export type {
   ColumnTarget,
   ImportProblem,
   ImportProblemCode,
+  KeySource,
   ParsedValue,
   ParseOptions,
   ParseResult,

@@ -15,7 +15,8 @@ import { OrgUnitNames } from "./org-unit-names.ts";
 import { findMonthInText } from "./period-text.ts";
 import { addProblem, type FileState, type Progress, type SheetPlan, SheetReader } from "./read-sheet.ts";
 import { readXlsx } from "./xlsx.ts";
-import type { ColumnInfo, ColumnMapping, ParseOptions, ParseResult, SourceLocation } from "./types.ts";
+import { columnLetter } from "./text.ts";
+import type { ColumnInfo, ColumnMapping, KeySource, ParseOptions, ParseResult, SourceLocation } from "./types.ts";
 
 /** onProgress is called every this many rows, and the browser gets a turn to paint. */
 const PROGRESS_EVERY = 2000;
@@ -62,11 +63,13 @@ function makeProgress(onProgress: ParseOptions["onProgress"]): Progress & { fini
   return progress;
 }
 
-function titleTexts(sheet: GridSheet, above: number): { row: number; text: string }[] {
-  const out: { row: number; text: string }[] = [];
+/** The non-blank rows above the header: each row's text, and its first cell with text (0-based). */
+function titleTexts(sheet: GridSheet, above: number): { row: number; column: number; text: string }[] {
+  const out: { row: number; column: number; text: string }[] = [];
   for (let r = 0; r < above; r++) {
-    const text = (sheet.rows[r] ?? []).map((c) => (c !== undefined && typeof c !== "string" && c.master ? "" : cellText(c))).join(" ").trim();
-    if (text !== "") out.push({ row: r, text });
+    const cells = (sheet.rows[r] ?? []).map((c) => (c !== undefined && typeof c !== "string" && c.master ? "" : cellText(c)));
+    const text = cells.join(" ").trim();
+    if (text !== "") out.push({ row: r, column: cells.findIndex((c) => c.trim() !== ""), text });
   }
   return out;
 }
@@ -130,11 +133,11 @@ function planSheet(state: FileState, sheet: GridSheet, mapping: ColumnMapping, o
   }
 
   const titles = titleTexts(sheet, header.groupRow ?? header.row);
-  let titlePeriod: { month: string; row: number } | null = null;
+  let titlePeriod: { month: string; row: number; column: number; text: string } | null = null;
   for (const t of titles) {
     const month = findMonthInText(t.text);
     if (month) {
-      titlePeriod = { month, row: t.row };
+      titlePeriod = { month, row: t.row, column: t.column, text: t.text };
       break;
     }
   }
@@ -142,7 +145,7 @@ function planSheet(state: FileState, sheet: GridSheet, mapping: ColumnMapping, o
     for (const name of [sheet.name ?? "", withoutExtension(state.fileName)]) {
       const month = findMonthInText(name);
       if (month) {
-        titlePeriod = { month, row: -1 };
+        titlePeriod = { month, row: -1, column: -1, text: name };
         break;
       }
     }
@@ -155,8 +158,14 @@ function planSheet(state: FileState, sheet: GridSheet, mapping: ColumnMapping, o
   if (period === null && !header.columns.some((c) => c.target?.kind === "period")) {
     addProblem(state, "error", "no_period", loc(null), null, reasons.noPeriod());
   }
+  const periodSource: KeySource =
+    titlePeriod === null
+      ? { row: 0, column: null, header: null, written: optionPeriod ?? "" }
+      : titlePeriod.row >= 0
+        ? { row: rowNumber(sheet, titlePeriod.row), column: columnLetter(titlePeriod.column), header: null, written: titlePeriod.text }
+        : { row: 0, column: null, header: null, written: titlePeriod.text };
   const township = state.names.townshipIn([...titles.map((t) => t.text), sheet.name ?? "", withoutExtension(state.fileName)]);
-  return { sheet, header, layout, period, township };
+  return { sheet, header, layout, period, periodSource, township };
 }
 
 function emptyResult(fileName: string, fileSha256: string): ParseResult {

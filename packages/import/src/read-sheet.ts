@@ -13,7 +13,7 @@ import { parseCellNumber, sumDecimals, type CellNumber, type CellValueType } fro
 import type { OrgUnitNames } from "./org-unit-names.ts";
 import { monthOfDate, parseMonthCell } from "./period-text.ts";
 import { isNoteLabel, normaliseText, totalKind } from "./text.ts";
-import type { ImportProblem, ImportProblemCode, ParsedValue, ProblemSeverity, SourceLocation } from "./types.ts";
+import type { ImportProblem, ImportProblemCode, KeySource, ParsedValue, ProblemSeverity, SourceLocation } from "./types.ts";
 
 /** State shared by all sheets of a file. */
 export interface FileState {
@@ -42,6 +42,8 @@ export interface SheetPlan {
   layout: "long" | "wide";
   /** The month from the title, sheet name, file name or options; null when none. */
   period: string | null;
+  /** Where `period` was read (row 0 when not from the title). */
+  periodSource: KeySource;
   /** The township the title, sheet name or file name names, for short village names. */
   township: string | null;
 }
@@ -171,21 +173,22 @@ export class SheetReader {
     return { unit, text, column };
   }
 
-  /** The row's month: its period cell, else the sheet's. `bad`: a period cell that is not a month. */
-  private periodOf(r: number): { period: string | null; text: string; bad: boolean } {
+  /** The row's month: its period cell, else the sheet's. `bad`: a period cell that is not a month. `source`: where it was read. */
+  private periodOf(r: number): { period: string | null; text: string; bad: boolean; source: KeySource } {
     if (this.periodColumn) {
-      const text = labelText(this.plan.sheet, r, this.periodColumn.index).trim();
+      const column = this.periodColumn;
+      const text = labelText(this.plan.sheet, r, column.index).trim();
       if (text !== "") {
-        const cell = this.cell(r, this.periodColumn.index, true);
+        const cell = this.cell(r, column.index, true);
         let period: string | null | undefined;
         if (typeof cell === "string") {
           period = this.periodCache.get(cell);
           if (period === undefined) this.periodCache.set(cell, (period = periodOfCell(cell)));
         } else period = periodOfCell(cell);
-        return { period, text, bad: period === null };
+        return { period, text, bad: period === null, source: { row: rowNumber(this.plan.sheet, r), column: column.letter, header: column.header, written: text } };
       }
     }
-    return { period: this.plan.period, text: "", bad: this.plan.period === null };
+    return { period: this.plan.period, text: "", bad: this.plan.period === null, source: this.plan.periodSource };
   }
 
   private cell(r: number, c: number, followMerge = false): GridCell {
@@ -258,8 +261,22 @@ export class SheetReader {
     this.sinceSubtotal.push(record);
   }
 
+  /** Where row r's org unit was read, for problems about it (the written text as the value). */
+  private orgUnitSource(r: number, org: { text: string; column: HeaderColumn | null }): KeySource {
+    return { row: rowNumber(this.plan.sheet, r), column: org.column?.letter ?? null, header: org.column?.header ?? null, written: org.text };
+  }
+
   /** Adds a value unless the file already has one for the same key (then: error if different, warning if equal). */
-  private addValue(unit: OrgUnit, period: string, element: DataElement, value: string, r: number, column: HeaderColumn, written: string | null): void {
+  private addValue(
+    unit: OrgUnit,
+    period: string,
+    element: DataElement,
+    value: string,
+    r: number,
+    column: HeaderColumn,
+    written: string | null,
+    sources: { orgUnitSource: KeySource; periodSource: KeySource },
+  ): void {
     const location = this.location(r, column);
     if (!isReportedAt(element.code, unit.level)) {
       addProblem(this.state, "error", "not_reported_at_level", location, written, reasons.notReportedAtLevel(element, unit, reportingLevels(element.code)));
@@ -280,7 +297,7 @@ export class SheetReader {
       return;
     }
     byElement.set(element.code, this.state.values.length);
-    this.state.values.push({ orgUnit: unit.code, period, dataElement: element.code, value, location });
+    this.state.values.push({ orgUnit: unit.code, period, dataElement: element.code, value, location, ...sources });
   }
 
   /** A wide row: an org unit, perhaps a period, a cell per data element column. Returns whether it is a data row. */
@@ -302,6 +319,8 @@ export class SheetReader {
     const p = this.periodOf(r);
     if (p.bad && p.text !== "") this.problem("error", "bad_period", r, this.periodColumn ?? null, p.text, reasons.badPeriod(p.text));
     const record: RowRecord = { period: p.period, cells: [], broken: p.period === null };
+    // One pair for the row's values: a wide file has thousands of them.
+    const sources = { orgUnitSource: this.orgUnitSource(r, org), periodSource: p.source };
     for (const { column, element } of this.elementColumns) {
       const cell = this.cell(r, column.index);
       const parsed = parseCell(cell, element.valueType);
@@ -312,7 +331,7 @@ export class SheetReader {
         this.problem("error", parsed.code, r, column, writtenValue(cell), { zh: parsed.messageZh, en: parsed.messageEn });
       } else {
         record.cells.push([element.code, parsed.value]);
-        if (p.period !== null) this.addValue(org.unit, p.period, element, parsed.value, r, column, writtenValue(cell));
+        if (p.period !== null) this.addValue(org.unit, p.period, element, parsed.value, r, column, writtenValue(cell), sources);
       }
     }
     this.remember(record);
@@ -357,7 +376,7 @@ export class SheetReader {
         this.problem("error", parsed.code, r, this.valueColumn ?? null, writtenValue(valueCell), { zh: parsed.messageZh, en: parsed.messageEn });
       } else {
         record.cells.push([code, parsed.value]);
-        if (ok) this.addValue(org.unit!, p.period!, element, parsed.value, r, this.valueColumn!, writtenValue(valueCell));
+        if (ok) this.addValue(org.unit!, p.period!, element, parsed.value, r, this.valueColumn!, writtenValue(valueCell), { orgUnitSource: this.orgUnitSource(r, org), periodSource: p.source });
       }
     }
     this.remember(record);

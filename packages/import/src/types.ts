@@ -79,7 +79,25 @@ export interface ParsedValue {
   period: string;
   dataElement: string;
   value: string;
+  /** The value's cell. */
   location: SourceLocation;
+  /** Where the org unit was read: its cell in the row (column A of a long file). */
+  orgUnitSource: KeySource;
+  /** Where the month was read: the row's period cell, else the title row, else nothing (row 0: the sheet's or file's name, or options.period). */
+  periodSource: KeySource;
+}
+
+/**
+ * The cell a value's org unit or month was read from, in the value's file and
+ * sheet, with its text as written ("2027年3月", "3号村"): what a problem about
+ * the org unit or the month points at. `row` 0 and `column` null when the
+ * month is not in a cell (a sheet or file name, options.period).
+ */
+export interface KeySource {
+  row: number;
+  column: string | null;
+  header: string | null;
+  written: string;
 }
 
 /**

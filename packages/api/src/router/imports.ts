@@ -46,6 +46,12 @@ function badRequest(en: string, zh: string): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message: `${en} (${zh})` });
 }
 
+/** "row 3, column B: " (the sheet first when there is one; nothing for a problem of the whole file). */
+const placeEn = (p: { sheet: string | null; row: number | null; column: string | null }) =>
+  p.row ? `${p.sheet ? `sheet ${p.sheet}, ` : ""}row ${p.row}${p.column ? `, column ${p.column}` : ""}: ` : "";
+/** "第3行B列：" (the sheet first when there is one). */
+const placeZh = (p: { sheet: string | null; row: number | null; column: string | null }) => (p.row ? `${p.sheet ? `工作表“${p.sheet}”` : ""}第${p.row}行${p.column ? `${p.column}列` : ""}：` : "");
+
 /** Decodes and parses the input's file with the tree of the context and the chosen mapping. */
 async function parse(ctx: Pick<Context, "db" | "tree">, input: ImportFileInput): Promise<ParseResult> {
   const bytes = new Uint8Array(Buffer.from(input.contentBase64, "base64"));
@@ -80,7 +86,16 @@ export async function violationsAfterWrite(
   return out;
 }
 
-const incoming = (parsed: ParseResult): IncomingValue[] => parsed.values.map((v) => ({ orgUnit: v.orgUnit, period: v.period, dataElement: v.dataElement, value: v.value, location: v.location }));
+const incoming = (parsed: ParseResult): IncomingValue[] =>
+  parsed.values.map((v) => ({
+    orgUnit: v.orgUnit,
+    period: v.period,
+    dataElement: v.dataElement,
+    value: v.value,
+    location: v.location,
+    orgUnitSource: v.orgUnitSource,
+    periodSource: v.periodSource,
+  }));
 
 export const importsRouter = router({
   /** Parses and plans the file; writes nothing. See the module comment for the shapes. */
@@ -110,8 +125,8 @@ export const importsRouter = router({
     if (errors.length > 0 || parsed.layout === null) {
       const first = errors[0];
       throw badRequest(
-        `the file has ${errors.length} error(s); nothing was imported${first ? `. First: row ${first.row}${first.column ? `, column ${first.column}` : ""}: ${first.messageEn}` : ""}`,
-        `文件有 ${errors.length} 个错误，未导入任何数据${first ? `。第一个：第${first.row}行${first.column ? `${first.column}列` : ""}：${first.messageZh}` : ""}`,
+        `the file has ${errors.length} error(s); nothing was imported${first ? `. First: ${placeEn(first)}${first.messageEn}` : ""}`,
+        `文件有 ${errors.length} 个错误，未导入任何数据${first ? `。第一个：${placeZh(first)}${first.messageZh}` : ""}`,
       );
     }
     const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0 }, changes: [], problems: [], lockedMonths: [] }, null);
@@ -141,10 +156,9 @@ export const importsRouter = router({
     } catch (e) {
       if (!(e instanceof DataWriteRefused)) throw e;
       const first = e.problems[0];
-      const at = first?.row ? ` row ${first.row}` : "";
       throw badRequest(
-        `${e.problems.length} value(s) refused; nothing was imported${first ? `. First:${at} ${first.messageEn}` : ""}`,
-        `${e.problems.length} 个数值被拒绝，未导入任何数据${first ? `。第一个：${first.row ? `第${first.row}行 ` : ""}${first.messageZh}` : ""}`,
+        `${e.problems.length} value(s) refused; nothing was imported${first ? `. First: ${placeEn(first)}${first.messageEn}` : ""}`,
+        `${e.problems.length} 个数值被拒绝，未导入任何数据${first ? `。第一个：${placeZh(first)}${first.messageZh}` : ""}`,
       );
     }
   }),
