@@ -5,7 +5,7 @@
  * commits when the dry run found no error (all or nothing).
  *
  * Prints the import summary — rows read; values new, updated, unchanged,
- * ignored; total rows skipped; every problem with file, sheet, row, column,
+ * refused (by the write plan: a locked month, …), ignored; total rows skipped; every problem with file, sheet, row, column,
  * value and reason (English / 中文) — as text, or with --json one object:
  * the summary (`imports.dryRun`'s output, see packages/api/src/router/imports.ts)
  * plus `"committed": true|false` and, after a commit, `violations`: the
@@ -62,7 +62,9 @@ export function summaryText(s: Summary): string {
   const lines = [
     `File: ${s.fileName} (${s.encoding ?? "unreadable"}, ${s.layout ?? "no layout"}${s.sheets.length ? `, sheets ${s.sheets.join(", ")}` : ""}), SHA-256 ${s.fileSha256}`,
     `Rows read: ${s.rowsRead}`,
-    `Values: ${s.values.read} read; ${s.values.new} new, ${s.values.updated} updated, ${s.values.unchanged} unchanged, ${s.values.ignored} ignored (${s.ignored.missingCells} missing cells, ${s.ignored.skipped} skipped)`,
+    // read = new + updated + unchanged + refused; the ignored cells were never read as values.
+    `Values: ${s.values.read} read: ${s.values.new} new, ${s.values.updated} updated, ${s.values.unchanged} unchanged, ${s.values.refused} refused; ${s.values.ignored} ignored (${s.ignored.missingCells} missing cells, ${s.ignored.skipped} skipped)` +
+      ` (数值：读取 ${s.values.read} 个，其中新增 ${s.values.new}、修改 ${s.values.updated}、未变 ${s.values.unchanged}、拒绝 ${s.values.refused}；另忽略 ${s.values.ignored} 个：空白单元格 ${s.ignored.missingCells}，因问题跳过 ${s.ignored.skipped})`,
     `Total rows skipped: ${s.totalRowsSkipped}`,
     `Problems: ${s.errorCount} error(s), ${s.warningCount} warning(s)`,
   ];

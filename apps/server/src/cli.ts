@@ -40,8 +40,8 @@ const USAGE = `Usage:
   import: reads a monthly-report file (CSV in UTF-8 or GB18030, or XLSX; long or
     wide layout), checks it (dry run) and, unless --dry-run, imports it when it
     has no error: all or nothing, one transaction; the same file again changes
-    nothing. Prints rows read; values new, updated, unchanged, ignored; total
-    rows skipped; every problem (file, sheet, row, column, value, reason in
+    nothing. Prints rows read; values read (new, updated, unchanged, refused:
+    a locked month, a month not yet begun) and ignored; total rows skipped; every problem (file, sheet, row, column, value, reason in
     English / 中文). --period: the month of a sheet that names none;
     --mapping: a saved column mapping's name. --json prints the summary object
     plus "committed". Exit code 1 when the file has an error (nothing imported).

@@ -81,7 +81,9 @@ describe("CLI import", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[1]).toBe("Rows read: 3");
-    expect(lines[2]).toBe("Values: 2 read; 0 new, 1 updated, 1 unchanged, 1 ignored (1 missing cells, 0 skipped)");
+    expect(lines[2]).toBe(
+      "Values: 2 read: 0 new, 1 updated, 1 unchanged, 0 refused; 1 ignored (1 missing cells, 0 skipped) (数值：读取 2 个，其中新增 0、修改 1、未变 1、拒绝 0；另忽略 1 个：空白单元格 1，因问题跳过 0)",
+    );
     expect(lines[3]).toBe("Total rows skipped: 0");
     expect(lines[4]).toBe("Problems: 0 error(s), 0 warning(s)");
     expect(lines[lines.length - 1]).toMatch(/^Imported: import \d+ \(已导入\)$/);
@@ -113,6 +115,10 @@ describe("CLI import", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split("\n");
     expect(lines).toContain("Problems: 2 error(s), 0 warning(s)");
+    // The locked month's value is read and refused; the decimal count was never read as a value (skipped).
+    expect(lines).toContain(
+      "Values: 1 read: 0 new, 0 updated, 0 unchanged, 1 refused; 1 ignored (0 missing cells, 1 skipped) (数值：读取 1 个，其中新增 0、修改 0、未变 0、拒绝 1；另忽略 1 个：空白单元格 0，因问题跳过 1)",
+    );
     expect(lines).toContain("severity\tfile\tsheet\trow\tcolumn\tvalue\treason");
     expect(lines.find((l) => l.startsWith("error\tbad.csv\t-\t2\tD\t2.5\t"))).toBeDefined();
     expect(lines).toContain(

@@ -9,7 +9,7 @@
  *   data/linze/data_values.csv below;
  * - an XLSX of 平川镇 for 2016-11 with two merged header rows (exceljs),
  *   where village 1 sent no November report (new values);
- * - a long CSV changing a value of 2016-03 (locked);
+ * - a long CSV changing a value of 2016-03 (locked) and one of a month not yet begun;
  * - a wide CSV with a header nothing matches, mapped on the page and saved;
  * - 10,000 rows of data_values.csv (progress announced, all unchanged).
  *
@@ -162,6 +162,7 @@ async function summaryOf(page: Page, fileName: string) {
     new: await figure("import-new"),
     updated: await figure("import-updated"),
     unchanged: await figure("import-unchanged"),
+    refused: await figure("import-refused"),
     ignored: await figure("import-ignored"),
     totalRows: await figure("import-total-rows"),
     canCommit: (await page.getByTestId("import-verdict").getAttribute("data-can-commit")) === "true",
@@ -246,7 +247,7 @@ describe("the import page in Chromium", () => {
     // The result has the keyboard: its heading is focused and read first.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
     // 11 village rows × 5 columns = 55 cells: 1 missing ("—"), 1 refused (−3) → 53 values; of them the 4 changed cells are updated.
-    expect(s1).toEqual({ rowsRead: 11, read: 53, new: 0, updated: 4, unchanged: 49, ignored: 2, totalRows: 1, canCommit: false });
+    expect(s1).toEqual({ rowsRead: 11, read: 53, new: 0, updated: 4, unchanged: 49, refused: 0, ignored: 2, totalRows: 1, canCommit: false });
     expect(await text(page.getByTestId("import-encoding"))).toBe("GB18030（GBK）");
     expect(await text(page.getByTestId("import-layout"))).toBe("宽表（每行一个单位，每列一个数据元）");
     expect(await text(page.getByTestId("import-problem-counts"))).toBe("问题：错误 1 个，警告 1 个");
@@ -269,7 +270,7 @@ describe("the import page in Chromium", () => {
     await page.keyboard.press("Enter");
     const s2 = await summaryOf(page, "新华镇2016年12月月报.csv");
     // 55 cells − 1 missing = 54 values: 4 updated, 50 unchanged, nothing new (every village reported December).
-    expect(s2).toEqual({ rowsRead: 11, read: 54, new: 0, updated: 4, unchanged: 50, ignored: 1, totalRows: 1, canCommit: true });
+    expect(s2).toEqual({ rowsRead: 11, read: 54, new: 0, updated: 4, unchanged: 50, refused: 0, ignored: 1, totalRows: 1, canCommit: true });
     expect(await text(page.getByTestId("import-problem-counts"))).toBe("问题：错误 0 个，警告 1 个");
     expect(await text(page.getByTestId("import-confirm-reason"))).toBe("将写入新增 0 项、修改 4 项；全部写入或全部不写入。");
 
@@ -357,16 +358,17 @@ describe("the import page in Chromium", () => {
     await page.close();
   });
 
-  it("a change to 2016-03 (published 2016 Q1) shows the locked error and cannot be confirmed", async () => {
+  it("a change to 2016-03 (published 2016 Q1) shows the locked error, a month not yet begun its error at the period's cell; both values refused, nothing can be confirmed", async () => {
     const stored = csvValue("LZ-SH-V01", "2016-03", "certified_persons")!;
     const file = path.join(dir, "沙河镇2016年3月补报.csv");
-    await writeFile(file, `org_unit,period,data_element,value\r\nLZ-SH-V01,2016-03,certified_persons,${stored + 1}\r\n`);
+    await writeFile(file, `org_unit,period,data_element,value\r\nLZ-SH-V01,2016-03,certified_persons,${stored + 1}\r\nLZ-SH-V01,2999-03,cataract_screened,3\r\n`);
     const page = await harness.openPage();
     await page.goto(`${baseUrl}/import`);
     await page.getByTestId("import-file").setInputFiles(file);
     await page.getByTestId("import-check").click();
     const s = await summaryOf(page, "沙河镇2016年3月补报.csv");
-    expect([s.rowsRead, s.read, s.new, s.updated, s.unchanged, s.canCommit]).toEqual([1, 1, 0, 0, 0, false]);
+    // Every value read is counted: both are refused.
+    expect([s.rowsRead, s.read, s.new, s.updated, s.unchanged, s.refused, s.ignored, s.canCommit]).toEqual([2, 2, 0, 0, 0, 2, 0, false]);
     expect(await text(page.getByTestId("import-locked-months"))).toBe("2016年3月");
     expect(await text(page.getByTestId("import-layout"))).toBe("长表（每行一个数值）");
     expect(await problemRows(page)).toEqual([
@@ -378,6 +380,15 @@ describe("the import page in Chromium", () => {
         "D\nvalue",
         String(stored + 1),
         "2016-03 属于已发布的2016年第1季度考核，须先开始新的修订版本\n2016-03 is in the published assessment of 2016 Q1; start a new revision first",
+      ],
+      [
+        "错误",
+        "沙河镇2016年3月补报.csv",
+        "—",
+        "3",
+        "B\nperiod",
+        "2999-03",
+        expect.stringMatching(/^期间 "2999-03" 尚未开始（本月为 \d{4}-\d{2}）\nperiod "2999-03" has not begun \(this month is \d{4}-\d{2}\)$/),
       ],
     ]);
     expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);

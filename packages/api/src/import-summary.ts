@@ -1,6 +1,6 @@
 /**
  * The import summary (issue 4 point 3): what a dry run shows and a commit
- * returns — rows read; values new, updated, unchanged and ignored; every
+ * returns — rows read; values new, updated, unchanged, refused and ignored; every
  * problem of the parser (`@linze/import`) and of the write plan (`@linze/db`
  * planDataValues: locked months, …) with file, sheet, row, column, the value
  * and the reason in Chinese and English; the column mapping used; total rows
@@ -38,13 +38,21 @@ export interface ImportSummary {
   /** Data rows read (not headers, titles, totals, blank or note rows). */
   readonly rowsRead: number;
   /**
-   * Values: `read` parsed from the file; of them `new`, `updated`, `unchanged`
-   * as compared with the database (a value refused by the write plan, e.g. in a
-   * locked month, is in none of the three); `ignored` = missing cells +
-   * skipped (cells or rows refused by a problem — a refused row counts once —
-   * and equal duplicates).
+   * Values: `read` parsed from the file, each of them `new`, `updated` or
+   * `unchanged` as compared with the database, or `refused` by the write plan
+   * (a locked month, a month not yet begun, …): read = new + updated +
+   * unchanged + refused. `ignored`, besides: cells never read as values —
+   * missing cells + skipped (cells or rows refused by a problem of the parser
+   * — a refused row counts once — and equal duplicates).
    */
-  readonly values: { readonly read: number; readonly new: number; readonly updated: number; readonly unchanged: number; readonly ignored: number };
+  readonly values: {
+    readonly read: number;
+    readonly new: number;
+    readonly updated: number;
+    readonly unchanged: number;
+    readonly refused: number;
+    readonly ignored: number;
+  };
   readonly ignored: { readonly missingCells: number; readonly skipped: number };
   /** 合计/小计/总计 rows skipped (checked, never imported). */
   readonly totalRowsSkipped: number;
@@ -124,6 +132,7 @@ export function importSummary(
       new: plan.counts.new,
       updated: plan.counts.updated,
       unchanged: plan.counts.unchanged,
+      refused: plan.counts.refused,
       ignored: parsed.missingCells + skipped,
     },
     ignored: { missingCells: parsed.missingCells, skipped },

@@ -100,7 +100,7 @@ describe("dataEntry.save", () => {
         living_subsidy_cny: csvValue("LZ-SH-V02", "2016-12", "living_subsidy_cny")! + ".00", // equal as a number: unchanged
       },
     });
-    expect(result.counts).toEqual({ new: 0, updated: 2, unchanged: 1, deleted: 1 });
+    expect(result.counts).toEqual({ new: 0, updated: 2, unchanged: 1, deleted: 1, refused: 0 });
     expect(result.historyRows).toBe(3);
     // The village's township registers its December, dated today in China, once.
     expect(result.submissions).toEqual([{ orgUnit: "LZ-SH", period: "2016-12" }]);
@@ -178,7 +178,7 @@ describe("dataEntry.save", () => {
       { path: "values.certified_persons", message: "2016-03 is in the published assessment of 2016 Q1; start a new revision first (2016-03 属于已发布的2016年第1季度考核，须先开始新的修订版本)" },
     ]);
     // The same value again is no change: allowed in a locked month.
-    expect((await api.dataEntry.save({ orgUnit: "LZ-SH-V01", period: "2016-03", values: { certified_persons: String(stored) } })).counts).toEqual({ new: 0, updated: 0, unchanged: 1, deleted: 0 });
+    expect((await api.dataEntry.save({ orgUnit: "LZ-SH-V01", period: "2016-03", values: { certified_persons: String(stored) } })).counts).toEqual({ new: 0, updated: 0, unchanged: 1, deleted: 0, refused: 0 });
 
     const townships = await api.assessments.run({ year: 2016, quarter: 1, scope: "townships" });
     expect(townships.run).toMatchObject({ revision: 2, status: "draft" });
@@ -187,6 +187,6 @@ describe("dataEntry.save", () => {
     await api.assessments.run({ year: 2016, quarter: 1, scope: "countyMembers" });
     expect((await api.dataEntry.form({ orgUnit: "LZ-SH-V01", period: "2016-03" })).locked).toBeNull();
     const saved = await api.dataEntry.save({ orgUnit: "LZ-SH-V01", period: "2016-03", values: { certified_persons: String(stored + 1) } });
-    expect(saved.counts).toEqual({ new: 0, updated: 1, unchanged: 0, deleted: 0 });
+    expect(saved.counts).toEqual({ new: 0, updated: 1, unchanged: 0, deleted: 0, refused: 0 });
   });
 });

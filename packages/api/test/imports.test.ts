@@ -57,7 +57,7 @@ describe("imports", () => {
       layout: "long",
       encoding: "utf-8",
       rowsRead: 3,
-      values: { read: 3, new: 1, updated: 1, unchanged: 1, ignored: 0 },
+      values: { read: 3, new: 1, updated: 1, unchanged: 1, refused: 0, ignored: 0 },
       ignored: { missingCells: 0, skipped: 0 },
       totalRowsSkipped: 0,
       problems: [],
@@ -83,7 +83,7 @@ describe("imports", () => {
 
     const history = await count("data_value_history");
     const committed = await api.imports.commit({ fileName: "december.csv", contentBase64: b64(file), expectedSha256: fileSha256 });
-    expect(committed.values).toEqual({ read: 3, new: 1, updated: 1, unchanged: 1, ignored: 0 });
+    expect(committed.values).toEqual({ read: 3, new: 1, updated: 1, unchanged: 1, refused: 0, ignored: 0 });
     expect(committed.importId).toEqual(expect.any(Number));
     expect(await count("data_value_history")).toBe(history + 2);
     expect(await stored("LZ-SH-V05", "2016-12", "volunteers_registered")).toBe(String(Number(previous) + 3));
@@ -92,7 +92,7 @@ describe("imports", () => {
     expect(h).toMatchObject({ previousValue: Number(previous), value: Number(previous) + 3, source: "import", importId: committed.importId, fileName: "december.csv", changedBy: DEMO_USER.id });
 
     const again = await api.imports.commit({ fileName: "december.csv", contentBase64: b64(file), expectedSha256: fileSha256 });
-    expect(again.values).toEqual({ read: 3, new: 0, updated: 0, unchanged: 3, ignored: 0 });
+    expect(again.values).toEqual({ read: 3, new: 0, updated: 0, unchanged: 3, refused: 0, ignored: 0 });
     expect(await count("data_value_history")).toBe(history + 2);
     const list = await api.imports.list();
     expect(list.slice(0, 2).map((i) => [i.id, i.valuesNew, i.valuesUpdated, i.valuesUnchanged, i.rowsRead, i.fileSha256])).toEqual([
@@ -121,7 +121,7 @@ describe("imports", () => {
       messageZh: "2016-03 属于已发布的2016年第1季度考核，须先开始新的修订版本",
       messageEn: "2016-03 is in the published assessment of 2016 Q1; start a new revision first",
     });
-    expect(summary).toMatchObject({ rowsRead: 4, errorCount: 3, canCommit: false, values: { read: 2, new: 0, updated: 1, unchanged: 0, ignored: 2 } });
+    expect(summary).toMatchObject({ rowsRead: 4, errorCount: 3, canCommit: false, values: { read: 2, new: 0, updated: 1, unchanged: 0, refused: 1, ignored: 2 } });
     expect(summary.lockedMonths.map((l) => l.month)).toEqual(["2016-03"]);
 
     const before = { values: await count("data_values"), history: await count("data_value_history"), imports: await count("data_imports") };
@@ -138,6 +138,8 @@ describe("imports", () => {
     const locked = ["org_unit,period,data_element,value", `LZ-XH-V04,2016-02,certified_persons,${Number(march) + 5}`, "LZ-XH-V04,2016-12,health_checks,9"].join("\n");
     const summary = await api.imports.dryRun({ fileName: "locked.csv", contentBase64: b64(locked) });
     expect(summary.canCommit).toBe(false);
+    // Every value read is accounted for: the locked month's is refused.
+    expect(summary.values).toEqual({ read: 2, new: 0, updated: 1, unchanged: 0, refused: 1, ignored: 0 });
     const history = await count("data_value_history");
     const error = await refused(api.imports.commit({ fileName: "locked.csv", contentBase64: b64(locked), expectedSha256: summary.fileSha256 }));
     expect(error.message).toBe(
@@ -152,6 +154,7 @@ describe("imports", () => {
     expect(long.problems.map((p) => [p.code, p.file, p.row, p.column, p.header, p.value])).toEqual([["future_period", "future.csv", 3, "B", "period", "2999-03"]]);
     expect(long.problems[0]!.messageEn).toMatch(/^period "2999-03" has not begun \(this month is \d{4}-\d{2}\)$/);
     expect(long.problems[0]!.messageZh).toMatch(/^期间 "2999-03" 尚未开始（本月为 \d{4}-\d{2}）$/);
+    expect(long.values).toEqual({ read: 2, new: 0, updated: 0, unchanged: 1, refused: 1, ignored: 0 });
     const error = await refused(api.imports.commit({ fileName: "future.csv", contentBase64: b64(future), expectedSha256: long.fileSha256 }));
     expect(error.message).toMatch(/^1 value\(s\) refused; nothing was imported\. First: row 3, column B: period "2999-03" has not begun .* \(1 个数值被拒绝，未导入任何数据。第一个：第3行B列：期间 "2999-03" 尚未开始/);
 
@@ -168,6 +171,7 @@ describe("imports", () => {
     const titled = ["沙河镇2999年1月报表,", "单位,持证残疾人数", "LZ-SH-V02,5", "LZ-SH-V03,6"].join("\n");
     const byTitle = await api.imports.dryRun({ fileName: "titled.csv", contentBase64: b64(titled) });
     expect(byTitle.problems.map((p) => [p.code, p.row, p.column, p.value])).toEqual([["future_period", 1, "A", "沙河镇2999年1月报表"]]);
+    expect(byTitle.values).toMatchObject({ read: 2, refused: 2 });
   });
 
   test("a saved column mapping names a header the parser does not know; unknown mapping names are NOT_FOUND", async () => {

@@ -191,6 +191,12 @@ export interface DataWriteCounts {
   readonly unchanged: number;
   /** A stored value removed (data entry only). */
   readonly deleted: number;
+  /**
+   * Values with a problem (a locked or unbegun month, a data element the org
+   * unit's level does not report, …): the plan would write none of them. The
+   * five counts add up to the values given; a write that succeeds has none.
+   */
+  readonly refused: number;
 }
 
 /** At most this many changes come back from a plan or a write (the counts cover all): a 100,000-row import's changes stay in the database. */
@@ -457,7 +463,12 @@ async function runPlan(q: Queryable, values: readonly IncomingValue[], { problem
     }
   }
   return {
-    plan: { counts: { new: added, updated, unchanged: checked.length - differing, deleted }, changes, problems: sortProblems(dedupe(problems)), lockedMonths: locked },
+    plan: {
+      counts: { new: added, updated, unchanged: checked.length - differing, deleted, refused: values.length - checked.length + differing - changed.length },
+      changes,
+      problems: sortProblems(dedupe(problems)),
+      lockedMonths: locked,
+    },
     changed,
     previous,
   };
@@ -505,7 +516,7 @@ function changeColumns(values: readonly IncomingValue[], changed: readonly numbe
 /**
  * Compares `values` with the stored values of their org units' months (read
  * in one query) and checks them.
- * Returns the counts (new, updated, unchanged, deleted), the first
+ * Returns the counts (new, updated, unchanged, deleted, refused), the first
  * {@link MAX_CHANGES_LISTED} changes (previous → new, in input order) and the
  * problems, each an error:
  * - `invalid_period` (not `YYYY-MM`), `unknown_data_element`, `invalid_value`

@@ -103,7 +103,7 @@ describe("planDataValues", () => {
       v("LZ-XH-V01", "2016-06", "health_checks", null), // none stored: nothing to delete, unchanged
     ]);
     expect(plan.problems).toEqual([]);
-    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 2, deleted: 1 });
+    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 2, deleted: 1, refused: 0 });
     expect(plan.changes.map((c) => [c.kind, c.orgUnit, c.period, c.dataElement, c.previous, c.value])).toEqual([
       ["updated", "LZ-SH-V01", "2016-05", "cataract_surgeries", "5", "6"],
       ["new", "LZ-SH-V01", "2016-05", "health_checks", null, "3"],
@@ -119,7 +119,7 @@ describe("planDataValues", () => {
       v("LZ-SH-V01", "2016-04", "cataract_surgeries", "50"), // ≠ 5
       v("LZ-XH-V01", "2016-04", "cataract_surgeries", "0.8"), // ≠ 8
     ]);
-    expect(plan.counts).toEqual({ new: 0, updated: 2, unchanged: 2, deleted: 0 });
+    expect(plan.counts).toEqual({ new: 0, updated: 2, unchanged: 2, deleted: 0, refused: 0 });
     expect(plan.changes.map((c) => [c.orgUnit, c.period, c.previous, c.value])).toEqual([
       ["LZ-SH-V01", "2016-04", "5", "50"],
       ["LZ-XH-V01", "2016-04", "8", "0.8"],
@@ -151,7 +151,7 @@ describe("planDataValues", () => {
       messageEn: "LZ-SH-V01 2016-05 cataract_surgeries appears twice (first at test.csv row 5)",
     });
     expect(plan.problems[4]).toMatchObject({ messageEn: "cataract_surgeries is not reported by township org units (LZ-SH)", messageZh: "cataract_surgeries 不由乡镇上报（LZ-SH）" });
-    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 0, deleted: 0 });
+    expect(plan.counts).toEqual({ new: 1, updated: 1, unchanged: 0, deleted: 0, refused: 5 });
   });
 
   test("a month that has not begun (China time) is an error: it would become every user's latest period", async () => {
@@ -160,7 +160,7 @@ describe("planDataValues", () => {
     expect(plan.problems.map((p) => [p.row, p.code, p.messageEn, p.messageZh])).toEqual([
       [2, "future_period", `period "2099-12" has not begun (this month is ${thisMonth})`, `期间 "2099-12" 尚未开始（本月为 ${thisMonth}）`],
     ]);
-    expect(plan.counts).toEqual({ new: 1, updated: 0, unchanged: 0, deleted: 0 });
+    expect(plan.counts).toEqual({ new: 1, updated: 0, unchanged: 0, deleted: 0, refused: 1 });
   });
 
   test("a month that has not begun points at the cell the month was read from, once per cell, with the month as written", async () => {
@@ -177,6 +177,8 @@ describe("planDataValues", () => {
       ["future_period", 1, "A", null, "沙河镇2099年11月报表"],
       ["future_period", 3, "B", "期间", "2099年12月"],
     ]);
+    // Counts are of values: all three are refused, whatever the number of problems.
+    expect(plan.counts).toEqual({ new: 0, updated: 0, unchanged: 0, deleted: 0, refused: 3 });
   });
 
   test("a change in a locked month is an error in zh and en; the same value unchanged is not", async () => {
@@ -199,7 +201,7 @@ describe("planDataValues", () => {
         messageEn: "2016-03 is in the published assessment of 2016 Q1; start a new revision first",
       },
     ]);
-    expect(plan.counts).toEqual({ new: 0, updated: 0, unchanged: 1, deleted: 0 });
+    expect(plan.counts).toEqual({ new: 0, updated: 0, unchanged: 1, deleted: 0, refused: 1 });
     expect(plan.lockedMonths.map((l) => l.month)).toEqual(["2016-02", "2016-03"]);
   });
 });
@@ -210,7 +212,7 @@ describe("applyDataValues", () => {
     const batch = [v("LZ-SH-V02", "2016-07", "health_checks", "4", 2), v("LZ-SH-V01", "2016-07", "cataract_surgeries", "11", 3), v("LZ-SH-V01", "2016-08", "cataract_surgeries", "5.00", 4)];
     const importRecord = { fileName: "july.csv", fileSha256: "ab".repeat(32), layout: "long" as const, rowsRead: 3, ignored: 1, summary: { note: "test" } };
     const first = await applyDataValues(db, batch, { source: "import", user: "tester", import: importRecord, today: "2016-08-05" });
-    expect(first.counts).toEqual({ new: 1, updated: 1, unchanged: 1, deleted: 0 });
+    expect(first.counts).toEqual({ new: 1, updated: 1, unchanged: 1, deleted: 0, refused: 0 });
     expect(first.historyRows).toBe(2);
     expect(await count("data_values")).toBe(before.values + 1);
     expect(await historyChanges()).toBe(before.history + 2);
@@ -219,10 +221,10 @@ describe("applyDataValues", () => {
     expect(await stored("LZ-SH-V01", "2016-08", "cataract_surgeries")).toBe("5");
     const [imported] = await listImports(db);
     expect(imported).toMatchObject({ id: first.importId, fileName: "july.csv", layout: "long", rowsRead: 3, valuesNew: 1, valuesUpdated: 1, valuesUnchanged: 1, valuesIgnored: 1, committedBy: "tester" });
-    expect(imported!.summary).toEqual({ note: "test", counts: { new: 1, updated: 1, unchanged: 1, deleted: 0 } });
+    expect(imported!.summary).toEqual({ note: "test", counts: { new: 1, updated: 1, unchanged: 1, deleted: 0, refused: 0 } });
 
     const again = await applyDataValues(db, batch, { source: "import", user: "tester", import: importRecord, today: "2016-08-06" });
-    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, deleted: 0 });
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, deleted: 0, refused: 0 });
     expect(again.historyRows).toBe(0);
     expect(again.submissions).toEqual([]);
     expect(await historyChanges()).toBe(before.history + 2);
@@ -260,7 +262,7 @@ describe("applyDataValues", () => {
       ],
       { source: "entry", user: "clerk", today: "2016-07-02" },
     );
-    expect(result.counts).toEqual({ new: 4, updated: 0, unchanged: 1, deleted: 0 });
+    expect(result.counts).toEqual({ new: 4, updated: 0, unchanged: 1, deleted: 0, refused: 0 });
     expect(result.historyRows).toBe(4);
     const rows = await db.query<{ org_unit: string; period: string; changes: string[] }>(
       `SELECT org_unit, period, array(SELECT e || ' ' || coalesce(p::text, '-') || ' ' || coalesce(n::text, '-') FROM unnest(data_elements, previous_values, new_values) AS c(e, p, n) ORDER BY e) AS changes
@@ -419,6 +421,9 @@ describe("all or nothing (property)", () => {
         const batch: IncomingValue[] = [...goods];
         for (const b of bads) batch.splice(seed % (batch.length + 1), 0, b);
         const before = await dumpTables();
+        // Every value given is counted once: new, updated, unchanged, deleted or refused.
+        const { counts } = await planDataValues(db, batch);
+        expect(counts.new + counts.updated + counts.unchanged + counts.deleted + counts.refused).toBe(batch.length);
         const asImport = seed % 2 === 0;
         const result = await applyDataValues(db, batch, {
           source: asImport ? "import" : "entry",

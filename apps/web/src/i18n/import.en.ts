@@ -42,6 +42,8 @@ export const importEn: Strings<typeof importZhCN> = {
     new: "New",
     updated: "Updated",
     unchanged: "Unchanged",
+    refused: "Refused",
+    refusedDetail: "read but cannot be written (a locked month, a month not yet begun, …): see the problems below",
     ignored: "Ignored",
     ignoredDetail: "blank cells: {{missing}}; skipped for a problem: {{skipped}}",
     totalRows: "Total rows skipped",

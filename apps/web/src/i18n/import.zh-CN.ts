@@ -39,6 +39,8 @@ export const importZhCN = {
     new: "新增",
     updated: "修改",
     unchanged: "未变",
+    refused: "拒绝",
+    refusedDetail: "读取了但不能写入（月份已锁定或尚未开始等），见下方问题",
     ignored: "忽略",
     ignoredDetail: "空白单元格 {{missing}} 个，因问题跳过 {{skipped}} 个",
     totalRows: "跳过的合计行",

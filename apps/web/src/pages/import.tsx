@@ -4,7 +4,7 @@
  * column mapping, and check it: the file is parsed in the browser in a Web
  * Worker (a progress bar and a polite live region say which phase it is in
  * and which row), then sent to `imports.dryRun`, whose summary is the
- * authoritative one — rows read; values new, updated, unchanged and ignored
+ * authoritative one — rows read; values new, updated, unchanged, refused and ignored
  * against the database; total rows skipped; layout, encoding, sheets; locked
  * months; the column mapping used (editable and savable under a name); every
  * problem in a paginated table, errors first. "Confirm import" stays
@@ -465,7 +465,7 @@ function CheckResult({
         <span className="font-normal text-gray-700">· {t("import.browserParse", { ms: num(Math.round(checked.parsed.parseMs), locale) })}</span>
       </p>
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
         <Fact label={t("import.facts.rowsRead")} testId="import-rows-read">
           {num(summary.rowsRead, locale)}
         </Fact>
@@ -480,6 +480,10 @@ function CheckResult({
         </Fact>
         <Fact label={t("import.facts.unchanged")} testId="import-unchanged">
           {num(summary.values.unchanged, locale)}
+        </Fact>
+        <Fact label={t("import.facts.refused")} testId="import-refused">
+          {num(summary.values.refused, locale)}
+          <span className="block text-xs font-normal text-gray-700">{t("import.facts.refusedDetail")}</span>
         </Fact>
         <Fact label={t("import.facts.ignored")} testId="import-ignored">
           {num(summary.values.ignored, locale)}

@@ -14,7 +14,7 @@
  *
  * Outputs: dryRun and commit → {@link ImportSummary} (import-summary.ts):
  * `{ fileName, fileSha256, layout, encoding, sheets, rowsRead,
- *    values: { read, new, updated, unchanged, ignored }, ignored: { missingCells, skipped },
+ *    values: { read, new, updated, unchanged, refused, ignored }, ignored: { missingCells, skipped },
  *    totalRowsSkipped, problems: [{ severity, code, file, sheet, row, column, header, value, messageZh, messageEn }],
  *    errorCount, warningCount, canCommit, mapping, columns, lockedMonths, changes (first 500), changesTotal,
  *    importId (null for a dry run) }`; commit adds `violations`: the validation
@@ -129,7 +129,7 @@ export const importsRouter = router({
         `文件有 ${errors.length} 个错误，未导入任何数据${first ? `。第一个：${placeZh(first)}${first.messageZh}` : ""}`,
       );
     }
-    const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0 }, changes: [], problems: [], lockedMonths: [] }, null);
+    const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0, refused: 0 }, changes: [], problems: [], lockedMonths: [] }, null);
     try {
       const result = await applyDataValues(ctx.db, incoming(parsed), {
         source: "import",
