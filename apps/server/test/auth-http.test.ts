@@ -203,20 +203,28 @@ describe("a township officer over HTTP (沙河镇 LZ-SH)", () => {
     expect((await query("values.list", { indicators: ["cataract_surgeries"], orgUnits: ["LZ-XH-V01"], periods: ["2016"] }, officer)).status).toBe(403);
   });
 
-  test("tampered inputs: saving another township's village, self-scoring another township, importing a file with its rows — all FORBIDDEN, nothing written", async () => {
+  test("tampered inputs: saving another township's village, self-scoring another township — FORBIDDEN; importing a file with its rows — that row refused at its org unit cell; nothing written", async () => {
     const before = await db.query("SELECT count(*)::int AS n FROM data_value_history");
     expect((await mutate("dataEntry.save", { orgUnit: "LZ-XH-V01", period: "2016-12", values: { cataract_surgeries: "9" } }, officer)).status).toBe(403);
     expect((await mutate("assessmentInputs.setSelfScore", { year: 2016, quarter: 4, assessedUnit: { kind: "township", code: "LZ-XH" }, itemId: "m1", points: 1 }, officer)).status).toBe(403);
     const csv = "org_unit,period,data_element,value\nLZ-SH-V01,2016-12,cataract_surgeries,1\nLZ-XH-V01,2016-12,cataract_surgeries,1\n";
-    const r = await mutate("imports.dryRun", { fileName: "two.csv", contentBase64: Buffer.from(csv).toString("base64") }, officer);
-    expect(r.status).toBe(403);
-    expect(r.body.error?.json.message).toContain("LZ-XH-V01");
-    expect(r.body.error?.json.message).not.toContain("LZ-SH-V01");
+    const file = { fileName: "two.csv", contentBase64: Buffer.from(csv).toString("base64") };
+    const r = await mutate("imports.dryRun", file, officer);
+    expect(r.status).toBe(200);
+    type Summary = { fileSha256: string; canCommit: boolean; problems: { code: string; row: number; column: string; value: string }[]; changes: { orgUnit: string }[] };
+    const summary = superjson.deserialize<Summary>(r.body.result!.data);
+    // The other township's row is refused at its org unit cell; its stored value is not compared (no change listed for it).
+    expect(summary.problems.map((p) => [p.code, p.row, p.column, p.value])).toEqual([["outside_capture", 3, "A", "LZ-XH-V01"]]);
+    expect(summary.changes.map((c) => c.orgUnit)).toEqual(["LZ-SH-V01"]);
+    expect(summary.canCommit).toBe(false);
+    const commit = await mutate("imports.commit", { ...file, expectedSha256: summary.fileSha256 }, officer);
+    expect(commit.status).toBe(400);
+    expect(commit.body.error?.json.message).toContain("First: row 3, column A: you may not enter data for Xinhua Village 1 (LZ-XH-V01)");
     expect(await db.query("SELECT count(*)::int AS n FROM data_value_history")).toEqual(before);
     // A county-only action: refused by role.
     expect((await mutate("quality.setDueDay", { day: 12 }, officer)).status).toBe(403);
     const denied = await listAudit(db, { actor: OFFICER.username, outcome: "denied" });
-    expect(denied.map((d) => d.procedure).sort()).toEqual(["assessmentInputs.setSelfScore", "dataEntry.save", "imports.dryRun", "quality.setDueDay"]);
+    expect(denied.map((d) => d.procedure).sort()).toEqual(["assessmentInputs.setSelfScore", "dataEntry.save", "quality.setDueDay"]);
   });
 
   test("a data-entry save whose values hold a key \"__proto__\" is refused at that key as an unknown data element, not answered with success and nothing written", async () => {

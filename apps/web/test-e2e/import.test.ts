@@ -10,6 +10,7 @@
  * - an XLSX of 平川镇 for 2016-11 with two merged header rows (exceljs),
  *   where village 1 sent no November report (new values);
  * - a long CSV changing a value of 2016-03 (locked) and one of a month not yet begun;
+ * - 沙河镇's officer (demo-township) checking a file with a row of 新华镇's village;
  * - a wide CSV with a header nothing matches, mapped on the page and saved;
  * - 10,000 rows of data_values.csv (progress announced, all unchanged).
  *
@@ -30,7 +31,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { formatValue } from "@linze/domain";
-import { axeViolations, startHarness, type Api, type Harness } from "./harness.ts";
+import { axeViolations, signIn, startHarness, type Api, type Harness } from "./harness.ts";
 
 let harness: Harness;
 let baseUrl: string;
@@ -395,6 +396,37 @@ describe("the import page in Chromium", () => {
     const form = await api.dataEntry.form.query({ orgUnit: "LZ-SH-V01", period: "2016-03" });
     expect(form.fields.find((f) => f.code === "certified_persons")!.value).toBe(stored);
     await page.close();
+  });
+
+  it("沙河镇's officer checks a file with a row of 新华镇's village: that row's org unit cell is an error among the file's other problems, the value refused", async () => {
+    const file = path.join(dir, "沙河镇2016年12月.csv");
+    await writeFile(file, "org_unit,period,data_element,value\r\nLZ-SH-V01,2016-12,health_checks,5\r\nLZ-XH-V01,2016-12,health_checks,7\r\nLZ-SH-V01,2016-12,cataract_screened,-1\r\n");
+    const cookie = await signIn(baseUrl, "demo-township", harness.demoPasswords.get("demo-township")!);
+    const context = await harness.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl, httpOnly: true, sameSite: "Strict" }]);
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/import`);
+      await page.getByTestId("import-file").setInputFiles(file);
+      await page.getByTestId("import-check").click();
+      const s = await summaryOf(page, "沙河镇2016年12月.csv");
+      expect([s.rowsRead, s.read, s.new, s.updated, s.unchanged, s.refused, s.ignored, s.canCommit]).toEqual([3, 2, 0, 1, 0, 1, 1, false]);
+      expect(await problemRows(page)).toEqual([
+        [
+          "错误",
+          "沙河镇2016年12月.csv",
+          "—",
+          "3",
+          "A\norg_unit",
+          "LZ-XH-V01",
+          "无权为新华镇 1号村（LZ-XH-V01）录入数据：您只能录入沙河镇（LZ-SH）及其下属单位的数据\nyou may not enter data for Xinhua Village 1 (LZ-XH-V01): you may enter data only for Shahe Township (LZ-SH) and the units under it",
+        ],
+        ["错误", "沙河镇2016年12月.csv", "—", "4", "D\nvalue", "-1", expect.stringMatching(/^\S.*\n.+$/)],
+      ]);
+      expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
+    } finally {
+      await context.close();
+    }
   });
 
   it("maps an unmatched header to a data element, saves the mapping under a name and checks again with it", async () => {

@@ -12,10 +12,14 @@ import type { ColumnInfo, ColumnMapping, ColumnTarget, ImportProblem, ImportProb
 import { normaliseHeader } from "@linze/import";
 import { MAPPING_KEYWORDS, type ColumnMappingText } from "./data-schemas.ts";
 
-/** A problem of the summary: the parser's shape; `code` is the parser's or the write plan's. */
+/**
+ * A problem of the summary: the parser's shape; `code` is the parser's, the
+ * write plan's, or `outside_capture` (an org unit the caller may not enter
+ * data for).
+ */
 export interface SummaryProblem {
   readonly severity: "error" | "warning";
-  readonly code: ImportProblemCode | DataWriteProblemCode;
+  readonly code: ImportProblemCode | DataWriteProblemCode | "outside_capture";
   readonly file: string;
   readonly sheet: string | null;
   /** 1-based row; 0 for the whole file. */
@@ -111,13 +115,30 @@ function fromPlan(p: DataWriteProblem, fileName: string): SummaryProblem {
 const byPlace = (a: SummaryProblem, b: SummaryProblem) =>
   (a.sheet ?? "").localeCompare(b.sheet ?? "") || a.row - b.row || (a.column ?? "").length - (b.column ?? "").length || (a.column ?? "").localeCompare(b.column ?? "");
 
-/** Builds the summary of a parsed file and its write plan (or, after a commit, the counts and changes written). */
+/** Values refused before the write plan (org units outside the caller's capture set): their problems and how many values. */
+export interface RefusedBeforePlan {
+  readonly problems: readonly SummaryProblem[];
+  readonly values: number;
+}
+
+const NONE_REFUSED: RefusedBeforePlan = { problems: [], values: 0 };
+
+/**
+ * Builds the summary of a parsed file and its write plan (or, after a commit,
+ * the counts and changes written); `refused`: values the plan was not given
+ * (outside the caller's org units), counted as refused with their problems.
+ */
 export function importSummary(
   parsed: ParseResult,
   plan: Pick<DataWritePlan, "problems" | "lockedMonths"> & { counts: DataWriteCounts; changes: readonly DataValueChange[] },
   importId: number | null,
+  refused: RefusedBeforePlan = NONE_REFUSED,
 ): ImportSummary {
-  const problems = [...parsed.problems.map((p): SummaryProblem => ({ ...p })), ...plan.problems.map((p) => fromPlan(p, parsed.fileName))].sort(byPlace);
+  const problems = [
+    ...parsed.problems.map((p): SummaryProblem => ({ ...p })),
+    ...refused.problems,
+    ...plan.problems.map((p) => fromPlan(p, parsed.fileName)),
+  ].sort(byPlace);
   const skipped = parsed.problems.filter((p: ImportProblem) => !NOT_A_VALUE.has(p.code) && p.row > 0).length;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   return {
@@ -132,7 +153,7 @@ export function importSummary(
       new: plan.counts.new,
       updated: plan.counts.updated,
       unchanged: plan.counts.unchanged,
-      refused: plan.counts.refused,
+      refused: plan.counts.refused + refused.values,
       ignored: parsed.missingCells + skipped,
     },
     ignored: { missingCells: parsed.missingCells, skipped },

@@ -5,7 +5,7 @@
  * view set, or filter a list down to what the caller may see.
  */
 import type { Completeness, Queryable } from "@linze/db";
-import type { AssessedUnit, OrgUnitTree } from "@linze/domain";
+import type { AssessedUnit, OrgUnit, OrgUnitTree } from "@linze/domain";
 import { TRPCError } from "@trpc/server";
 import { canActForUnit, canCapture, canView, canViewIndicatorValues, canViewUnit, type Access } from "./permissions.ts";
 
@@ -23,6 +23,36 @@ export function assertView(a: Access, orgUnits: readonly string[]): void {
 export function assertCapture(a: Access, orgUnits: readonly string[]): void {
   const outside = [...new Set(orgUnits)].filter((o) => !canCapture(a, o));
   if (outside.length > 0) throw forbidden(`Outside the org units you may enter data for: ${list(outside)}`, `无权为这些组织机构录入数据：${list(outside)}`);
+}
+
+/**
+ * The top-most org units the caller may capture for (each with its
+ * descendants), in code order; the root for an administrator.
+ */
+export function captureRoots(a: Access, tree: OrgUnitTree): OrgUnit[] {
+  if (a.captureAll) return [tree.root];
+  return [...a.capture]
+    .filter((c) => tree.has(c) && !a.capture.has(tree.get(c).parent ?? ""))
+    .sort()
+    .map((c) => tree.get(c));
+}
+
+/**
+ * Why the caller may not enter data for `orgUnit`, in Chinese and English,
+ * naming the org units they may enter data for (an import's row problem:
+ * issue 5 point 1 — a township officer captures for the own township and
+ * its villages).
+ */
+export function outsideCaptureReason(a: Access, tree: OrgUnitTree, orgUnit: string): { zh: string; en: string } {
+  const unit = tree.has(orgUnit) ? tree.get(orgUnit) : null;
+  const roots = captureRoots(a, tree);
+  const zhUnit = unit ? `${unit.nameZh}（${unit.code}）` : orgUnit;
+  const enUnit = unit ? `${unit.nameEn} (${unit.code})` : orgUnit;
+  if (roots.length === 0) return { zh: `无权为${zhUnit}录入数据：您的账号没有可录入数据的组织机构`, en: `you may not enter data for ${enUnit}: your account may enter data for no org unit` };
+  return {
+    zh: `无权为${zhUnit}录入数据：您只能录入${roots.map((r) => `${r.nameZh}（${r.code}）`).join("、")}及其下属单位的数据`,
+    en: `you may not enter data for ${enUnit}: you may enter data only for ${roots.map((r) => `${r.nameEn} (${r.code})`).join(", ")} and the units under ${roots.length > 1 ? "them" : "it"}`,
+  };
 }
 
 /** FORBIDDEN unless the caller may see every org unit's indicator values (detail, or the county and townships for comparison). */

@@ -174,6 +174,47 @@ describe("imports", () => {
     expect(byTitle.values).toMatchObject({ read: 2, refused: 2 });
   });
 
+  test("a township officer's file with another township's village: a problem at that row's org unit cell among the file's others, counted as refused; the commit writes nothing", async () => {
+    const officer = createCaller(
+      createContext({ db, tree: await loadOrgUnitTree(db), user: { id: "sh-officer", name: "沙河镇专干", role: "township_officer", orgUnits: { capture: ["LZ-SH"], view: ["LZ-SH"] } } }),
+    );
+    const file = [
+      "org_unit,period,data_element,value",
+      "LZ-SH-V01,2016-12,health_checks,5",
+      "LZ-XH-V01,2016-12,health_checks,7",
+      "LZ-SH-V01,2016-12,cataract_screened,-1",
+      "新华镇 1号村,2016-12,cataract_screened,2",
+    ].join("\n");
+    const summary = await officer.imports.dryRun({ fileName: "mixed.csv", contentBase64: b64(file) });
+    expect(summary.problems.map((p) => [p.code, p.file, p.row, p.column, p.header, p.value])).toEqual([
+      ["outside_capture", "mixed.csv", 3, "A", "org_unit", "LZ-XH-V01"],
+      ["negative_count", "mixed.csv", 4, "D", "value", "-1"],
+      ["outside_capture", "mixed.csv", 5, "A", "org_unit", "新华镇 1号村"],
+    ]);
+    expect(summary.problems[0]).toMatchObject({
+      severity: "error",
+      messageZh: "无权为新华镇 1号村（LZ-XH-V01）录入数据：您只能录入沙河镇（LZ-SH）及其下属单位的数据",
+      messageEn: "you may not enter data for Xinhua Village 1 (LZ-XH-V01): you may enter data only for Shahe Township (LZ-SH) and the units under it",
+    });
+    // Row 2 is the officer's own village (0 stored): updated; rows 3 and 5 are read and refused; row 4 never became a value.
+    expect(summary).toMatchObject({ canCommit: false, errorCount: 3, values: { read: 3, new: 0, updated: 1, unchanged: 0, refused: 2, ignored: 1 } });
+
+    const before = { values: await count("data_values"), history: await count("data_value_history"), imports: await count("data_imports") };
+    const error = await refused(officer.imports.commit({ fileName: "mixed.csv", contentBase64: b64(file), expectedSha256: summary.fileSha256 }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toBe(
+      "the file has 3 error(s); nothing was imported. First: row 3, column A: you may not enter data for Xinhua Village 1 (LZ-XH-V01): you may enter data only for Shahe Township (LZ-SH) and the units under it" +
+        " (文件有 3 个错误，未导入任何数据。第一个：第3行A列：无权为新华镇 1号村（LZ-XH-V01）录入数据：您只能录入沙河镇（LZ-SH）及其下属单位的数据)",
+    );
+    // Only the other township's rows wrong: still nothing is written.
+    const onlyOutside = ["org_unit,period,data_element,value", "LZ-SH-V01,2016-12,health_checks,5", "LZ-XH-V01,2016-12,health_checks,7"].join("\n");
+    const dry = await officer.imports.dryRun({ fileName: "outside.csv", contentBase64: b64(onlyOutside) });
+    expect(dry.values).toEqual({ read: 2, new: 0, updated: 1, unchanged: 0, refused: 1, ignored: 0 });
+    await refused(officer.imports.commit({ fileName: "outside.csv", contentBase64: b64(onlyOutside), expectedSha256: dry.fileSha256 }));
+    expect({ values: await count("data_values"), history: await count("data_value_history"), imports: await count("data_imports") }).toEqual(before);
+    expect(await stored("LZ-SH-V01", "2016-12", "health_checks")).toBe(csvValue("LZ-SH-V01", "2016-12", "health_checks"));
+  });
+
   test("a saved column mapping names a header the parser does not know; unknown mapping names are NOT_FOUND", async () => {
     // A wide sheet for December: the org unit in the first column, a header no catalogue name matches.
     const checks = (ou: string) => csvValue(ou, "2016-12", "health_checks");

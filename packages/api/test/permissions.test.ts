@@ -38,9 +38,12 @@ const INSIDE: Partial<Record<Role, (code: string) => boolean>> = {
  * The scope a procedure has: `none` (the permission alone decides), `view`
  * or `capture` (org units named in the input), `unit` (an assessed unit seen
  * in detail), `act` (acting for an assessed unit), `filter` (a list narrowed
- * to what the caller may see; checked with `leak`).
+ * to what the caller may see; checked with `leak`), `rows` (a file's rows
+ * checked one by one against the capture set: the call is allowed and the
+ * rows outside are refused — `rowsRefused` finds that in a dry run's output,
+ * `rowsError` is a commit's outcome).
  */
-type Scope = "none" | "view" | "capture" | "unit" | "act" | "filter";
+type Scope = "none" | "view" | "capture" | "unit" | "act" | "filter" | "rows";
 interface Sample {
   readonly scope: Scope;
   readonly inside: (role: Role) => unknown;
@@ -49,6 +52,10 @@ interface Sample {
   readonly leak?: (output: never) => string[];
   /** An allowed call's expected error code, when the sample cannot succeed (e.g. no password for a system identity). */
   readonly allowedError?: string;
+  /** `rows`: whether the output refuses the rows outside the caller's capture set. */
+  readonly rowsRefused?: (output: never) => boolean;
+  /** `rows`: the outcome of a call whose rows are outside the caller's capture set, when not "ok". */
+  readonly rowsError?: string;
 }
 
 const ids = {} as {
@@ -147,8 +154,14 @@ const SAMPLES: Record<string, Sample> = {
     inside: () => ({ orgUnit: "LZ-SH-V01", period: "2016-12", dataElement: "cataract_surgeries" }),
     outside: () => ({ orgUnit: "LZ-XH-V01", period: "2016-12", dataElement: "cataract_surgeries" }),
   },
-  "imports.dryRun": { scope: "capture", inside: () => fileInput("LZ-SH-V01"), outside: () => fileInput("LZ-XH-V01") },
-  "imports.commit": { scope: "capture", inside: () => commitInput("LZ-SH-V01"), outside: () => commitInput("LZ-XH-V01") },
+  "imports.dryRun": {
+    scope: "rows",
+    inside: () => fileInput("LZ-SH-V01"),
+    outside: () => fileInput("LZ-XH-V01"),
+    rowsRefused: (s: { canCommit: boolean; problems: { code: string; row: number; column: string | null; value: string | null }[] }) =>
+      !s.canCommit && s.problems.some((p) => p.code === "outside_capture" && p.row === 2 && p.column === "A" && p.value === "LZ-XH-V01"),
+  },
+  "imports.commit": { scope: "rows", inside: () => commitInput("LZ-SH-V01"), outside: () => commitInput("LZ-XH-V01"), rowsError: "BAD_REQUEST" },
   "imports.list": { scope: "none", inside: () => undefined },
   "mappings.list": { scope: "none", inside: () => undefined },
   "mappings.get": { scope: "none", inside: () => ({ name: "矩阵测试" }) },
@@ -251,6 +264,7 @@ const WIDE: Record<Exclude<Scope, "none" | "filter">, readonly Role[]> = {
   unit: ["county_admin", "county_leader", "auditor"],
   capture: ["county_admin"],
   act: ["county_admin"],
+  rows: ["county_admin"],
 };
 
 describe("every procedure declares a permission", () => {
@@ -285,12 +299,14 @@ describe("role × procedure × scope", () => {
       for (const where of ["inside", "outside"] as const) {
         const input = where === "inside" ? sample.inside(role) : sample.outside?.(role);
         if (where === "outside" && !sample.outside) continue;
-        const expectAllowed = granted && (where === "inside" || sample.scope === "none" || sample.scope === "filter" || WIDE[sample.scope].includes(role));
+        const rowsRefused = granted && where === "outside" && sample.scope === "rows" && !WIDE.rows.includes(role);
+        const expectAllowed = granted && (where === "inside" || sample.scope === "none" || sample.scope === "filter" || sample.scope === "rows" || WIDE[sample.scope].includes(role));
         const { outcome, output } = await attempt(USERS[role], path, input);
         checked++;
         const allowed = outcome !== "FORBIDDEN" && outcome !== "UNAUTHORIZED";
-        const wanted = expectAllowed ? (sample.allowedError ?? "ok") : "FORBIDDEN";
+        const wanted = expectAllowed ? (rowsRefused ? (sample.rowsError ?? "ok") : (sample.allowedError ?? "ok")) : "FORBIDDEN";
         if (outcome !== wanted) mismatches.push(`${path} ${where}: expected ${wanted}, got ${outcome}${allowed && expectAllowed ? "" : ""}`);
+        if (rowsRefused && outcome === "ok" && sample.rowsRefused && !sample.rowsRefused(output as never)) mismatches.push(`${path} ${where}: the rows outside were not refused`);
         const inside = INSIDE[role];
         if (outcome === "ok" && sample.leak && inside) {
           const leaked = sample.leak(output as never).filter((c) => !inside(c));

@@ -24,30 +24,36 @@
  * list → `StoredImport[]` newest first: `{ id, fileName, fileSha256, layout, rowsRead, valuesNew,
  * valuesUpdated, valuesUnchanged, valuesIgnored, summary, committedBy, committedAt }`.
  *
- * Scope: every value's org unit must be in the caller's capture set, else
- * FORBIDDEN naming the first few (dry run and commit alike).
+ * Scope: a value whose org unit is outside the caller's capture set is
+ * refused like any faulty value: an `outside_capture` error at its org unit's
+ * cell (file, sheet, row, column, the code or name as written, the reason in
+ * zh and en, naming the org units the caller may enter data for), counted in
+ * `values.refused`, never compared with the stored values; the file cannot be
+ * committed (dry run and commit alike).
  *
  * Errors: BAD_REQUEST ("English (中文)") when commit's file differs from the dry
- * run's (hash), when the file has any error problem (nothing is written), and
- * for bad inputs; NOT_FOUND for an unknown saved mapping name.
+ * run's (hash), when the file has any error problem (nothing is written; the
+ * first problem's row, column and reason), and for bad inputs; NOT_FOUND for
+ * an unknown saved mapping name.
  */
 import { TRPCError } from "@trpc/server";
 import { applyDataValues, DataWriteRefused, getMapping, listImports, planDataValues, runValidation, type IncomingValue } from "@linze/db";
 import type { OrgUnitTree } from "@linze/domain";
-import { parseImportFile, type ParseResult } from "@linze/import";
+import { parseImportFile, type ParsedValue, type ParseResult } from "@linze/import";
 import type { Context } from "../context.ts";
 import { ImportCommitInputSchema, ImportFileInputSchema, MAX_IMPORT_BYTES, type ImportFileInput } from "../schemas.ts";
-import { columnMapping, importSummary, type ImportSummary } from "../import-summary.ts";
+import { columnMapping, importSummary, type ImportSummary, type RefusedBeforePlan, type SummaryProblem } from "../import-summary.ts";
 import { requires, router } from "../trpc.ts";
 import { violationRow, type ValidationViolationRow } from "./quality.ts";
-import { assertCapture } from "../scope.ts";
+import { canCapture, type Access } from "../permissions.ts";
+import { outsideCaptureReason } from "../scope.ts";
 
 function badRequest(en: string, zh: string): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message: `${en} (${zh})` });
 }
 
 /** "row 3, column B: " (the sheet first when there is one; nothing for a problem of the whole file). */
-const placeEn = (p: { sheet: string | null; row: number | null; column: string | null }) =>
+const placeEn = (p: { sheet: string | null; row: number | null; column: string | null }): string =>
   p.row ? `${p.sheet ? `sheet ${p.sheet}, ` : ""}row ${p.row}${p.column ? `, column ${p.column}` : ""}: ` : "";
 /** "第3行B列：" (the sheet first when there is one). */
 const placeZh = (p: { sheet: string | null; row: number | null; column: string | null }) => (p.row ? `${p.sheet ? `工作表“${p.sheet}”` : ""}第${p.row}行${p.column ? `${p.column}列` : ""}：` : "");
@@ -86,8 +92,44 @@ export async function violationsAfterWrite(
   return out;
 }
 
-const incoming = (parsed: ParseResult): IncomingValue[] =>
-  parsed.values.map((v) => ({
+/**
+ * The file's values split by the caller's capture set (issue 5 point 1):
+ * those the caller may enter, and for the others an error at each org unit
+ * cell (a wide row's values share one), counted as refused. An administrator
+ * (the CLI's local administrator too) captures everywhere.
+ */
+function byCapture(ctx: Pick<Context, "tree"> & { access: Access }, parsed: ParseResult): { inside: ParsedValue[]; refused: RefusedBeforePlan } {
+  const inside: ParsedValue[] = [];
+  const problems = new Map<string, SummaryProblem>();
+  let outside = 0;
+  for (const v of parsed.values) {
+    if (canCapture(ctx.access, v.orgUnit)) {
+      inside.push(v);
+      continue;
+    }
+    outside++;
+    const at = v.orgUnitSource;
+    const key = `${v.location.sheet ?? ""}\u0000${at.row}\u0000${at.column ?? ""}`;
+    if (problems.has(key)) continue;
+    const reason = outsideCaptureReason(ctx.access, ctx.tree, v.orgUnit);
+    problems.set(key, {
+      severity: "error",
+      code: "outside_capture",
+      file: v.location.file,
+      sheet: v.location.sheet,
+      row: at.row,
+      column: at.column,
+      header: at.header,
+      value: at.written,
+      messageZh: reason.zh,
+      messageEn: reason.en,
+    });
+  }
+  return { inside, refused: { problems: [...problems.values()], values: outside } };
+}
+
+const incoming = (values: readonly ParsedValue[]): IncomingValue[] =>
+  values.map((v) => ({
     orgUnit: v.orgUnit,
     period: v.period,
     dataElement: v.dataElement,
@@ -101,9 +143,10 @@ export const importsRouter = router({
   /** Parses and plans the file; writes nothing. See the module comment for the shapes. */
   dryRun: requires("data.capture").input(ImportFileInputSchema).mutation(async ({ ctx, input }): Promise<ImportSummary> => {
     const parsed = await parse(ctx, input);
-    assertCapture(ctx.access, parsed.values.map((v) => v.orgUnit));
-    const plan = await planDataValues(ctx.db, incoming(parsed));
-    return importSummary(parsed, plan, null);
+    // Values outside the caller's org units are refused row by row, and never compared with the stored ones.
+    const { inside, refused } = byCapture(ctx, parsed);
+    const plan = await planDataValues(ctx.db, incoming(inside));
+    return importSummary(parsed, plan, null, refused);
   }),
 
   /**
@@ -114,14 +157,15 @@ export const importsRouter = router({
    */
   commit: requires("data.capture").input(ImportCommitInputSchema).mutation(async ({ ctx, input }): Promise<ImportCommitResult> => {
     const parsed = await parse(ctx, input);
-    assertCapture(ctx.access, parsed.values.map((v) => v.orgUnit));
     if (parsed.fileSha256 !== input.expectedSha256) {
       throw badRequest(
         `the file differs from the dry run's (SHA-256 ${parsed.fileSha256.slice(0, 12)}…, not ${input.expectedSha256.slice(0, 12)}…): run the dry run again`,
         "文件与试导入时不同，请重新试导入",
       );
     }
-    const errors = parsed.problems.filter((p) => p.severity === "error");
+    const { refused } = byCapture(ctx, parsed);
+    const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0, refused: 0 }, changes: [], problems: [], lockedMonths: [] }, null, refused);
+    const errors = dry.problems.filter((p) => p.severity === "error");
     if (errors.length > 0 || parsed.layout === null) {
       const first = errors[0];
       throw badRequest(
@@ -129,9 +173,8 @@ export const importsRouter = router({
         `文件有 ${errors.length} 个错误，未导入任何数据${first ? `。第一个：${placeZh(first)}${first.messageZh}` : ""}`,
       );
     }
-    const dry = importSummary(parsed, { counts: { new: 0, updated: 0, unchanged: 0, deleted: 0, refused: 0 }, changes: [], problems: [], lockedMonths: [] }, null);
     try {
-      const result = await applyDataValues(ctx.db, incoming(parsed), {
+      const result = await applyDataValues(ctx.db, incoming(parsed.values), {
         source: "import",
         user: ctx.user.id,
         import: {
