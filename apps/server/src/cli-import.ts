@@ -33,6 +33,22 @@ export interface ImportOptions {
 /** Thrown for a file that cannot be read: the message says which and why. */
 export class UnreadableFile extends Error {}
 
+/** Thrown for an option whose value is not one it accepts: the message names the option and what it accepts, in English and Chinese. */
+export class BadOption extends Error {}
+
+/**
+ * BadOption unless `name` is a saved column mapping's name; the message lists
+ * the saved names (mappings are saved on the import page).
+ */
+export async function checkMappingName(api: Api, name: string): Promise<void> {
+  const saved = (await api.mappings.list()).map((m) => m.name);
+  if (saved.includes(name)) return;
+  throw new BadOption(
+    `--mapping takes the name of a saved column mapping (${saved.length > 0 ? `saved: ${saved.join(", ")}` : "none is saved yet: save one on the import page"}); there is none named ${name}` +
+      ` (--mapping 须为已保存的列映射的名称（${saved.length > 0 ? `已保存：${saved.join("、")}` : "尚未保存任何映射，可在导入页面保存"}）；没有名为“${name}”的映射)`,
+  );
+}
+
 /** Reads the file; nothing of the database is needed for that, so it comes first. */
 /**
  * A path given on the command line, resolved where the person typed it:
@@ -87,6 +103,7 @@ export function violationsText(violations: RouterOutputs["imports"]["commit"]["v
 
 /** Runs the import; returns the exit code (1 when the file has an error, else 0). */
 export async function runImport(api: Api, file: { fileName: string; contentBase64: string }, options: ImportOptions, out: (text: string) => void): Promise<number> {
+  if (options.mapping !== undefined) await checkMappingName(api, options.mapping);
   const input = { ...file, ...(options.period ? { period: options.period } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) };
   const dry = await api.imports.dryRun(input);
   let summary: Summary = dry;

@@ -11,10 +11,10 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { TRPCError } from "@trpc/server";
 import { createCaller, createContext, errorMessage, LOCAL_ADMIN } from "@linze/api";
 import { DatasetError } from "@linze/db";
-import { indicator, InvalidPeriod, parsePeriod, UnknownIndicator } from "@linze/domain";
+import { indicator, InvalidPeriod, MonthSchema, parsePeriod, UnknownIndicator } from "@linze/domain";
 import { openReadyDatabase, settingsFromEnv } from "./database.ts";
 import { DirectoryInUse } from "./lock.ts";
-import { readImportFile, runImport, UnreadableFile } from "./cli-import.ts";
+import { BadOption, readImportFile, runImport, UnreadableFile } from "./cli-import.ts";
 
 const USAGE = `Usage:
   npm run cli -- values --indicator <code> --org <org unit code> --period <period> [--json]
@@ -50,6 +50,18 @@ Environment: DATABASE_URL (PostgreSQL) or PGLITE_DIR (default <repo>/.data/pglit
 
 class UsageError extends Error {}
 
+/** A usage error in English and Chinese: "English (中文)", as the API's messages are. */
+const usageError = (en: string, zh: string) => new UsageError(`${en} (${zh})`);
+
+/** The options missing from `given`, as a usage error naming each. */
+function requireOptions(given: Record<string, unknown>, names: readonly string[]): void {
+  const missing = names.filter((k) => !given[k]);
+  if (missing.length > 0) {
+    const list = missing.map((m) => `--${m}`);
+    throw usageError(`Missing ${list.join(", ")}: give ${missing.length > 1 ? "each" : "it"} with its value`, `缺少 ${list.join("、")}，请给出该选项及其值`);
+  }
+}
+
 /** Throws UnknownIndicator or InvalidPeriod (the messages list what is valid). */
 function checkCatalogue(indicatorCode: string, period: string): void {
   indicator(indicatorCode);
@@ -74,8 +86,7 @@ async function values(args: string[]): Promise<void> {
     throw new UsageError((e as Error).message);
   }
   const { indicator, org, period, json } = parsed.values;
-  const missing = (["indicator", "org", "period"] as const).filter((k) => !parsed.values[k]);
-  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  requireOptions(parsed.values, ["indicator", "org", "period"]);
 
   // Fail fast, before opening the database, on what the catalogue alone can tell.
   checkCatalogue(indicator!, period!);
@@ -139,18 +150,36 @@ async function assess(args: string[]): Promise<void> {
       json: { type: "boolean", default: false },
     },
   });
-  const missing = (["year", "quarter", "scope"] as const).filter((k) => !opts[k]);
-  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  requireOptions(opts, ["year", "quarter", "scope"]);
   const year = Number(opts.year);
   const quarter = Number(opts.quarter);
-  if (!/^\d{4}$/.test(String(opts.year))) throw new UsageError(`--year must be a year such as 2016, got ${String(opts.year)}`);
-  if (!/^[1-4]$/.test(String(opts.quarter))) throw new UsageError(`--quarter must be 1, 2, 3 or 4, got ${String(opts.quarter)}`);
+  if (!/^\d{4}$/.test(String(opts.year))) throw usageError(`--year must be a year such as 2016, got ${String(opts.year)}`, `--year 须为年份，如 2016；收到的是 ${String(opts.year)}`);
+  if (!/^[1-4]$/.test(String(opts.quarter))) throw usageError(`--quarter must be 1, 2, 3 or 4, got ${String(opts.quarter)}`, `--quarter 须为 1、2、3 或 4；收到的是 ${String(opts.quarter)}`);
   const scope = SCOPES[String(opts.scope)];
-  if (!scope) throw new UsageError(`--scope must be one of ${Object.keys(SCOPES).join(", ")}, got ${String(opts.scope)}`);
+  const scopes = Object.keys(SCOPES);
+  if (!scope) throw usageError(`--scope must be one of ${scopes.join(", ")}, got ${String(opts.scope)}`, `--scope 须为 ${scopes.join("、")} 之一；收到的是 ${String(opts.scope)}`);
   const township = opts.township;
-  const { run, ranking } = await withApi((api) =>
-    api.assessments.run({ year, quarter, scope, ...(township ? { township } : {}), manualDefault: opts["manual-full"] ? "full" : "none" }),
-  );
+  if (scope !== "townshipMembers" && township !== undefined) {
+    throw new BadOption(
+      `--township is only for --scope township-members (one township's committee members); --scope ${String(opts.scope)} covers ${scope === "townships" ? "every township" : "every committee member of the county"}: leave --township out` +
+        ` (--township 仅用于 --scope township-members（一个乡镇的专职委员）；--scope ${String(opts.scope)} 已包括${scope === "townships" ? "全部乡镇" : "全县全部专职委员"}，请去掉 --township)`,
+    );
+  }
+  const { run, ranking } = await withApi(async (api) => {
+    if (scope === "townshipMembers") {
+      const townships = (await api.catalogue.orgUnits()).filter((u) => u.level === 2);
+      if (!townships.some((u) => u.code === township)) {
+        const en = townships.map((u) => `${u.code} (${u.nameEn})`).join(", ");
+        const zh = townships.map((u) => `${u.code}（${u.nameZh}）`).join("、");
+        throw new BadOption(
+          township === undefined
+            ? `--scope township-members assesses one township's committee members: give --township with the township's code, one of ${en} (--scope township-members 考核一个乡镇的专职委员：请用 --township 给出乡镇代码，可选 ${zh})`
+            : `--township takes a township's code, one of ${en}; got ${township} (--township 须为乡镇代码，可选 ${zh}；收到的是 ${township})`,
+        );
+      }
+    }
+    return api.assessments.run({ year, quarter, scope, ...(township ? { township } : {}), manualDefault: opts["manual-full"] ? "full" : "none" });
+  });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ run, ranking })}\n`);
     return;
@@ -180,10 +209,17 @@ async function importCommand(args: string[]): Promise<number> {
       mapping: { type: "string" },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "Missing the file to import" : `One file at a time, got ${positionals.length}`);
-  if (opts.period !== undefined) {
-    const p = parsePeriod(opts.period);
-    if (p.type !== "month") throw new UsageError(`--period must be a month YYYY-MM, got ${opts.period}`);
+  if (positionals.length !== 1) {
+    throw positionals.length === 0
+      ? usageError("Missing the file to import: give its path after import", "缺少要导入的文件：请在 import 后给出文件路径")
+      : usageError(`One file at a time, got ${positionals.length}: ${positionals.join(" ")}`, `一次只能导入一个文件，收到 ${positionals.length} 个`);
+  }
+  // Only a month: the period of a sheet whose title names none (a quarter or a year is no sheet's period).
+  if (opts.period !== undefined && !MonthSchema.safeParse(opts.period).success) {
+    throw new BadOption(
+      `--period takes a month written YYYY-MM, such as 2016-03: the month of a sheet whose title names none; ${opts.period} is not one` +
+        ` (--period 须为 YYYY-MM 格式的月份，如 2016-03，用于标题未写明月份的表格；${opts.period} 不是月份)`,
+    );
   }
   const file = await readImportFile(positionals[0]!);
   return withApi((api) =>
@@ -202,14 +238,14 @@ async function main(argv: string[]): Promise<number> {
     else if (command === "members") await members(rest);
     else if (command === "assess") await assess(rest);
     else if (command === "import") return await importCommand(rest);
-    else throw new UsageError(`Unknown command "${command}"`);
+    else throw usageError(`Unknown command "${command}": give values, members, assess or import`, `未知的命令“${command}”：可用 values、members、assess 或 import`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof UnknownIndicator || e instanceof InvalidPeriod) {
+    if (e instanceof UnknownIndicator || e instanceof InvalidPeriod || e instanceof BadOption) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }

@@ -130,16 +130,28 @@ describe("CLI import", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ committed: false, errorCount: 2, canCommit: false });
   }, 120_000);
 
-  test("a missing file or an unknown mapping says so", async () => {
+  test("a missing file, an unknown mapping or a period that is not a month says which option takes what, in English and Chinese", async () => {
     const missing = await cli("import", path.join(base, "nope.csv"));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Cannot read");
-    const mapping = await cli("import", good, "--dry-run", "--mapping", "无此映射");
+    const mapping = await cli("import", good, "--dry-run", "--mapping", "不存在的映射");
     expect(mapping.code).toBe(2);
-    expect(mapping.stderr).toContain("No column mapping 无此映射");
+    expect(mapping.stderr).toBe(
+      "--mapping takes the name of a saved column mapping (none is saved yet: save one on the import page); there is none named 不存在的映射" +
+        " (--mapping 须为已保存的列映射的名称（尚未保存任何映射，可在导入页面保存）；没有名为“不存在的映射”的映射)\n",
+    );
+    // A quarter, and a month that does not exist: the same sentence; only a month is accepted (not "a quarter or a year").
+    for (const period of ["2017Q1", "2017-13"]) {
+      const r = await cli("import", good, "--dry-run", "--period", period);
+      expect(r.code, period).toBe(2);
+      expect(r.stderr, period).toBe(
+        `--period takes a month written YYYY-MM, such as 2016-03: the month of a sheet whose title names none; ${period} is not one` +
+          ` (--period 须为 YYYY-MM 格式的月份，如 2016-03，用于标题未写明月份的表格；${period} 不是月份)\n`,
+      );
+    }
     const usage = await cli("import");
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("Missing the file to import");
+    expect(usage.stderr).toContain("Missing the file to import: give its path after import (缺少要导入的文件：请在 import 后给出文件路径)");
   }, 120_000);
 });
 

@@ -138,12 +138,25 @@ describe("CLI", () => {
     const quarter = await cli("assess", "--year", "2016", "--quarter", "5", "--scope", "townships");
     expect(quarter.code).toBe(2);
     expect(quarter.stderr).toContain("--quarter must be 1, 2, 3 or 4, got 5");
+    expect(quarter.stderr).toContain("--quarter 须为 1、2、3 或 4；收到的是 5");
+    // Without --township: the option to give and the codes it accepts, in English and Chinese (not the validator's internal text).
     const township = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "township-members");
     expect(township.code).toBe(2);
-    expect(township.stderr).toContain("give township exactly for the scope townshipMembers");
+    expect(township.stderr).toBe(
+      "--scope township-members assesses one township's committee members: give --township with the township's code, one of " +
+        "LZ-SH (Shahe Township), LZ-XH (Xinhua Township), LZ-LQ (Liaoquan Township), LZ-PC (Pingchuan Township), LZ-BQ (Banqiao Township), LZ-YN (Yanuan Township), LZ-NJY (Nijiaying Township)" +
+        " (--scope township-members 考核一个乡镇的专职委员：请用 --township 给出乡镇代码，可选 LZ-SH（沙河镇）、LZ-XH（新华镇）、LZ-LQ（蓼泉镇）、LZ-PC（平川镇）、LZ-BQ（板桥镇）、LZ-YN（鸭暖镇）、LZ-NJY（倪家营镇）)\n",
+    );
+    const village = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "township-members", "--township", "LZ-SH-V01");
+    expect(village.code).toBe(2);
+    expect(village.stderr).toMatch(/^--township takes a township's code, one of LZ-SH \(Shahe Township\), .*; got LZ-SH-V01 \(--township 须为乡镇代码，可选 LZ-SH（沙河镇）、.*；收到的是 LZ-SH-V01\)\n$/);
+    const extra = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "townships", "--township", "LZ-SH");
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain("--township is only for --scope township-members (one township's committee members); --scope townships covers every township: leave --township out");
+    expect(extra.stderr).toContain("(--township 仅用于 --scope township-members（一个乡镇的专职委员）；--scope townships 已包括全部乡镇，请去掉 --township)");
     const scope = await cli("assess", "--year", "2016", "--quarter", "4", "--scope", "villages");
     expect(scope.code).toBe(2);
-    expect(scope.stderr).toContain("--scope must be one of townships, township-members, county-members");
+    expect(scope.stderr).toContain("--scope must be one of townships, township-members, county-members, got villages (--scope 须为 townships、township-members、county-members 之一；收到的是 villages)");
   });
 });
 

@@ -117,7 +117,7 @@ export const AssessmentRunInputSchema = z
     bonusCap: z.number().nonnegative().default(5),
   })
   .refine((i) => (i.scope === "townshipMembers") === (i.township !== undefined), {
-    message: "give township exactly for the scope townshipMembers (仅按乡镇考核专职委员时指定乡镇)",
+    message: "township: give a township's code for the scope townshipMembers, and none for the other scopes (按乡镇考核专职委员（townshipMembers）时须指定乡镇代码，其他范围不指定乡镇)",
     path: ["township"],
   });
 export type AssessmentRunInput = z.infer<typeof AssessmentRunInputSchema>;
